@@ -1,0 +1,119 @@
+# ipctop — build, test, install.
+#   make              build ./ipctop
+#   make test         build with sanitizers and run every test
+#   make install      install binary and man page (PREFIX, DESTDIR)
+#   make bench        benchmark against ipcs, lsipc and cat
+#   make screenshots  capture the TUI into screenshots/
+#   make deps         install the Debian packages the build and tests need
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+VERSION := 0.1
+
+PKGS := ncursesw libproc2 smartcols
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+
+CFLAGS ?= -O2 -g
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Werror
+ALL_CFLAGS = $(WARN) $(CFLAGS) -Iinclude -Isrc $(PKG_CFLAGS) \
+	-DIPCTOP_VERSION='"$(VERSION)"' -MMD -MP
+LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm
+
+SRC := $(wildcard src/*/*.c)
+MAIN := src/main.c
+
+# Release build in build/rel, sanitizer build in build/san.
+REL := build/rel
+SAN := build/san
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+.PHONY: all test unit e2e install uninstall bench screenshots deps clean \
+	check-clang run
+
+all: ipctop
+
+ipctop: $(REL)/ipctop
+	cp $< $@
+
+$(REL)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(SAN)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -c $< -o $@
+
+$(REL)/libipctop.a: $(SRC:%.c=$(REL)/%.o)
+	$(AR) rcs $@ $^
+
+$(SAN)/libipctop.a: $(SRC:%.c=$(SAN)/%.o)
+	$(AR) rcs $@ $^
+
+$(REL)/ipctop: $(REL)/src/main.o $(REL)/libipctop.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(SAN)/ipctop: $(SAN)/src/main.o $(SAN)/libipctop.a
+	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+# Unit tests: one cmocka program per tests/unit/test_*.c.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(SAN)/tests/%)
+
+$(SAN)/tests/%: tests/unit/%.c $(SAN)/libipctop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -DFIXTURES='"$(CURDIR)/tests/fixtures"' \
+		-o $@ $< $(SAN)/libipctop.a $(LDLIBS_ALL) -lcmocka
+
+# Helper programs the end-to-end tests start (producers, waiters...).
+HELPER_SRC := $(wildcard tests/e2e/*.c)
+HELPER_BIN := $(HELPER_SRC:tests/e2e/%.c=$(SAN)/helpers/%)
+
+$(SAN)/helpers/%: tests/e2e/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g -D_GNU_SOURCE -o $@ $< -lpthread
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+e2e: $(SAN)/ipctop $(HELPER_BIN)
+	IPCTOP=$(CURDIR)/$(SAN)/ipctop HELPERS=$(CURDIR)/$(SAN)/helpers \
+		python3 tests/e2e/run.py
+
+# Warnings-as-errors under clang too, when clang is installed.
+check-clang:
+	@if command -v clang >/dev/null 2>&1; then \
+		echo "== clang -Werror build"; \
+		$(MAKE) --no-print-directory CC=clang REL=build/clang build/clang/ipctop; \
+	else echo "== clang not installed: skipping the clang build"; fi
+
+test: check-clang unit e2e
+
+run: ipctop
+	./ipctop
+
+install: ipctop
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 ipctop $(DESTDIR)$(BINDIR)/ipctop
+	install -m 644 doc/ipctop.1 $(DESTDIR)$(MANDIR)/man1/ipctop.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ipctop $(DESTDIR)$(MANDIR)/man1/ipctop.1
+
+bench: $(REL)/ipctop
+	IPCTOP=$(CURDIR)/$(REL)/ipctop bash tests/bench/run.sh
+
+screenshots: $(REL)/ipctop
+	IPCTOP=$(CURDIR)/$(REL)/ipctop bash scripts/screenshots.sh
+
+deps:
+	bash scripts/deps.sh
+
+clean:
+	rm -rf build ipctop
+
+-include $(shell find build -name '*.d' 2>/dev/null)

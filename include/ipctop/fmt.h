@@ -1,0 +1,18 @@
+/* fmt: formatting of times, sizes and permissions for display. Pure. */
+#ifndef IPCTOP_FMT_H
+#define IPCTOP_FMT_H
+
+#include <stddef.h>
+
+enum time_fmt { TIME_RELATIVE, TIME_ISO, TIME_UNIX };
+
+/* "-" for never (t == 0), "?" for unknown (t < 0). */
+void fmt_time(char *buf, size_t len, long long t, long long now, enum time_fmt f);
+/* Human size like lsipc ("4K", "1.5M") or raw bytes; "?" for unknown. */
+void fmt_size(char *buf, size_t len, long long bytes, int raw_bytes);
+/* "rw-r-----" style, from mode bits. */
+void fmt_perms(char *buf, size_t len, unsigned mode);
+/* Parse "1", "0.5", "2.25" into milliseconds; -1 on error or <= 0. */
+long fmt_parse_delay_ms(const char *s);
+
+#endif

@@ -1,0 +1,47 @@
+/* output: renders a snapshot for --once: aligned table, raw, export
+ * (KEY="value") and JSON; one object in full (-i); limits (-l). Writes only
+ * to the FILE it is given and never reads the kernel. */
+#ifndef IPCTOP_OUTPUT_H
+#define IPCTOP_OUTPUT_H
+
+#include <stdio.h>
+
+#include "ipctop/fields.h"
+#include "ipctop/snapshot.h"
+
+enum out_format { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON };
+
+struct output_opts {
+	enum out_format format;
+	bool noheadings;
+	bool want[KIND_COUNT];
+	const char *columns;     /* -o list, or NULL for the defaults */
+	const char *sort;        /* column name, or NULL */
+	bool reverse;
+	long long uid;           /* only objects owned by this uid; -1 for all */
+	bool limits;             /* -l: limits and use */
+	bool lists;              /* sections of objects (off for -l alone) */
+	int detail_id;           /* -i: one object in full; -1 for none */
+	bool signals, pipes;     /* process sections, when collected */
+	struct field_ctx ctx;
+};
+
+/* Print s to f. Returns 0, -ENOENT when -i names no object, -EINVAL for a
+ * bad column name (message in err), or -errno. */
+int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		    char *err, size_t errlen);
+
+/* The rows of kind k that pass the filters, sorted as asked; caller frees. */
+const void **output_rows(const struct snapshot *s, enum ipc_kind k,
+			 const struct output_opts *o, size_t *n);
+
+/* Column names and help for --help. */
+void output_list_columns(FILE *f);
+
+/* Internal to output/: each format's renderer. */
+int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		 const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT]);
+int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT]);
+
+#endif

@@ -1,0 +1,13 @@
+/* sanitize: makes strings from the system safe to draw on a terminal.
+ * Every byte outside printable ASCII and valid UTF-8 is escaped. */
+#ifndef IPCTOP_SANITIZE_H
+#define IPCTOP_SANITIZE_H
+
+#include <stddef.h>
+
+/* Write a printable copy of src[0..len) into dst (size dstlen, always
+ * NUL-terminated): control bytes become \xNN, invalid UTF-8 bytes too.
+ * Returns the length written. */
+size_t sanitize(char *dst, size_t dstlen, const char *src, size_t len);
+
+#endif

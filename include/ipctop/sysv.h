@@ -1,0 +1,46 @@
+/* sysv: reads System V IPC state (queues, semaphore sets, shared memory
+ * segments, limits) from /proc/sysvipc and the *ctl() calls into a snapshot.
+ * It never prints and never changes the system. */
+#ifndef IPCTOP_SYSV_H
+#define IPCTOP_SYSV_H
+
+#include "ipctop/snapshot.h"
+
+struct sysv_opts {
+	const char *procfs;       /* proc root, "/proc" by default */
+	bool want[KIND_COUNT];    /* which lists to read */
+	bool sem_detail;          /* read per-semaphore values (GETALL...) */
+	bool limits;              /* read kernel limits */
+};
+
+void sysv_opts_default(struct sysv_opts *o);
+
+/* Fill s (already snapshot_init'ed) from the kernel. Returns 0 when every
+ * wanted list was read, else the first -errno; per-kind errors are in
+ * s->err[]. */
+int sysv_collect(struct snapshot *s, const struct sysv_opts *o);
+
+/* Per-semaphore values of one set by id: fills set->sems (nsems entries)
+ * or sets set->sems_err. Fields the kernel refuses stay IPC_UNKNOWN. */
+void sysv_sem_detail(struct semset *set);
+
+/* Re-read one object by id from the kernel (for act/ and the TUI detail).
+ * Returns 0 or -errno (-EINVAL/-EIDRM when it is gone). */
+int sysv_stat_msg(int id, struct msq *out);
+int sysv_stat_sem(int id, struct semset *out);
+int sysv_stat_shm(int id, struct shmseg *out);
+
+/* Parsers for one line of /proc/sysvipc/{msg,sem,shm}, exposed for tests.
+ * line need not be NUL-terminated; return 0 or -EINVAL. */
+int sysv_parse_msg(const char *line, size_t len, struct msq *out);
+int sysv_parse_sem(const char *line, size_t len, struct semset *out);
+int sysv_parse_shm(const char *line, size_t len, struct shmseg *out);
+
+/* Is procfs this machine's live /proc (so ctl calls describe the same
+ * objects)? Detail reads are skipped for fixture trees. */
+bool sysv_procfs_is_live(const char *procfs);
+
+/* Read limits from <procfs>/sys/kernel/..., falling back to *_INFO. */
+int sysv_read_limits(const char *procfs, struct ipc_limits *l);
+
+#endif

@@ -1,0 +1,20 @@
+/* readfile: whole-file reads of /proc files, whose size stat() cannot tell.
+ * Internal to collect/. */
+#ifndef IPCTOP_COLLECT_READFILE_H
+#define IPCTOP_COLLECT_READFILE_H
+
+#include <stddef.h>
+
+struct file_buf {
+	char *data;     /* NUL-terminated */
+	size_t len;
+};
+
+/* Read path whole (at most max bytes; more is -EFBIG). Returns 0 or -errno. */
+int read_whole_file(const char *path, struct file_buf *fb, size_t max);
+void file_buf_free(struct file_buf *fb);
+/* Read a small file holding integers ("32000\t1024000000\t500\t32000");
+ * returns how many were parsed into v (at most n), or -errno. */
+int read_ints_file(const char *path, long long *v, int n);
+
+#endif

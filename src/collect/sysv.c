@@ -1,0 +1,557 @@
+/* System V IPC collector. The list of objects comes from /proc/sysvipc
+ * (every object, whatever its permissions); where that is missing, from
+ * the *_STAT_ANY ctl calls over the index range *_INFO reports. Detail
+ * the files lack (a queue's max bytes, per-semaphore values) comes from
+ * the ctl calls; when the kernel refuses or the object vanished meanwhile
+ * the field stays IPC_UNKNOWN and the row is kept. */
+#define _GNU_SOURCE
+#include "ipctop/sysv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <unistd.h>
+
+#include "collect/readfile.h"
+
+#ifndef MSG_STAT_ANY
+#define MSG_STAT_ANY 13
+#endif
+#ifndef SEM_STAT_ANY
+#define SEM_STAT_ANY 20
+#endif
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY 15
+#endif
+
+/* A /proc/sysvipc line is about 200 bytes; anything far longer is not one. */
+#define SYSV_LINE_MAX 512
+/* The kernel caps semaphores per set at 32000 (SEMMSL); refuse absurd counts. */
+#define SEMMSL_SANE 65536
+
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+void sysv_opts_default(struct sysv_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->procfs = "/proc";
+	for (int k = 0; k < KIND_COUNT; k++)
+		o->want[k] = true;
+}
+
+/* Parse exactly n whitespace-separated integers; field octal_idx is octal.
+ * Values outside [INT64_MIN/2, INT64_MAX] or with junk are rejected. */
+static int parse_ints(const char *p, size_t len, long long *v, int n, int octal_idx)
+{
+	const char *end = p + len;
+	int i = 0;
+
+	if (len > SYSV_LINE_MAX)
+		return -EINVAL;
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == end || *p == '\n' || *p == '\0')
+			break;
+		if (i == n)
+			return -EINVAL;
+		int neg = 0, base = (i == octal_idx) ? 8 : 10;
+		unsigned long long acc = 0;
+		const char *start;
+
+		if (*p == '-') {
+			neg = 1;
+			p++;
+		}
+		start = p;
+		while (p < end && *p >= '0' && *p <= '9') {
+			unsigned d = (unsigned)(*p - '0');
+			if (d >= (unsigned)base)
+				return -EINVAL;
+			if (acc > (ULLONG_MAX - d) / (unsigned)base)
+				return -EINVAL;
+			acc = acc * (unsigned)base + d;
+			p++;
+		}
+		if (p == start || acc > (unsigned long long)LLONG_MAX)
+			return -EINVAL;
+		if (p < end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\0')
+			return -EINVAL;
+		v[i++] = neg ? -(long long)acc : (long long)acc;
+	}
+	return i == n ? 0 : -EINVAL;
+}
+
+static int in_range(long long v, long long lo, long long hi)
+{
+	return v >= lo && v <= hi;
+}
+
+/* key id perms uid gid cuid cgid: shared validation of the common part. */
+static int fill_common(struct ipc_common *c, long long key, long long id,
+		       long long mode, const long long *ids)
+{
+	if (!in_range(key, INT32_MIN, INT32_MAX) || !in_range(id, 0, INT32_MAX) ||
+	    !in_range(mode, 0, 07777))
+		return -EINVAL;
+	for (int i = 0; i < 4; i++)
+		if (!in_range(ids[i], 0, UINT32_MAX))
+			return -EINVAL;
+	c->key = (int32_t)key;
+	c->id = (int32_t)id;
+	c->mode = (uint32_t)mode;
+	c->uid = (uint32_t)ids[0];
+	c->gid = (uint32_t)ids[1];
+	c->cuid = (uint32_t)ids[2];
+	c->cgid = (uint32_t)ids[3];
+	return 0;
+}
+
+static int nonneg(const long long *v, int from, int to)
+{
+	for (int i = from; i <= to; i++)
+		if (v[i] < 0)
+			return 0;
+	return 1;
+}
+
+int sysv_parse_msg(const char *line, size_t len, struct msq *out)
+{
+	/* key msqid perms cbytes qnum lspid lrpid uid gid cuid cgid stime rtime ctime */
+	long long v[14];
+
+	memset(out, 0, sizeof(*out));
+	if (parse_ints(line, len, v, 14, 2) < 0 || !nonneg(v, 3, 13) ||
+	    !in_range(v[5], 0, INT32_MAX) || !in_range(v[6], 0, INT32_MAX) ||
+	    fill_common(&out->c, v[0], v[1], v[2], v + 7) < 0)
+		return -EINVAL;
+	out->cbytes = v[3];
+	out->qnum = v[4];
+	out->qbytes = IPC_UNKNOWN;
+	out->lspid = (int32_t)v[5];
+	out->lrpid = (int32_t)v[6];
+	out->stime = v[11];
+	out->rtime = v[12];
+	out->ctime = v[13];
+	return 0;
+}
+
+int sysv_parse_sem(const char *line, size_t len, struct semset *out)
+{
+	/* key semid perms nsems uid gid cuid cgid otime ctime */
+	long long v[10];
+
+	memset(out, 0, sizeof(*out));
+	if (parse_ints(line, len, v, 10, 2) < 0 || !nonneg(v, 3, 9) ||
+	    fill_common(&out->c, v[0], v[1], v[2], v + 4) < 0)
+		return -EINVAL;
+	out->nsems = v[3];
+	out->otime = v[8];
+	out->ctime = v[9];
+	return 0;
+}
+
+static void shm_flags(struct shmseg *g)
+{
+	g->dest = (g->c.mode & SHM_DEST) != 0;
+	g->locked = (g->c.mode & SHM_LOCKED) != 0;
+}
+
+int sysv_parse_shm(const char *line, size_t len, struct shmseg *out)
+{
+	/* key shmid perms size cpid lpid nattch uid gid cuid cgid
+	 * atime dtime ctime rss swap; kernels before 4.6 lack rss and swap */
+	long long v[16];
+	int n = 16;
+
+	memset(out, 0, sizeof(*out));
+	if (parse_ints(line, len, v, 16, 2) < 0) {
+		if (parse_ints(line, len, v, 14, 2) < 0)
+			return -EINVAL;
+		n = 14;
+		v[14] = v[15] = IPC_UNKNOWN;
+	}
+	if (!nonneg(v, 3, n - 1) || !in_range(v[4], 0, INT32_MAX) ||
+	    !in_range(v[5], 0, INT32_MAX) ||
+	    fill_common(&out->c, v[0], v[1], v[2], v + 7) < 0)
+		return -EINVAL;
+	out->size = v[3];
+	out->cpid = (int32_t)v[4];
+	out->lpid = (int32_t)v[5];
+	out->nattch = v[6];
+	out->atime = v[11];
+	out->dtime = v[12];
+	out->ctime = v[13];
+	out->rss = v[14];
+	out->swap = v[15];
+	shm_flags(out);
+	return 0;
+}
+
+/* Growable array helper: ensure room for one more element. */
+static int reserve(void **arr, size_t n, size_t *cap, size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 64;
+	void *p = reallocarray(*arr, ncap, elem);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+typedef int (*parse_fn)(const char *line, size_t len, void *out);
+
+static int parse_msg_v(const char *l, size_t n, void *o) { return sysv_parse_msg(l, n, o); }
+static int parse_sem_v(const char *l, size_t n, void *o) { return sysv_parse_sem(l, n, o); }
+static int parse_shm_v(const char *l, size_t n, void *o) { return sysv_parse_shm(l, n, o); }
+
+static const struct {
+	const char *file;
+	parse_fn parse;
+	size_t size;
+} kinds[KIND_COUNT] = {
+	[KIND_MSG] = { "sysvipc/msg", parse_msg_v, sizeof(struct msq) },
+	[KIND_SEM] = { "sysvipc/sem", parse_sem_v, sizeof(struct semset) },
+	[KIND_SHM] = { "sysvipc/shm", parse_shm_v, sizeof(struct shmseg) },
+};
+
+/* Read one /proc/sysvipc file into *arr. The first line is the header. */
+static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
+			    size_t *n, size_t *bad)
+{
+	char path[PATH_MAX];
+	struct file_buf fb;
+	size_t cap = 0;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/%s", procfs, kinds[k].file);
+	r = read_whole_file(path, &fb, 64u << 20);
+	if (r < 0)
+		return r;
+	const char *p = fb.data, *end = fb.data + fb.len;
+	const char *nl = memchr(p, '\n', fb.len);
+	if (!nl || !memmem(p, (size_t)(nl - p), "key", 3)) {
+		/* no header: empty, or not a sysvipc file at all */
+		r = fb.len == 0 ? 0 : -EINVAL;
+		file_buf_free(&fb);
+		return r;
+	}
+	p = nl + 1;
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (len > 0) {
+			r = reserve(arr, *n, &cap, kinds[k].size);
+			if (r < 0)
+				break;
+			char *slot = (char *)*arr + *n * kinds[k].size;
+			/* an unterminated last line is a truncated read */
+			if (nl && kinds[k].parse(p, len, slot) == 0)
+				(*n)++;
+			else
+				(*bad)++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	file_buf_free(&fb);
+	return r < 0 ? r : 0;
+}
+
+/* ---- ctl-call side ------------------------------------------------------ */
+
+static void common_from_perm(struct ipc_common *c, const struct ipc_perm *p, int id)
+{
+	c->key = p->__key;
+	c->id = id;
+	c->mode = p->mode;
+	c->uid = p->uid;
+	c->gid = p->gid;
+	c->cuid = p->cuid;
+	c->cgid = p->cgid;
+}
+
+static void msq_from_ds(struct msq *q, const struct msqid_ds *ds, int id)
+{
+	memset(q, 0, sizeof(*q));
+	common_from_perm(&q->c, &ds->msg_perm, id);
+	q->cbytes = (long long)ds->__msg_cbytes;
+	q->qnum = (long long)ds->msg_qnum;
+	q->qbytes = (long long)ds->msg_qbytes;
+	q->lspid = ds->msg_lspid;
+	q->lrpid = ds->msg_lrpid;
+	q->stime = ds->msg_stime;
+	q->rtime = ds->msg_rtime;
+	q->ctime = ds->msg_ctime;
+}
+
+static void semset_from_ds(struct semset *s, const struct semid_ds *ds, int id)
+{
+	memset(s, 0, sizeof(*s));
+	common_from_perm(&s->c, &ds->sem_perm, id);
+	s->nsems = (long long)ds->sem_nsems;
+	s->otime = ds->sem_otime;
+	s->ctime = ds->sem_ctime;
+}
+
+static void shmseg_from_ds(struct shmseg *g, const struct shmid_ds *ds, int id)
+{
+	memset(g, 0, sizeof(*g));
+	common_from_perm(&g->c, &ds->shm_perm, id);
+	g->size = (long long)ds->shm_segsz;
+	g->nattch = (long long)ds->shm_nattch;
+	g->cpid = ds->shm_cpid;
+	g->lpid = ds->shm_lpid;
+	g->atime = ds->shm_atime;
+	g->dtime = ds->shm_dtime;
+	g->ctime = ds->shm_ctime;
+	g->rss = g->swap = IPC_UNKNOWN;
+	shm_flags(g);
+}
+
+/* The kernel's index of an id: the low bits, 15 of them unless the
+ * ipcmni_extend boot option widened them to 24. */
+static int id_index(int id, int wide)
+{
+	return wide ? (id & 0xffffff) : (id & 0x7fff);
+}
+
+/* IPC_STAT by id; when permission is refused, *_STAT_ANY by index. */
+static int stat_any(int id, int (*ctl)(int, int, void *), int stat_any_cmd, void *buf)
+{
+	if (ctl(id, IPC_STAT, buf) == 0)
+		return 0;
+	int e = errno;
+	if (e != EACCES && e != EPERM)
+		return -e;
+	for (int wide = 0; wide < 2; wide++) {
+		int r = ctl(id_index(id, wide), stat_any_cmd, buf);
+		if (r == id)
+			return 0;
+	}
+	return -e;
+}
+
+static int msg_ctl(int id, int cmd, void *buf) { return msgctl(id, cmd, buf); }
+static int shm_ctl(int id, int cmd, void *buf) { return shmctl(id, cmd, buf); }
+static int sem_ctl(int id, int cmd, void *buf)
+{
+	union semun arg = { .buf = buf };
+	return semctl(id, 0, cmd, arg);
+}
+
+int sysv_stat_msg(int id, struct msq *out)
+{
+	struct msqid_ds ds;
+	int r = stat_any(id, msg_ctl, MSG_STAT_ANY, &ds);
+	if (r == 0)
+		msq_from_ds(out, &ds, id);
+	return r;
+}
+
+int sysv_stat_sem(int id, struct semset *out)
+{
+	struct semid_ds ds;
+	int r = stat_any(id, sem_ctl, SEM_STAT_ANY, &ds);
+	if (r == 0)
+		semset_from_ds(out, &ds, id);
+	return r;
+}
+
+int sysv_stat_shm(int id, struct shmseg *out)
+{
+	struct shmid_ds ds;
+	int r = stat_any(id, shm_ctl, SHM_STAT_ANY, &ds);
+	if (r == 0)
+		shmseg_from_ds(out, &ds, id);
+	return r;
+}
+
+void sysv_sem_detail(struct semset *set)
+{
+	size_t n = set->nsems > 0 ? (size_t)set->nsems : 0;
+	unsigned short *vals = NULL;
+	union semun arg;
+
+	free(set->sems);
+	set->sems = NULL;
+	set->sems_err = 0;
+	if (n == 0)
+		return;
+	if (n > SEMMSL_SANE) {
+		set->sems_err = -E2BIG;
+		return;
+	}
+	set->sems = calloc(n, sizeof(*set->sems));
+	vals = calloc(n, sizeof(*vals));
+	if (!set->sems || !vals) {
+		free(set->sems);
+		free(vals);
+		set->sems = NULL;
+		set->sems_err = -ENOMEM;
+		return;
+	}
+	arg.array = vals;
+	int all_ok = semctl(set->c.id, 0, GETALL, arg) == 0;
+	if (!all_ok)
+		set->sems_err = -errno;
+	for (size_t i = 0; i < n; i++) {
+		struct sem_value *v = &set->sems[i];
+		int r;
+
+		v->num = (int32_t)i;
+		v->value = all_ok ? vals[i] : IPC_UNKNOWN;
+		r = semctl(set->c.id, (int)i, GETNCNT);
+		v->ncnt = r < 0 ? IPC_UNKNOWN : r;
+		r = semctl(set->c.id, (int)i, GETZCNT);
+		v->zcnt = r < 0 ? IPC_UNKNOWN : r;
+		r = semctl(set->c.id, (int)i, GETPID);
+		v->pid = r < 0 ? IPC_UNKNOWN : r;
+		if (r < 0 && set->sems_err == 0)
+			set->sems_err = -errno;
+	}
+	free(vals);
+}
+
+/* Highest used index from *_INFO, or -errno. */
+static int max_index(enum ipc_kind k)
+{
+	int r;
+
+	if (k == KIND_MSG) {
+		struct msginfo mi;
+		r = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi);
+	} else if (k == KIND_SEM) {
+		struct seminfo si;
+		union semun arg = { .__buf = &si };
+		r = semctl(0, 0, SEM_INFO, arg);
+	} else {
+		struct shm_info si;
+		r = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si);
+	}
+	return r < 0 ? -errno : r;
+}
+
+/* List by *_STAT_ANY over 0..max index (the fallback without /proc). */
+static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n)
+{
+	int max = max_index(k);
+	size_t cap = 0;
+
+	if (max < 0)
+		return max;
+	for (int idx = 0; idx <= max; idx++) {
+		union {
+			struct msqid_ds m;
+			struct semid_ds s;
+			struct shmid_ds g;
+		} ds;
+		int id;
+
+		if (k == KIND_MSG)
+			id = msgctl(idx, MSG_STAT_ANY, &ds.m);
+		else if (k == KIND_SEM)
+			id = sem_ctl(idx, SEM_STAT_ANY, &ds.s);
+		else
+			id = shmctl(idx, SHM_STAT_ANY, &ds.g);
+		if (id < 0)
+			continue;   /* unused index, or removed meanwhile */
+		if (reserve(arr, *n, &cap, kinds[k].size) < 0)
+			return -ENOMEM;
+		if (k == KIND_MSG)
+			msq_from_ds((struct msq *)*arr + *n, &ds.m, id);
+		else if (k == KIND_SEM)
+			semset_from_ds((struct semset *)*arr + *n, &ds.s, id);
+		else
+			shmseg_from_ds((struct shmseg *)*arr + *n, &ds.g, id);
+		(*n)++;
+	}
+	return 0;
+}
+
+/* Queues' max bytes is not in /proc/sysvipc/msg: ask the kernel, and keep
+ * the answer only if the id still names the object we listed. */
+static void enrich_msg(struct msq *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct msq now;
+		if (sysv_stat_msg(q[i].c.id, &now) == 0 && now.c.key == q[i].c.key &&
+		    now.c.cuid == q[i].c.cuid)
+			q[i].qbytes = now.qbytes;
+	}
+}
+
+bool sysv_procfs_is_live(const char *procfs)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+
+	if (strcmp(procfs, "/proc") == 0)
+		return true;
+	return realpath(procfs, a) && realpath("/proc", b) && strcmp(a, b) == 0;
+}
+
+int sysv_collect(struct snapshot *s, const struct sysv_opts *o)
+{
+	void **arrs[KIND_COUNT] = { (void **)&s->msg, (void **)&s->sem, (void **)&s->shm };
+	size_t *counts[KIND_COUNT] = { &s->nmsg, &s->nsem, &s->nshm };
+	const char *procfs = o->procfs ? o->procfs : "/proc";
+	/* ctl calls describe this machine's kernel; pointed at a fixture
+	 * tree we must not mix the two, so detail stays unknown there. */
+	bool live = sysv_procfs_is_live(procfs);
+	int first = 0;
+
+	clock_gettime(CLOCK_REALTIME, &s->taken);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		int r;
+
+		if (!o->want[k])
+			continue;
+		r = read_procfs_list(procfs, k, arrs[k], counts[k], &s->bad_lines[k]);
+		if (r == 0) {
+			s->source[k] = SRC_PROCFS;
+		} else if (r == -ENOENT) {
+			r = read_syscall_list(k, arrs[k], counts[k]);
+			if (r == 0)
+				s->source[k] = SRC_SYSCALL;
+		}
+		s->err[k] = r;
+		if (r < 0 && first == 0)
+			first = r;
+	}
+	/* who waits on or attaches what is the process collector's to say;
+	 * until it has, it is unknown, not "nobody" */
+	for (size_t i = 0; i < s->nmsg; i++)
+		s->msg[i].waiters_err = -ENODATA;
+	for (size_t i = 0; i < s->nsem; i++)
+		s->sem[i].waiters_err = -ENODATA;
+	for (size_t i = 0; i < s->nshm; i++)
+		s->shm[i].attached_err = -ENODATA;
+	if (live && s->source[KIND_MSG] == SRC_PROCFS)
+		enrich_msg(s->msg, s->nmsg);
+	if (o->sem_detail && (live || s->source[KIND_SEM] == SRC_SYSCALL))
+		for (size_t i = 0; i < s->nsem; i++)
+			sysv_sem_detail(&s->sem[i]);
+	if (o->limits) {
+		int r = sysv_read_limits(procfs, &s->limits);
+		s->have_limits = r == 0;
+		if (r < 0 && first == 0)
+			first = r;
+	}
+	snapshot_count_use(s);
+	return first;
+}

@@ -1,0 +1,278 @@
+/* Generic column machinery: lookup, cell text, comparison, sort, filter. */
+#define _GNU_SOURCE
+#include "ipctop/fields.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fields/kinds.h"
+#include "ipctop/names.h"
+
+const struct field *fields_of(enum ipc_kind k, size_t *n)
+{
+	switch (k) {
+	case KIND_MSG: *n = msg_nfields; return msg_fields;
+	case KIND_SEM: *n = sem_nfields; return sem_fields;
+	case KIND_SHM: *n = shm_nfields; return shm_fields;
+	default: *n = 0; return NULL;
+	}
+}
+
+const struct field *field_find(enum ipc_kind k, const char *name)
+{
+	size_t n;
+	const struct field *f = fields_of(k, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(f[i].name, name) == 0)
+			return &f[i];
+	return NULL;
+}
+
+size_t kind_objsize(enum ipc_kind k)
+{
+	static const size_t sz[KIND_COUNT] = {
+		sizeof(struct msq), sizeof(struct semset), sizeof(struct shmseg)
+	};
+	return (unsigned)k < KIND_COUNT ? sz[k] : 0;
+}
+
+const void *snap_obj(const struct snapshot *s, enum ipc_kind k, size_t i)
+{
+	switch (k) {
+	case KIND_MSG: return &s->msg[i];
+	case KIND_SEM: return &s->sem[i];
+	case KIND_SHM: return &s->shm[i];
+	default: return NULL;
+	}
+}
+
+size_t snap_count(const struct snapshot *s, enum ipc_kind k)
+{
+	switch (k) {
+	case KIND_MSG: return s->nmsg;
+	case KIND_SEM: return s->nsem;
+	case KIND_SHM: return s->nshm;
+	default: return 0;
+	}
+}
+
+const struct ipc_common *obj_common(const void *obj)
+{
+	return obj;
+}
+
+const char *wait_op_name(enum wait_op op)
+{
+	switch (op) {
+	case WAIT_SEND: return "send";
+	case WAIT_RECV: return "recv";
+	case WAIT_SEMOP: return "semop";
+	}
+	return "?";
+}
+
+/* "1234,5678" or "1234:recv,5678:send"; "?" when unreadable, "-" if none. */
+static void text_list(const struct field *f, const void *obj, char *buf, size_t len)
+{
+	const void *items;
+	int err;
+	size_t n = f->list(obj, &items, &err), o = 0;
+
+	buf[0] = '\0';
+	if (n == 0) {
+		snprintf(buf, len, "%s", err ? "?" : "-");
+		return;
+	}
+	for (size_t i = 0; i < n && o < len; i++) {
+		int w;
+		if (f->type == FT_PIDS)
+			w = snprintf(buf + o, len - o, "%s%d", i ? "," : "",
+				     ((const int32_t *)items)[i]);
+		else
+			w = snprintf(buf + o, len - o, "%s%d:%s", i ? "," : "",
+				     ((const struct waiter *)items)[i].pid,
+				     wait_op_name(((const struct waiter *)items)[i].op));
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	/* some processes could not be read: say the list may be short */
+	if (err && o + 2 < len)
+		snprintf(buf + o, len - o, ",?");
+}
+
+void field_text(const struct field *f, const struct field_ctx *ctx,
+		const void *obj, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	if (f->text) {
+		f->text(obj, ctx, buf, len);
+		return;
+	}
+	switch (f->type) {
+	case FT_PIDS:
+	case FT_WAITERS:
+		text_list(f, obj, buf, len);
+		return;
+	case FT_BOOL:
+		snprintf(buf, len, "%s", f->num(obj) ? "yes" : "no");
+		return;
+	default: {
+		long long v = f->num(obj);
+		if (v == IPC_UNKNOWN)
+			snprintf(buf, len, "?");
+		else
+			snprintf(buf, len, "%lld", v);
+	}
+	}
+}
+
+static long long sort_num(const struct field *f, const void *obj)
+{
+	if (f->num)
+		return f->num(obj);
+	/* lists sort by their length */
+	const void *items;
+	int err;
+	return (long long)f->list(obj, &items, &err);
+}
+
+int field_cmp(const struct field *f, const struct field_ctx *ctx,
+	      const void *a, const void *b)
+{
+	int r;
+
+	if (f->flags & FIELD_TEXTSORT) {
+		char ta[128], tb[128];
+		field_text(f, ctx, a, ta, sizeof(ta));
+		field_text(f, ctx, b, tb, sizeof(tb));
+		r = strcmp(ta, tb);
+	} else {
+		long long va = sort_num(f, a), vb = sort_num(f, b);
+		r = (va > vb) - (va < vb);
+	}
+	if (r == 0) {
+		int32_t ia = obj_common(a)->id, ib = obj_common(b)->id;
+		r = (ia > ib) - (ia < ib);
+	}
+	return r;
+}
+
+/* Bottom-up merge sort of pointers: stable, no global context needed. */
+void fields_sort(const struct field *f, const struct field_ctx *ctx,
+		 const void **rows, size_t n, bool reverse)
+{
+	const void **tmp;
+
+	if (n < 2)
+		return;
+	tmp = malloc(n * sizeof(*tmp));
+	if (!tmp)
+		return;
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi) {
+				int c = field_cmp(f, ctx, rows[i], rows[j]);
+				if (reverse)
+					c = -c;
+				tmp[k++] = c <= 0 ? rows[i++] : rows[j++];
+			}
+			while (i < mid)
+				tmp[k++] = rows[i++];
+			while (j < hi)
+				tmp[k++] = rows[j++];
+		}
+		memcpy(rows, tmp, n * sizeof(*rows));
+	}
+	free(tmp);
+}
+
+static bool known_anywhere(const char *name)
+{
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (field_find((enum ipc_kind)k, name))
+			return true;
+	return false;
+}
+
+int fields_parse_list(enum ipc_kind k, const char *list, const struct field **out,
+		      size_t max, bool skip_foreign, char *bad, size_t badlen)
+{
+	size_t n = 0;
+	const char *p = list;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char name[32];
+
+		if (len == 0 || len >= sizeof(name)) {
+			snprintf(bad, badlen, "%.*s", (int)(len < 31 ? len : 31), p);
+			return -1;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		const struct field *f = field_find(k, name);
+		if (f) {
+			if (n < max)
+				out[n++] = f;
+		} else if (!skip_foreign || !known_anywhere(name)) {
+			snprintf(bad, badlen, "%s", name);
+			return -1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return (int)n;
+}
+
+static bool ci_contains(const char *hay, const char *needle)
+{
+	return strcasestr(hay, needle) != NULL;
+}
+
+bool field_match(enum ipc_kind k, const struct field_ctx *ctx,
+		 const void *obj, const char *needle)
+{
+	const struct ipc_common *c = obj_common(obj);
+	char buf[256];
+	size_t n;
+	const struct field *f;
+
+	if (!needle || !*needle)
+		return true;
+	snprintf(buf, sizeof(buf), "0x%08x", (unsigned)c->key);
+	if (ci_contains(buf, needle))
+		return true;
+	snprintf(buf, sizeof(buf), "%d", c->key);
+	if (strcmp(buf, needle) == 0)
+		return true;
+	snprintf(buf, sizeof(buf), "%d", c->id);
+	if (strcmp(buf, needle) == 0)
+		return true;
+	if (ctx->names && ci_contains(names_user(ctx->names, c->uid), needle))
+		return true;
+	f = fields_of(k, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!(f[i].flags & FIELD_PID))
+			continue;
+		field_text(&f[i], ctx, obj, buf, sizeof(buf));
+		/* a whole pid within a "1,2,3" or "4:recv" list */
+		for (char *t = buf; t && *t;) {
+			size_t len = strspn(t, "0123456789");
+			if (len && len == strlen(needle) && strncmp(t, needle, len) == 0)
+				return true;
+			t = strpbrk(t + len, "0123456789");
+		}
+	}
+	return false;
+}

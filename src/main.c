@@ -1,0 +1,268 @@
+/* ipctop: command line, then either one snapshot (--once) or the live TUI.
+ * The only place that exits. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ipctop/fields.h"
+#include "ipctop/names.h"
+#include "ipctop/output.h"
+#include "ipctop/sysv.h"
+
+#define EXIT_OPERR 1
+#define EXIT_USAGE 2
+
+#ifndef IPCTOP_VERSION
+#define IPCTOP_VERSION "0.1"
+#endif
+
+enum {
+	OPT_ONCE = 256, OPT_SORT, OPT_REVERSE, OPT_TIMEFMT, OPT_PROCFS,
+	OPT_READONLY, OPT_NOCOLOR,
+};
+
+struct cli {
+	bool once;
+	bool want_any;
+	int detail_id;
+	const char *procfs;
+	long delay_ms;
+	bool readonly, nocolor;
+	struct output_opts out;
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: ipctop [options]\n"
+	      "\n"
+	      "A live inspector of System V message queues, semaphore sets and shared\n"
+	      "memory segments. Without --once it opens an interactive screen.\n"
+	      "\n"
+	      "Objects:\n"
+	      " -q, --queues            message queues\n"
+	      " -s, --semaphores        semaphore sets\n"
+	      " -m, --shmems            shared memory segments\n"
+	      "                         (any combination; default all three)\n"
+	      " -i, --id ID             one object in full (with exactly one of -q -s -m)\n"
+	      " -l, --limits            kernel limits and current use\n"
+	      " -u, --user NAME|UID     only objects owned by this user\n"
+	      "\n"
+	      "Snapshot output (--once):\n"
+	      "     --once              print a snapshot and exit\n"
+	      " -o, --output LIST       columns to show, comma-separated\n"
+	      "     --sort COL          sort rows by a column\n"
+	      "     --reverse           sort in descending order\n"
+	      " -n, --noheadings        no titles or column headers\n"
+	      " -r, --raw               unaligned columns\n"
+	      " -e, --export            KEY=\"value\" lines\n"
+	      " -J, --json              JSON document\n"
+	      " -b, --bytes             sizes in bytes\n"
+	      "     --time-format FMT   relative (default), iso or unix\n"
+	      "\n"
+	      "Live view:\n"
+	      " -d, --delay SECONDS     refresh interval (default 1; decimals allowed)\n"
+	      "     --readonly          never remove objects or send signals\n"
+	      "     --no-color          no colours (NO_COLOR is honoured too)\n"
+	      "\n"
+	      "Other:\n"
+	      "     --procfs DIR        read DIR instead of /proc\n"
+	      " -h, --help              this help and the column names\n"
+	      " -V, --version           version\n", f);
+	output_list_columns(f);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("ipctop: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'ipctop --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+	static const struct option opts[] = {
+		{ "queues", no_argument, NULL, 'q' },
+		{ "semaphores", no_argument, NULL, 's' },
+		{ "shmems", no_argument, NULL, 'm' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "limits", no_argument, NULL, 'l' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "once", no_argument, NULL, OPT_ONCE },
+		{ "output", required_argument, NULL, 'o' },
+		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "reverse", no_argument, NULL, OPT_REVERSE },
+		{ "noheadings", no_argument, NULL, 'n' },
+		{ "raw", no_argument, NULL, 'r' },
+		{ "export", no_argument, NULL, 'e' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "bytes", no_argument, NULL, 'b' },
+		{ "time-format", required_argument, NULL, OPT_TIMEFMT },
+		{ "delay", required_argument, NULL, 'd' },
+		{ "readonly", no_argument, NULL, OPT_READONLY },
+		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
+		{ "procfs", required_argument, NULL, OPT_PROCFS },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct output_opts *o = &c->out;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "qsmi:lu:o:nreJbd:hV", opts, NULL)) != -1) {
+		char *end;
+		long v;
+
+		switch (ch) {
+		case 'q': o->want[KIND_MSG] = c->want_any = true; break;
+		case 's': o->want[KIND_SEM] = c->want_any = true; break;
+		case 'm': o->want[KIND_SHM] = c->want_any = true; break;
+		case 'i':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
+				return usage_error("invalid id '%s'", optarg);
+			c->detail_id = (int)v;
+			break;
+		case 'l': o->limits = true; break;
+		case 'u':
+			o->uid = names_parse_user(optarg);
+			if (o->uid < 0)
+				return usage_error("unknown user '%s'", optarg);
+			break;
+		case OPT_ONCE: c->once = true; break;
+		case 'o': o->columns = optarg; break;
+		case OPT_SORT: o->sort = optarg; break;
+		case OPT_REVERSE: o->reverse = true; break;
+		case 'n': o->noheadings = true; break;
+		case 'r': o->format = OUT_RAW; break;
+		case 'e': o->format = OUT_EXPORT; break;
+		case 'J': o->format = OUT_JSON; break;
+		case 'b': o->ctx.bytes = true; break;
+		case OPT_TIMEFMT:
+			if (strcmp(optarg, "relative") == 0)
+				o->ctx.tfmt = TIME_RELATIVE;
+			else if (strcmp(optarg, "iso") == 0)
+				o->ctx.tfmt = TIME_ISO;
+			else if (strcmp(optarg, "unix") == 0)
+				o->ctx.tfmt = TIME_UNIX;
+			else
+				return usage_error("unknown time format '%s'", optarg);
+			break;
+		case 'd':
+			c->delay_ms = fmt_parse_delay_ms(optarg);
+			if (c->delay_ms < 0)
+				return usage_error("invalid delay '%s'", optarg);
+			break;
+		case OPT_READONLY: c->readonly = true; break;
+		case OPT_NOCOLOR: c->nocolor = true; break;
+		case OPT_PROCFS: c->procfs = optarg; break;
+		case 'h': usage(stdout); return -1;
+		case 'V': printf("ipctop %s\n", IPCTOP_VERSION); return -1;
+		default:
+			fputs("Try 'ipctop --help' for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!c->want_any)
+		for (int k = 0; k < KIND_COUNT; k++)
+			o->want[k] = true;
+	if (c->detail_id >= 0) {
+		int n = o->want[KIND_MSG] + o->want[KIND_SEM] + o->want[KIND_SHM];
+		if (!c->want_any || n != 1)
+			return usage_error("%s", "-i needs exactly one of -q, -s or -m");
+	}
+	o->detail_id = c->detail_id;
+	/* -l alone shows only limits, like ipcs -l */
+	o->lists = !(o->limits && !c->want_any);
+	return 0;
+}
+
+static int run_once(struct cli *c, struct name_cache *names)
+{
+	struct sysv_opts so;
+	struct snapshot s;
+	char err[256] = "";
+	int r, rc = 0;
+
+	sysv_opts_default(&so);
+	so.procfs = c->procfs;
+	so.limits = c->out.limits;
+	for (int k = 0; k < KIND_COUNT; k++)
+		so.want[k] = c->out.want[k] || c->out.limits;
+	snapshot_init(&s);
+	r = sysv_collect(&s, &so);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		if (s.err[k] < 0) {
+			fprintf(stderr, "ipctop: cannot read %s list: %s\n",
+				kind_name((enum ipc_kind)k), strerror(-s.err[k]));
+			rc = EXIT_OPERR;
+		}
+		if (s.bad_lines[k])
+			fprintf(stderr, "ipctop: %s/sysvipc/%s: %zu malformed line%s skipped\n",
+				c->procfs, kind_name((enum ipc_kind)k), s.bad_lines[k],
+				s.bad_lines[k] == 1 ? "" : "s");
+	}
+	if (c->out.limits && !s.have_limits) {
+		fprintf(stderr, "ipctop: cannot read IPC limits\n");
+		rc = EXIT_OPERR;
+	}
+	(void)r;
+	if (c->detail_id >= 0 && sysv_procfs_is_live(c->procfs)) {
+		for (size_t i = 0; i < s.nsem; i++)
+			if (s.sem[i].c.id == c->detail_id)
+				sysv_sem_detail(&s.sem[i]);
+	}
+	c->out.ctx.names = names;
+	c->out.ctx.now = s.taken.tv_sec;
+	r = output_snapshot(stdout, &s, &c->out, err, sizeof(err));
+	if (r == -EINVAL) {
+		fprintf(stderr, "ipctop: %s\nTry 'ipctop --help' for more information.\n", err);
+		rc = EXIT_USAGE;
+	} else if (r < 0) {
+		fprintf(stderr, "ipctop: %s\n", *err ? err : strerror(-r));
+		rc = EXIT_OPERR;
+	}
+	if (fflush(stdout) != 0 && rc == 0) {
+		fprintf(stderr, "ipctop: write error: %s\n", strerror(errno));
+		rc = EXIT_OPERR;
+	}
+	snapshot_free(&s);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	struct name_cache *names;
+	int r;
+
+	memset(&c, 0, sizeof(c));
+	c.detail_id = -1;
+	c.procfs = "/proc";
+	c.delay_ms = 1000;
+	c.out.uid = -1;
+	c.out.detail_id = -1;
+	r = parse_args(argc, argv, &c);
+	if (r != 0)
+		return r < 0 ? 0 : r;
+	names = names_new();
+	if (!names) {
+		fputs("ipctop: out of memory\n", stderr);
+		return EXIT_OPERR;
+	}
+	if (c.once) {
+		r = run_once(&c, names);
+	} else {
+		fputs("ipctop: the live view is not built yet; use --once\n", stderr);
+		r = EXIT_USAGE;
+	}
+	names_free(names);
+	return r;
+}

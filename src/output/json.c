@@ -1,0 +1,149 @@
+/* JSON output: one document {"msg": [...], "sem": [...], "shm": [...],
+ * "limits": {...}}; shape documented in README.md. Times are Unix seconds
+ * (0 for never); values the kernel would not give are null. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "ipctop/json.h"
+#include "ipctop/output.h"
+
+static void json_list(struct json *j, const struct field *f, const void *obj)
+{
+	const void *items;
+	int err;
+	size_t n = f->list(obj, &items, &err);
+
+	/* unreadable and empty: unknown, not "none" */
+	if (n == 0 && err) {
+		json_null(j);
+		return;
+	}
+	json_open(j, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (f->type == FT_PIDS) {
+			json_num(j, ((const int32_t *)items)[i]);
+		} else {
+			const struct waiter *w = &((const struct waiter *)items)[i];
+			json_open(j, '{');
+			json_key(j, "pid");
+			json_num(j, w->pid);
+			json_key(j, "op");
+			json_str(j, wait_op_name(w->op));
+			json_close(j, '}');
+		}
+	}
+	json_close(j, ']');
+}
+
+static void json_field(struct json *j, const struct field *f,
+		       const struct field_ctx *ctx, const void *obj)
+{
+	char buf[4096];
+
+	json_key(j, f->json);
+	switch (f->type) {
+	case FT_NUM: {
+		long long v = f->num(obj);
+		if (v == IPC_UNKNOWN)
+			json_null(j);
+		else
+			json_num(j, v);
+		break;
+	}
+	case FT_BOOL:
+		json_bool(j, f->num(obj) != 0);
+		break;
+	case FT_PIDS:
+	case FT_WAITERS:
+		json_list(j, f, obj);
+		break;
+	default:
+		field_text(f, ctx, obj, buf, sizeof(buf));
+		json_str(j, buf);
+	}
+}
+
+static void json_opt_num(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	if (v == IPC_UNKNOWN)
+		json_null(j);
+	else
+		json_num(j, v);
+}
+
+static void json_sems(struct json *j, const struct semset *set)
+{
+	json_key(j, "sems");
+	if (!set->sems) {
+		json_null(j);
+		return;
+	}
+	json_open(j, '[');
+	for (size_t i = 0; i < (size_t)set->nsems; i++) {
+		const struct sem_value *v = &set->sems[i];
+		json_open(j, '{');
+		json_opt_num(j, "num", v->num);
+		json_opt_num(j, "value", v->value);
+		json_opt_num(j, "ncnt", v->ncnt);
+		json_opt_num(j, "zcnt", v->zcnt);
+		json_opt_num(j, "pid", v->pid);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+static void json_limits(struct json *j, const struct ipc_limits *l)
+{
+	static const struct { const char *key; size_t off; } keys[] = {
+#define L(name) { #name, offsetof(struct ipc_limits, name) }
+		L(msgmni), L(msgmax), L(msgmnb), L(semmsl), L(semmns), L(semopm),
+		L(semmni), L(shmmni), L(shmmax), L(shmall), L(pagesize),
+		L(msg_queues), L(msg_bytes), L(msg_msgs), L(sem_sets), L(sem_sems),
+		L(shm_segs), L(shm_bytes), L(shm_pages), L(shm_rss), L(shm_swap),
+#undef L
+	};
+	json_key(j, "limits");
+	json_open(j, '{');
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		json_opt_num(j, keys[i].key,
+			     *(const long long *)(const void *)((const char *)l + keys[i].off));
+	json_close(j, '}');
+}
+
+int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT])
+{
+	struct json j;
+
+	json_init(&j, f);
+	json_open(&j, '{');
+	for (int k = 0; k < KIND_COUNT && o->lists; k++) {
+		size_t n;
+		const void **rows;
+
+		if (!o->want[k])
+			continue;
+		rows = output_rows(s, (enum ipc_kind)k, o, &n);
+		if (!rows)
+			return -ENOMEM;
+		json_key(&j, kind_name((enum ipc_kind)k));
+		json_open(&j, '[');
+		for (size_t i = 0; i < n; i++) {
+			json_open(&j, '{');
+			for (size_t c = 0; c < ncols[k]; c++)
+				json_field(&j, cols[k][c], &o->ctx, rows[i]);
+			if (k == KIND_SEM && o->detail_id >= 0)
+				json_sems(&j, rows[i]);
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
+		free(rows);
+	}
+	if (o->limits && s->have_limits)
+		json_limits(&j, &s->limits);
+	json_close(&j, '}');
+	json_end(&j);
+	return ferror(f) ? -EIO : 0;
+}
