@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""End-to-end test runner: real kernel objects, the real ipctop binary.
+
+Runs every test_* function of every tests/e2e/test_*.py module, each with
+its objects and processes cleaned up afterwards, pass or fail. As root it
+re-runs itself in a fresh IPC namespace (unshare --ipc) so the tests see
+only their own objects and never touch the machine's.
+
+Environment: IPCTOP (the binary), HELPERS (directory of helper programs).
+Arguments: optional substrings; only tests whose name contains one run.
+Ends with the line "N passed, N failed".
+"""
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import ipc  # noqa: E402
+import util  # noqa: E402
+
+
+def in_private_namespace():
+    if os.geteuid() != 0 or os.environ.get("IPCTOP_E2E_NS") == "1":
+        return False
+    if not shutil.which("unshare"):
+        return False
+    env = dict(os.environ, IPCTOP_E2E_NS="1")
+    r = subprocess.run(["unshare", "--ipc", sys.executable] + sys.argv, env=env)
+    sys.exit(r.returncode)
+
+
+def main():
+    in_private_namespace()
+    if os.environ.get("IPCTOP_E2E_NS") == "1":
+        print("e2e: running in a private IPC namespace")
+    else:
+        print("e2e: not root: running with unique keys in the host namespace")
+    wanted = sys.argv[1:]
+    tests = []
+    for name in sorted(os.listdir(HERE)):
+        if not (name.startswith("test_") and name.endswith(".py")):
+            continue
+        spec = importlib.util.spec_from_file_location(name[:-3], os.path.join(HERE, name))
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        for attr in sorted(dir(mod)):
+            fn = getattr(mod, attr)
+            full = name[:-3] + "." + attr
+            if attr.startswith("test_") and callable(fn):
+                if not wanted or any(w in full for w in wanted):
+                    tests.append((full, fn))
+    passed = failed = 0
+    for full, fn in tests:
+        try:
+            fn()
+        except util.Skip as e:
+            print("SKIP", full, "-", e)
+            passed += 1
+            continue
+        except Exception:  # noqa: BLE001 - report every failure
+            failed += 1
+            print("FAIL", full)
+            traceback.print_exc()
+        else:
+            passed += 1
+            print("ok  ", full)
+        finally:
+            util.cleanup()
+            ipc.cleanup()
+        sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed or not tests else 0)
+
+
+if __name__ == "__main__":
+    main()
