@@ -117,3 +117,17 @@ clean:
 	rm -rf build ipctop
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# Coverage-guided fuzzing of the parsers (needs clang): make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
+fuzz:
+	@mkdir -p build/fuzz
+	clang $(WARN) $(FUZZ_FLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -o build/fuzz/fuzz_sysv \
+		tests/fuzz/fuzz_sysv.c src/collect/sysv.c src/collect/readfile.c \
+		src/collect/limits.c src/model/snapshot.c src/util/sanitize.c
+	@mkdir -p build/fuzz/corpus
+	find tests/fixtures -type f -exec cp {} build/fuzz/corpus/ \; 2>/dev/null || true
+	build/fuzz/fuzz_sysv -max_total_time=$(FUZZ_SECONDS) -max_len=600 \
+		build/fuzz/corpus 2>&1 | tail -3
+.PHONY: fuzz
