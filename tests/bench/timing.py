@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Time ipctop --once against ipcs, lsipc and cat on the current IPC state.
+
+Usage: timing.py RUNS IPCTOP. Each command runs RUNS times, interleaved so
+that drift in machine load hits all of them alike, with stdout to
+/dev/null. Prints the median wall time of each, the ratios the project
+targets (ipctop <= 1.5x cat, <= 0.25x ipcs -a), and ipctop's peak RSS from
+wait4()'s rusage. Exit status 1 when a target is missed.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_once(argv):
+    """Wall seconds and max RSS (KiB) of one run."""
+    with open(os.devnull, "wb") as null:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE)
+        _, status, ru = os.wait4(p.pid, 0)
+        t1 = time.perf_counter()
+        err = p.stderr.read()
+        p.stderr.close()
+        p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit("bench: %s exited %d: %s" % (" ".join(argv), p.returncode,
+                                              err.decode(errors="replace")))
+    return t1 - t0, ru.ru_maxrss
+
+
+def main():
+    runs = int(sys.argv[1])
+    ipctop = sys.argv[2]
+    cmds = [
+        ("ipctop --once", [ipctop, "--once"]),
+        ("ipctop --once -J", [ipctop, "--once", "-J"]),
+        ("ipcs -a", ["ipcs", "-a"]),
+        ("lsipc -q; lsipc -s; lsipc -m", ["sh", "-c", "lsipc -q; lsipc -s; lsipc -m"]),
+        ("cat /proc/sysvipc/*", ["cat", "/proc/sysvipc/msg", "/proc/sysvipc/sem",
+                                 "/proc/sysvipc/shm"]),
+    ]
+    times = {name: [] for name, _ in cmds}
+    rss = {name: 0 for name, _ in cmds}
+    for name, argv in cmds:     # warm caches (NSS, page cache) once
+        run_once(argv)
+    for _ in range(runs):
+        for name, argv in cmds:
+            t, m = run_once(argv)
+            times[name].append(t)
+            rss[name] = max(rss[name], m)
+    med = {name: statistics.median(v) for name, v in times.items()}
+    print("bench: %d runs each, median wall time, peak RSS" % runs)
+    for name, _ in cmds:
+        print("  %-30s %8.2f ms   %7.1f MiB" % (name, med[name] * 1000, rss[name] / 1024))
+    cat = med["cat /proc/sysvipc/*"]
+    r_cat = med["ipctop --once"] / cat
+    r_ipcs = med["ipctop --once"] / med["ipcs -a"]
+    r_lsipc = med["ipctop --once"] / med["lsipc -q; lsipc -s; lsipc -m"]
+    peak = rss["ipctop --once"] / 1024
+    ok_cat, ok_ipcs, ok_rss = r_cat <= 1.5, r_ipcs <= 0.25, peak < 8
+    print("ratio ipctop/cat    %.2f  (target <= 1.5)  %s" % (r_cat, "ok" if ok_cat else "MISSED"))
+    print("ratio ipctop/ipcs   %.3f (target <= 0.25) %s" % (r_ipcs, "ok" if ok_ipcs else "MISSED"))
+    print("ratio ipctop/lsipc  %.3f" % r_lsipc)
+    print("peak RSS ipctop     %.1f MiB (target < 8) %s" % (peak, "ok" if ok_rss else "MISSED"))
+    sys.exit(0 if ok_cat and ok_ipcs and ok_rss else 1)
+
+
+if __name__ == "__main__":
+    main()
