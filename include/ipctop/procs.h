@@ -1,35 +1,64 @@
 /* procs: the processes behind the objects. Reads /proc/PID files (through
- * libproc2 for status and signal masks) to fill a snapshot's process
- * table, pipes, each segment's attached pids and each queue's and set's
- * waiters. Never prints, never changes the system. */
+ * libproc2 for status and signal masks when the proc root is the live one)
+ * to fill a snapshot's process table, pipes, each segment's attached pids
+ * and each queue's and set's waiters. Never prints, never changes the
+ * system. */
 #ifndef IPCTOP_PROCS_H
 #define IPCTOP_PROCS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ipctop/proc.h"
+#include "ipctop/signals.h"
 #include "ipctop/snapshot.h"
 
 struct procs_opts {
 	const char *procfs;     /* proc root, "/proc" by default */
-	bool signals;           /* fill s->procs with signal state */
+	bool signals;           /* SigQ too (one more read per process) */
 	bool threads;           /* one row per thread instead of per process */
 	bool users;             /* attached pids and waiters of the objects */
 	bool pipes;             /* fill s->pipes */
 };
 
-/* Cached per-process results reused across refreshes (the TUI keeps one). */
+/* The process table (s->procs, sorted by tgid then pid, kernel threads
+ * left out) is filled whenever procs_collect runs; signals adds SigQ.
+ * On a fixture proc root (not this machine's /proc) the files under
+ * <procfs>/PID/ are parsed directly instead of through libproc2; a tree
+ * without PID directories leaves everything unknown (have_procs false). */
+
+/* Cached per-process results reused across refreshes (the TUI keeps one):
+ * a process's System V attachments are re-read only when the process
+ * (pid + start time) or the segments' attach counts and times change. */
 struct procs_cache;
 struct procs_cache *procs_cache_new(void);
 void procs_cache_free(struct procs_cache *c);
 
 /* Fill the process parts of s (its System V lists already collected).
- * cache may be NULL. Returns 0 or -errno. */
+ * cache may be NULL. Returns 0 or -errno (the process list unreadable);
+ * per-object problems go to attached_err / waiters_err. */
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache);
 
-/* Signal names: "INT", "RTMIN+3"; sig is 1..64. */
-const char *sig_name(int sig, char *buf, size_t len);
-/* Signal number from "TERM", "SIGTERM", "15", "RTMIN+2"; -1 if none. */
-int sig_parse(const char *s);
-/* Default action of a signal: "term", "core", "ignore", "stop", "cont". */
-const char *sig_default_action(int sig);
+/* Parsers for single /proc files, exposed for tests. buf is NUL-terminated.
+ * status: Name (sanitised), State, Tgid, Pid, Uid (effective), SigQ and the
+ * signal masks into p (user left empty). 0, or -EINVAL without a Pid line. */
+int procs_parse_status(const char *buf, struct proc *p);
+/* stat: state and start time (field 22, counted after the last ')'). */
+int procs_parse_stat(const char *buf, char *state, unsigned long long *start);
+/* maps: the shmids (inode column) of every /SYSV mapping, in file order,
+ * into *ids (malloc'd, caller frees; NULL when none). 0 or -ENOMEM. */
+int procs_parse_maps(const char *buf, int32_t **ids, size_t *n);
+/* syscall: number and first argument of a blocked syscall. 0, -EAGAIN for
+ * "running" or not in a syscall ("-1 ..."), -EINVAL when malformed. */
+int procs_parse_syscall(const char *buf, long *nr, long long *arg0);
+/* fdinfo: the "flags:" line (octal). 0 or -EINVAL. */
+int procs_parse_fdinfo_flags(const char *buf, unsigned *flags);
+/* A /proc/PID/fd link text: "pipe:[123]" gives 0 and the inode. */
+int procs_parse_pipe_link(const char *link, unsigned long long *ino);
+/* Is a wchan name a System V IPC sleep (do_msgrcv, do_msgsnd,
+ * __do_semtimedop...)? */
+bool procs_wchan_is_ipc(const char *wchan);
 
 #endif

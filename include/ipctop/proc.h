@@ -1,0 +1,24 @@
+/* proc: pure questions about a snapshot's process table — find a pid, is a
+ * creator or last pid gone, is a process notable for its signals. No I/O;
+ * the table itself comes from procs_collect() (procs.h). */
+#ifndef IPCTOP_PROC_H
+#define IPCTOP_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ipctop/snapshot.h"
+
+/* The process (tgid) or thread (pid) pid in s->procs, or NULL. */
+const struct proc *proc_find(const struct snapshot *s, long long pid);
+
+/* Did a pid recorded by the kernel (creator, last sender...) exit? Only
+ * when the process table was collected and pid > 0; false otherwise. */
+bool proc_pid_gone(const struct snapshot *s, long long pid);
+
+/* Worth showing with the "notable only" filter: a signal pending (thread
+ * or shared), any signal blocked, or a signal ignored whose default
+ * action would end the process. */
+bool proc_is_notable(const struct proc *p);
+
+#endif

@@ -1,0 +1,248 @@
+/* Who has a segment attached: /proc/PID/maps lines for "/SYSV<key>"
+ * mappings carry the shmid in the inode column. Reading every process's
+ * maps is the expensive part of a refresh, so it runs only while some
+ * segment has nattch > 0, and a process's result is reused while the
+ * process and the segments' attach counts and times are unchanged. */
+#define _GNU_SOURCE
+#include "collect/procs_int.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/readfile.h"
+
+#define MAPS_MAX (256u << 20)
+
+/* Parse one maps line [p, end): "addr perms offset dev inode path". */
+static bool maps_line_id(const char *p, const char *end, int32_t *id)
+{
+	const char *path = NULL;
+	unsigned long long ino = 0;
+	int field = 0;
+
+	while (p < end && field < 5) {
+		while (p < end && *p == ' ')
+			p++;
+		const char *w = p;
+		while (p < end && *p != ' ')
+			p++;
+		if (p == w)
+			return false;
+		if (field == 4) {
+			for (const char *c = w; c < p; c++) {
+				if (*c < '0' || *c > '9')
+					return false;
+				ino = ino * 10 + (unsigned)(*c - '0');
+				if (ino > INT32_MAX)
+					return false;
+			}
+		}
+		field++;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	path = p;
+	if (field != 5 || end - path < 13 || strncmp(path, "/SYSV", 5) != 0)
+		return false;
+	for (int i = 5; i < 13; i++)
+		if (!strchr("0123456789abcdefABCDEF", path[i]) || path[i] == '\0')
+			return false;
+	*id = (int32_t)ino;
+	return true;
+}
+
+int procs_parse_maps(const char *buf, int32_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	const char *p = buf;
+
+	*ids = NULL;
+	*n = 0;
+	/* find "/SYSV" quickly and look only at the lines holding it */
+	while ((p = strstr(p, "/SYSV")) != NULL) {
+		const char *start = p, *end = strchr(p, '\n');
+		int32_t id;
+
+		while (start > buf && start[-1] != '\n')
+			start--;
+		if (!end)
+			end = p + strlen(p);
+		if (maps_line_id(start, end, &id)) {
+			if (*n == cap) {
+				size_t nc = cap ? cap * 2 : 4;
+				int32_t *ni = realloc(*ids, nc * sizeof(*ni));
+				if (!ni) {
+					free(*ids);
+					*ids = NULL;
+					*n = 0;
+					return -ENOMEM;
+				}
+				*ids = ni;
+				cap = nc;
+			}
+			(*ids)[(*n)++] = id;
+		}
+		p = end;
+	}
+	return 0;
+}
+
+/* FNV-1a over what changes when anything attaches or detaches. */
+static uint64_t shm_signature(const struct snapshot *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	const struct shmseg *g;
+
+	for (size_t i = 0; i < s->nshm; i++) {
+		g = &s->shm[i];
+		if (g->nattch <= 0)
+			continue;
+		long long v[4] = { g->c.id, g->nattch, g->atime, g->dtime };
+		const unsigned char *b = (const unsigned char *)v;
+		for (size_t k = 0; k < sizeof(v); k++) {
+			h ^= b[k];
+			h *= 1099511628211ull;
+		}
+	}
+	return h;
+}
+
+static struct att_entry *cache_find(struct procs_cache *c, int32_t pid,
+				    unsigned long long start)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->e[mid].pid == pid)
+			return c->e[mid].start == start ? &c->e[mid] : NULL;
+		if (c->e[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void read_maps(const char *procfs, const struct task *t, struct att_entry *e)
+{
+	char path[PATH_MAX];
+	struct file_buf fb;
+
+	e->pid = t->tgid;
+	e->start = t->start;
+	e->ids = NULL;
+	e->n = 0;
+	snprintf(path, sizeof(path), "%s/%d/maps", procfs, t->tgid);
+	e->err = read_whole_file(path, &fb, MAPS_MAX);
+	if (e->err < 0)
+		return;
+	e->err = procs_parse_maps(fb.data, &e->ids, &e->n);
+	file_buf_free(&fb);
+}
+
+static bool any_attached(const struct snapshot *s)
+{
+	for (size_t i = 0; i < s->nshm; i++)
+		if (s->shm[i].nattch > 0)
+			return true;
+	return false;
+}
+
+static struct shmseg *seg_by_id(struct snapshot *s, int32_t id)
+{
+	/* the list is in /proc order, which is by index, not id: linear,
+	 * but only over ids some process actually maps */
+	for (size_t i = 0; i < s->nshm; i++)
+		if (s->shm[i].c.id == id)
+			return &s->shm[i];
+	return NULL;
+}
+
+static int add_pid(struct shmseg *g, int32_t pid)
+{
+	if (g->nattached && g->attached[g->nattached - 1] == pid)
+		return 0;
+	int32_t *n = realloc(g->attached, (g->nattached + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	n[g->nattached++] = pid;
+	g->attached = n;
+	return 0;
+}
+
+int procs_attach(struct snapshot *s, const char *procfs,
+		 const struct tasklist *tl, struct procs_cache *cache)
+{
+	struct procs_cache fresh = { 0 };
+	size_t *found = NULL, nproc = 0;
+	bool denied = false;
+	int ret = 0;
+
+	for (size_t i = 0; i < s->nshm; i++) {
+		free(s->shm[i].attached);
+		s->shm[i].attached = NULL;
+		s->shm[i].nattached = 0;
+		s->shm[i].attached_err = 0;
+	}
+	if (!any_attached(s))
+		return 0;
+	for (size_t i = 0; i < tl->n; i++)
+		nproc += tl->t[i].tid == tl->t[i].tgid;
+	fresh.shm_sig = shm_signature(s);
+	fresh.e = calloc(nproc ? nproc : 1, sizeof(*fresh.e));
+	found = calloc(s->nshm ? s->nshm : 1, sizeof(*found));
+	if (!fresh.e || !found) {
+		free(fresh.e);
+		free(found);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < tl->n && ret == 0; i++) {
+		const struct task *t = &tl->t[i];
+		struct att_entry *e = &fresh.e[fresh.n], *old;
+
+		if (t->tid != t->tgid)
+			continue;
+		old = cache && cache->shm_sig == fresh.shm_sig
+			? cache_find(cache, t->tgid, t->start) : NULL;
+		if (old) {
+			*e = *old;      /* take the ids over */
+			old->ids = NULL;
+			old->n = 0;
+		} else {
+			read_maps(procfs, t, e);
+		}
+		fresh.n++;
+		if (e->err == -EACCES || e->err == -EPERM)
+			denied = true;
+		if (e->err == -ENOMEM)
+			ret = -ENOMEM;
+		for (size_t k = 0; k < e->n && ret == 0; k++) {
+			struct shmseg *g = seg_by_id(s, e->ids[k]);
+			if (!g)
+				continue;
+			found[g - s->shm]++;
+			ret = add_pid(g, t->tgid);
+		}
+	}
+	/* unreadable maps: a segment whose attaches are not all accounted
+	 * for may have more users than listed */
+	for (size_t i = 0; i < s->nshm; i++)
+		if (denied && s->shm[i].nattch > (long long)found[i])
+			s->shm[i].attached_err = -EACCES;
+	free(found);
+	if (cache) {
+		for (size_t i = 0; i < cache->n; i++)
+			free(cache->e[i].ids);
+		free(cache->e);
+		*cache = fresh;
+	} else {
+		for (size_t i = 0; i < fresh.n; i++)
+			free(fresh.e[i].ids);
+		free(fresh.e);
+	}
+	return ret;
+}

@@ -1,0 +1,221 @@
+/* Pipes and FIFOs in use: every /proc/PID/fd link that is "pipe:[inode]"
+ * (or, on the live system, a path whose target is a FIFO), with the open
+ * mode from fdinfo's "flags:" telling the write end from the read end. */
+#define _GNU_SOURCE
+#include "collect/procs_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collect/readfile.h"
+#include "ipctop/sanitize.h"
+
+int procs_parse_fdinfo_flags(const char *buf, unsigned *flags)
+{
+	const char *p = buf;
+	char *end;
+
+	while (p && *p) {
+		if (strncmp(p, "flags:", 6) == 0) {
+			unsigned long v;
+			p += 6;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			errno = 0;
+			v = strtoul(p, &end, 8);
+			if (errno || end == p || (*end != '\n' && *end != '\0'))
+				return -EINVAL;
+			*flags = (unsigned)v;
+			return 0;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -EINVAL;
+}
+
+int procs_parse_pipe_link(const char *link, unsigned long long *ino)
+{
+	char *end;
+
+	if (strncmp(link, "pipe:[", 6) != 0 || link[6] < '0' || link[6] > '9')
+		return -EINVAL;
+	errno = 0;
+	*ino = strtoull(link + 6, &end, 10);
+	if (errno || strcmp(end, "]") != 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* One open end, before grouping. */
+struct end {
+	unsigned long long dev, ino;   /* dev 0: anonymous pipe */
+	char *path;
+	int32_t pid;
+	bool reader, writer;
+};
+
+struct ends {
+	struct end *e;
+	size_t n, cap;
+};
+
+static int ends_add(struct ends *v, const struct end *e)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		struct end *ne = realloc(v->e, cap * sizeof(*ne));
+		if (!ne)
+			return -ENOMEM;
+		v->e = ne;
+		v->cap = cap;
+	}
+	v->e[v->n++] = *e;
+	return 0;
+}
+
+static int cmp_end(const void *a, const void *b)
+{
+	const struct end *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v)
+{
+	char path[PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%d/fd", procfs, pid);
+	d = opendir(path);
+	if (!d)
+		return 0;       /* gone, or not ours to read */
+	while (ret == 0 && (de = readdir(d))) {
+		char link[PATH_MAX];
+		struct end e = { .pid = pid };
+		ssize_t n;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+		if (n < 0)
+			continue;
+		link[n] = '\0';
+		if (procs_parse_pipe_link(link, &e.ino) == 0) {
+			e.dev = 0;
+		} else if (live && link[0] == '/' &&
+			   fstatat(dirfd(d), de->d_name, &st, 0) == 0 && S_ISFIFO(st.st_mode)) {
+			char clean[PATH_MAX];
+			e.dev = (unsigned long long)st.st_dev + 1;
+			e.ino = (unsigned long long)st.st_ino;
+			sanitize(clean, sizeof(clean), link, (size_t)n);
+			e.path = strdup(clean);
+			if (!e.path) {
+				ret = -ENOMEM;
+				break;
+			}
+		} else {
+			continue;
+		}
+		/* the open mode decides the end; unknown counts as both */
+		char info[PATH_MAX];
+		struct file_buf fb;
+		unsigned flags = O_RDWR;
+		snprintf(info, sizeof(info), "%s/%d/fdinfo/%s", procfs, pid, de->d_name);
+		if (read_whole_file(info, &fb, 65536) == 0) {
+			procs_parse_fdinfo_flags(fb.data, &flags);
+			file_buf_free(&fb);
+		}
+		e.reader = (flags & O_ACCMODE) != O_WRONLY;
+		e.writer = (flags & O_ACCMODE) != O_RDONLY;
+		ret = ends_add(v, &e);
+		if (ret < 0)
+			free(e.path);
+	}
+	closedir(d);
+	return ret;
+}
+
+static int add_pid(int32_t **list, size_t *n, int32_t pid)
+{
+	if (*n && (*list)[*n - 1] == pid)
+		return 0;
+	int32_t *nl = realloc(*list, (*n + 1) * sizeof(*nl));
+	if (!nl)
+		return -ENOMEM;
+	nl[(*n)++] = pid;
+	*list = nl;
+	return 0;
+}
+
+static int group(struct snapshot *s, struct ends *v)
+{
+	size_t np = 0;
+	int ret = 0;
+
+	qsort(v->e, v->n, sizeof(*v->e), cmp_end);
+	for (size_t i = 0; i < v->n; i++)
+		np += i == 0 || v->e[i].dev != v->e[i - 1].dev || v->e[i].ino != v->e[i - 1].ino;
+	s->pipes = calloc(np ? np : 1, sizeof(*s->pipes));
+	if (!s->pipes)
+		return -ENOMEM;
+	for (size_t i = 0; i < v->n && ret == 0; i++) {
+		struct end *e = &v->e[i];
+		struct pipe_info *p;
+
+		if (i == 0 || e->dev != v->e[i - 1].dev || e->ino != v->e[i - 1].ino) {
+			p = &s->pipes[s->npipes++];
+			p->inode = e->ino;
+			p->path = e->path;
+			e->path = NULL;
+		}
+		p = &s->pipes[s->npipes - 1];
+		if (e->writer)
+			ret = add_pid(&p->writers, &p->nwriters, e->pid);
+		if (e->reader && ret == 0)
+			ret = add_pid(&p->readers, &p->nreaders, e->pid);
+	}
+	return ret;
+}
+
+int procs_pipes(struct snapshot *s, const char *procfs,
+		const struct tasklist *tl, bool live)
+{
+	struct ends v = { 0 };
+	int ret = 0;
+
+	for (size_t i = 0; i < s->npipes; i++) {
+		free(s->pipes[i].path);
+		free(s->pipes[i].writers);
+		free(s->pipes[i].readers);
+	}
+	free(s->pipes);
+	s->pipes = NULL;
+	s->npipes = 0;
+	/* file descriptors belong to the process (threads share them) */
+	for (size_t i = 0; i < tl->n && ret == 0; i++)
+		if (tl->t[i].tid == tl->t[i].tgid)
+			ret = scan_fds(procfs, tl->t[i].tgid, live, &v);
+	if (ret == 0)
+		ret = group(s, &v);
+	for (size_t i = 0; i < v.n; i++)
+		free(v.e[i].path);
+	free(v.e);
+	s->have_pipes = ret == 0;
+	return ret;
+}

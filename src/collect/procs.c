@@ -1,0 +1,451 @@
+/* The process table: one row per process (or thread) with its user, state,
+ * name and signal state. On the live /proc this goes through libproc2;
+ * on a fixture tree the same /proc files are parsed here. Then the parts
+ * that tie processes to objects (maps.c, waiters.c, pipes.c) run over the
+ * task list, each only when it can matter. */
+#define _GNU_SOURCE
+#include "collect/procs_int.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <libproc2/pids.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/readfile.h"
+#include "ipctop/sanitize.h"
+#include "ipctop/sysv.h"
+
+#define STATUS_MAX (1u << 20)
+
+/* ---- parsers ---- */
+
+/* Value of "Key:\t..." in a status file, or NULL. */
+static const char *status_value(const char *buf, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		if (strncmp(p, key, kl) == 0 && p[kl] == ':') {
+			p += kl + 1;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static bool hex_mask(const char *v, uint64_t *out)
+{
+	char *end;
+
+	if (!v || !isxdigit((unsigned char)*v))
+		return false;
+	errno = 0;
+	*out = strtoull(v, &end, 16);
+	return errno == 0 && (*end == '\n' || *end == '\0');
+}
+
+static bool dec_ll(const char *v, long long *out, char **endp)
+{
+	char *end;
+
+	if (!v || !(isdigit((unsigned char)*v) || *v == '-'))
+		return false;
+	errno = 0;
+	*out = strtoll(v, &end, 10);
+	if (errno || end == v)
+		return false;
+	if (endp)
+		*endp = end;
+	return true;
+}
+
+int procs_parse_status(const char *buf, struct proc *p)
+{
+	const char *v;
+	long long x, y;
+	char *end;
+
+	memset(p, 0, sizeof(*p));
+	p->sigq = p->sigq_max = IPC_UNKNOWN;
+	p->state = '?';
+	if (!dec_ll(status_value(buf, "Pid"), &x, NULL) || x <= 0 || x > INT32_MAX)
+		return -EINVAL;
+	p->pid = (int32_t)x;
+	p->tgid = dec_ll(status_value(buf, "Tgid"), &y, NULL) && y > 0 && y <= INT32_MAX
+		? (int32_t)y : p->pid;
+	v = status_value(buf, "Name");
+	if (v) {
+		/* the kernel escapes only '\n' and '\\' in Name: take the line */
+		size_t len = strcspn(v, "\n");
+		sanitize(p->comm, sizeof(p->comm), v, len);
+	}
+	v = status_value(buf, "State");
+	if (v && *v && *v != '\n')
+		p->state = *v;
+	/* Uid: real, effective, saved, fs */
+	v = status_value(buf, "Uid");
+	if (dec_ll(v, &x, &end) && dec_ll(end + strspn(end, " \t"), &y, NULL) && y >= 0)
+		p->uid = (uint32_t)y;
+	v = status_value(buf, "SigQ");
+	if (dec_ll(v, &x, &end) && *end == '/' && dec_ll(end + 1, &y, NULL)) {
+		p->sigq = x;
+		p->sigq_max = y;
+	}
+	hex_mask(status_value(buf, "SigPnd"), &p->pending);
+	hex_mask(status_value(buf, "ShdPnd"), &p->shdpnd);
+	hex_mask(status_value(buf, "SigBlk"), &p->blocked);
+	hex_mask(status_value(buf, "SigIgn"), &p->ignored);
+	hex_mask(status_value(buf, "SigCgt"), &p->caught);
+	return 0;
+}
+
+int procs_parse_stat(const char *buf, char *state, unsigned long long *start)
+{
+	/* comm may hold ')' and spaces: fields resume after the last ')' */
+	const char *p = strrchr(buf, ')');
+	char *end;
+
+	if (!p || p[1] != ' ' || !p[2])
+		return -EINVAL;
+	p += 2;
+	*state = *p;
+	/* state is field 3; start time is field 22 */
+	for (int field = 3; field < 22; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -EINVAL;
+		p++;
+	}
+	if (!isdigit((unsigned char)*p))
+		return -EINVAL;
+	errno = 0;
+	*start = strtoull(p, &end, 10);
+	if (errno || (*end != ' ' && *end != '\n' && *end != '\0'))
+		return -EINVAL;
+	return 0;
+}
+
+/* ---- enumeration ---- */
+
+struct rows {
+	struct proc *p;
+	struct task *t;
+	size_t n, cap;
+};
+
+static int rows_add(struct rows *r, const struct proc *p, const struct task *t)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		struct proc *np = realloc(r->p, cap * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		r->p = np;
+		struct task *nt = realloc(r->t, cap * sizeof(*nt));
+		if (!nt)
+			return -ENOMEM;
+		r->t = nt;
+		r->cap = cap;
+	}
+	r->p[r->n] = *p;
+	r->t[r->n] = *t;
+	r->n++;
+	return 0;
+}
+
+static void copy_wchan(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strcspn(src, "\n") : 0;
+
+	sanitize(dst, len, src ? src : "", n);
+}
+
+enum {
+	I_PID, I_TGID, I_PPID, I_CMD, I_STATE, I_EUSER, I_EUID, I_START,
+	I_SIGPND, I_SHDPND, I_SIGBLK, I_SIGIGN, I_SIGCGT, I_WCHAN, I_COUNT
+};
+
+static int enum_live(struct rows *r, bool threads, bool wchan)
+{
+	enum pids_item items[I_COUNT] = {
+		PIDS_ID_PID, PIDS_ID_TGID, PIDS_ID_PPID, PIDS_CMD, PIDS_STATE,
+		PIDS_ID_EUSER, PIDS_ID_EUID, PIDS_TICS_BEGAN, PIDS_SIGPENDING,
+		PIDS_SIGNALS, PIDS_SIGBLOCKED, PIDS_SIGIGNORE, PIDS_SIGCATCH,
+		PIDS_WCHAN_NAME,
+	};
+	struct pids_info *info = NULL;
+	struct pids_fetch *f;
+	int r0 = 0, ni = wchan ? I_COUNT : I_COUNT - 1;
+
+	if (procps_pids_new(&info, items, ni) < 0)
+		return -errno ? -errno : -ENOMEM;
+	f = procps_pids_reap(info, threads ? PIDS_FETCH_THREADS_TOO : PIDS_FETCH_TASKS_ONLY);
+	if (!f) {
+		r0 = errno ? -errno : -EIO;
+		procps_pids_unref(&info);
+		return r0;
+	}
+	for (int i = 0; i < f->counts->total && r0 == 0; i++) {
+		struct pids_stack *st = f->stacks[i];
+		struct proc p;
+		struct task t;
+		const char *s;
+
+#define V(idx, type) PIDS_VAL(idx, type, st, info)
+		/* kernel threads: children of kthreadd, and kthreadd itself */
+		if (V(I_PPID, s_int) == 2 || V(I_TGID, s_int) == 2)
+			continue;
+		memset(&p, 0, sizeof(p));
+		memset(&t, 0, sizeof(t));
+		p.pid = t.tid = V(I_PID, s_int);
+		p.tgid = t.tgid = V(I_TGID, s_int);
+		p.uid = V(I_EUID, u_int);
+		p.state = t.state = (char)V(I_STATE, s_ch);
+		p.start_time = t.start = V(I_START, ull_int);
+		s = V(I_CMD, str);
+		sanitize(p.comm, sizeof(p.comm), s ? s : "", s ? strlen(s) : 0);
+		s = V(I_EUSER, str);
+		sanitize(p.user, sizeof(p.user), s ? s : "", s ? strlen(s) : 0);
+		hex_mask(V(I_SIGPND, str), &p.pending);
+		hex_mask(V(I_SHDPND, str), &p.shdpnd);
+		hex_mask(V(I_SIGBLK, str), &p.blocked);
+		hex_mask(V(I_SIGIGN, str), &p.ignored);
+		hex_mask(V(I_SIGCGT, str), &p.caught);
+		p.sigq = p.sigq_max = IPC_UNKNOWN;
+		if (wchan) {
+			copy_wchan(t.wchan, sizeof(t.wchan), V(I_WCHAN, str));
+			snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
+		}
+#undef V
+		r0 = rows_add(r, &p, &t);
+	}
+	procps_pids_unref(&info);
+	return r0;
+}
+
+/* snprintf for paths: false when it did not fit. */
+static bool pathf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n >= 0 && (size_t)n < len;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* One task of a fixture tree: dir holds status, stat and wchan. */
+static int read_task_dir(const char *dir, struct proc *p, struct task *t)
+{
+	char path[PATH_MAX];
+	struct file_buf fb;
+	int r;
+
+	snprintf(path, sizeof(path), "%s/status", dir);
+	r = read_whole_file(path, &fb, STATUS_MAX);
+	if (r < 0)
+		return r;
+	r = procs_parse_status(fb.data, p);
+	file_buf_free(&fb);
+	if (r < 0)
+		return r;
+	memset(t, 0, sizeof(*t));
+	t->tid = p->pid;
+	t->tgid = p->tgid;
+	t->state = p->state;
+	if (pathf(path, sizeof(path), "%s/stat", dir) &&
+	    read_whole_file(path, &fb, STATUS_MAX) == 0) {
+		char st;
+		if (procs_parse_stat(fb.data, &st, &p->start_time) == 0)
+			t->start = p->start_time;
+		file_buf_free(&fb);
+	}
+	if (pathf(path, sizeof(path), "%s/wchan", dir) &&
+	    read_whole_file(path, &fb, 4096) == 0) {
+		copy_wchan(t->wchan, sizeof(t->wchan), fb.data);
+		snprintf(p->wchan, sizeof(p->wchan), "%s", t->wchan);
+		file_buf_free(&fb);
+	}
+	snprintf(p->user, sizeof(p->user), "%u", p->uid);
+	return 0;
+}
+
+static int enum_fixture(struct rows *r, const char *procfs, bool threads)
+{
+	DIR *d = opendir(procfs);
+	struct dirent *de;
+	int r0 = 0;
+
+	if (!d)
+		return -errno;
+	while (r0 == 0 && (de = readdir(d))) {
+		char dir[PATH_MAX], tdir[PATH_MAX];
+		struct proc p;
+		struct task t;
+
+		if (!all_digits(de->d_name))
+			continue;
+		if (!pathf(dir, sizeof(dir), "%s/%s", procfs, de->d_name) ||
+		    read_task_dir(dir, &p, &t) < 0)
+			continue;
+		r0 = rows_add(r, &p, &t);
+		if (!threads || r0)
+			continue;
+		DIR *td = pathf(tdir, sizeof(tdir), "%s/task", dir) ? opendir(tdir) : NULL;
+		struct dirent *te;
+		while (td && r0 == 0 && (te = readdir(td))) {
+			char path[PATH_MAX];
+			if (!all_digits(te->d_name) || strcmp(te->d_name, de->d_name) == 0)
+				continue;
+			if (pathf(path, sizeof(path), "%s/%s", tdir, te->d_name) &&
+			    read_task_dir(path, &p, &t) == 0)
+				r0 = rows_add(r, &p, &t);
+		}
+		if (td)
+			closedir(td);
+	}
+	closedir(d);
+	return r0;
+}
+
+/* SigQ is not among libproc2's items: read it from status. */
+static void read_sigq(const char *procfs, struct proc *p)
+{
+	char path[PATH_MAX];
+	struct file_buf fb;
+	struct proc tmp;
+
+	snprintf(path, sizeof(path), "%s/%d/task/%d/status", procfs, p->tgid, p->pid);
+	if (read_whole_file(path, &fb, STATUS_MAX) < 0)
+		return;
+	if (procs_parse_status(fb.data, &tmp) == 0) {
+		p->sigq = tmp.sigq;
+		p->sigq_max = tmp.sigq_max;
+	}
+	file_buf_free(&fb);
+}
+
+static int cmp_row(int32_t ga, int32_t pa, int32_t gb, int32_t pb)
+{
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	/* the leader first */
+	if ((pa == ga) != (pb == gb))
+		return pa == ga ? -1 : 1;
+	return (pa > pb) - (pa < pb);
+}
+
+static int cmp_task(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	return cmp_row(x->tgid, x->tid, y->tgid, y->tid);
+}
+
+static int cmp_proc(const void *a, const void *b)
+{
+	const struct proc *x = a, *y = b;
+	return cmp_row(x->tgid, x->pid, y->tgid, y->pid);
+}
+
+/* One row per process: the leader's row, with every thread's pending
+ * signals folded in (SigPnd is per thread; the rest is the leader's). */
+static size_t fold_threads(struct proc *p, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (o > 0 && p[o - 1].tgid == p[i].tgid) {
+			p[o - 1].pending |= p[i].pending;
+			continue;
+		}
+		p[o++] = p[i];
+	}
+	return o;
+}
+
+static bool any_ipc_object(const struct snapshot *s, bool waitable)
+{
+	if (waitable)
+		return s->nmsg + s->nsem > 0;
+	for (size_t i = 0; i < s->nshm; i++)
+		if (s->shm[i].nattch > 0)
+			return true;
+	return false;
+}
+
+int procs_collect(struct snapshot *s, const struct procs_opts *o,
+		  struct procs_cache *cache)
+{
+	const char *procfs = o->procfs ? o->procfs : "/proc";
+	bool live = sysv_procfs_is_live(procfs);
+	bool wait_scan = o->users && any_ipc_object(s, true);
+	bool threads = o->threads || wait_scan;
+	struct rows r = { 0 };
+	struct tasklist tl;
+	int ret;
+
+	ret = live ? enum_live(&r, threads, wait_scan) : enum_fixture(&r, procfs, threads);
+	if (ret < 0 || (!live && r.n == 0)) {
+		free(r.p);
+		free(r.t);
+		return ret;
+	}
+	qsort(r.p, r.n, sizeof(*r.p), cmp_proc);
+	qsort(r.t, r.n, sizeof(*r.t), cmp_task);
+	free(s->procs);
+	s->procs = r.p;
+	s->nprocs = o->threads ? r.n : fold_threads(r.p, r.n);
+	s->have_procs = true;
+	if (o->signals)
+		for (size_t i = 0; i < s->nprocs; i++)
+			read_sigq(procfs, &s->procs[i]);
+	tl.t = r.t;
+	tl.n = r.n;
+	tl.threads = threads;
+	tl.wchan = wait_scan;
+	if (o->users) {
+		int e = procs_attach(s, procfs, &tl, cache);
+		if (e == 0 && wait_scan)
+			e = procs_waiters(s, procfs, &tl, o->threads);
+		if (e < 0)
+			ret = e;
+	}
+	if (o->pipes && ret == 0)
+		ret = procs_pipes(s, procfs, &tl, live);
+	free(r.t);
+	return ret;
+}
+
+struct procs_cache *procs_cache_new(void)
+{
+	return calloc(1, sizeof(struct procs_cache));
+}
+
+void procs_cache_free(struct procs_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		free(c->e[i].ids);
+	free(c->e);
+	free(c);
+}

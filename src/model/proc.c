@@ -1,0 +1,44 @@
+/* Lookups and judgements over a snapshot's process table. */
+#include "ipctop/proc.h"
+
+#include "ipctop/signals.h"
+
+const struct proc *proc_find(const struct snapshot *s, long long pid)
+{
+	size_t lo = 0, hi = s->nprocs;
+
+	if (!s->procs || pid <= 0)
+		return NULL;
+	/* sorted by tgid: binary search for the process */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int32_t t = s->procs[mid].tgid;
+
+		if (t == pid)
+			return &s->procs[mid];
+		if (t < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* a thread id (per-thread rows) */
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+bool proc_pid_gone(const struct snapshot *s, long long pid)
+{
+	return s->have_procs && pid > 0 && !proc_find(s, pid);
+}
+
+bool proc_is_notable(const struct proc *p)
+{
+	if (p->pending || p->shdpnd || p->blocked)
+		return true;
+	for (int sig = 1; sig <= SIG_COUNT; sig++)
+		if (sig_in(p->ignored, sig) && sig_default_kills(sig))
+			return true;
+	return false;
+}
