@@ -11,6 +11,7 @@
 #include "ipctop/fields.h"
 #include "ipctop/names.h"
 #include "ipctop/output.h"
+#include "ipctop/procs.h"
 #include "ipctop/sysv.h"
 
 #define EXIT_OPERR 1
@@ -23,6 +24,7 @@
 enum {
 	OPT_ONCE = 256, OPT_SORT, OPT_REVERSE, OPT_TIMEFMT, OPT_PROCFS,
 	OPT_READONLY, OPT_NOCOLOR,
+	OPT_SIGNALS, OPT_PIPES, OPT_THREADS,
 };
 
 struct cli {
@@ -32,6 +34,7 @@ struct cli {
 	const char *procfs;
 	long delay_ms;
 	bool readonly, nocolor;
+	bool threads;            /* --threads: signal rows per thread */
 	struct output_opts out;
 };
 
@@ -50,6 +53,10 @@ static void usage(FILE *f)
 	      " -i, --id ID             one object in full (with exactly one of -q -s -m)\n"
 	      " -l, --limits            kernel limits and current use\n"
 	      " -u, --user NAME|UID     only objects owned by this user\n"
+	      "     --signals           processes and their signal state\n"
+	      "     --pipes             pipes and FIFOs with the pids at each end\n"
+	      "     --threads           with --signals, one row per thread\n"
+	      "                         (--signals/--pipes alone show only those)\n"
 	      "\n"
 	      "Snapshot output (--once):\n"
 	      "     --once              print a snapshot and exit\n"
@@ -105,6 +112,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "delay", required_argument, NULL, 'd' },
 		{ "readonly", no_argument, NULL, OPT_READONLY },
 		{ "no-color", no_argument, NULL, OPT_NOCOLOR },
+		{ "signals", no_argument, NULL, OPT_SIGNALS },
+		{ "pipes", no_argument, NULL, OPT_PIPES },
+		{ "threads", no_argument, NULL, OPT_THREADS },
 		{ "procfs", required_argument, NULL, OPT_PROCFS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -160,6 +170,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_READONLY: c->readonly = true; break;
 		case OPT_NOCOLOR: c->nocolor = true; break;
+		case OPT_SIGNALS: o->signals = true; break;
+		case OPT_PIPES: o->pipes = true; break;
+		case OPT_THREADS: c->threads = true; break;
 		case OPT_PROCFS: c->procfs = optarg; break;
 		case 'h': usage(stdout); return -1;
 		case 'V': printf("ipctop %s\n", IPCTOP_VERSION); return -1;
@@ -181,6 +194,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	o->detail_id = c->detail_id;
 	/* -l alone shows only limits, like ipcs -l */
 	o->lists = !(o->limits && !c->want_any);
+	/* so do --signals and --pipes: only their sections */
+	if ((o->signals || o->pipes) && !c->want_any)
+		o->lists = false;
 	return 0;
 }
 
@@ -218,6 +234,22 @@ static int run_once(struct cli *c, struct name_cache *names)
 		for (size_t i = 0; i < s.nsem; i++)
 			if (s.sem[i].c.id == c->detail_id)
 				sysv_sem_detail(&s.sem[i]);
+	}
+	if (c->out.lists || c->out.signals || c->out.pipes) {
+		/* who is attached, who waits, and --signals/--pipes */
+		struct procs_opts po = {
+			.procfs = c->procfs, .signals = c->out.signals,
+			.threads = c->threads, .users = c->out.lists,
+			.pipes = c->out.pipes,
+		};
+		r = procs_collect(&s, &po, NULL);
+		if (r < 0) {
+			fprintf(stderr, "ipctop: cannot read processes: %s\n", strerror(-r));
+			rc = EXIT_OPERR;
+		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
+			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);
+		}
+		c->out.ctx.snap = &s;
 	}
 	c->out.ctx.names = names;
 	c->out.ctx.now = s.taken.tv_sec;

@@ -17,6 +17,9 @@ struct field_ctx {
 	long long now;           /* Unix seconds, for relative times */
 	enum time_fmt tfmt;
 	bool bytes;              /* sizes as raw byte counts */
+	/* For pid columns: a pid not in snap's process table is shown as
+	 * "1234(gone)". NULL, or a snapshot without processes: plain pids. */
+	const struct snapshot *snap;
 };
 
 enum field_type {

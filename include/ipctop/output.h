@@ -38,6 +38,12 @@ const void **output_rows(const struct snapshot *s, enum ipc_kind k,
 /* Column names and help for --help. */
 void output_list_columns(FILE *f);
 
+/* Process sections (--signals, --pipes; src/output/procs_out.c): the
+ * tables after the object lists, and the "signals"/"pipes" JSON keys. */
+struct json;
+int output_procs_table(FILE *f, const struct snapshot *s, const struct output_opts *o);
+void output_procs_json(struct json *j, const struct snapshot *s, const struct output_opts *o);
+
 /* Internal to output/: each format's renderer. */
 int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		 const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT]);

@@ -9,6 +9,7 @@
 
 #include "fields/kinds.h"
 #include "ipctop/names.h"
+#include "ipctop/proc.h"
 
 const struct field *fields_of(enum ipc_kind k, size_t *n)
 {
@@ -109,6 +110,11 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 {
 	if (len == 0)
 		return;
+	if ((f->flags & FIELD_PID) && f->type == FT_NUM && ctx->snap &&
+	    proc_pid_gone(ctx->snap, f->num(obj))) {
+		snprintf(buf, len, "%lld(gone)", f->num(obj));
+		return;
+	}
 	if (f->text) {
 		f->text(obj, ctx, buf, len);
 		return;

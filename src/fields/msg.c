@@ -28,6 +28,6 @@ const struct field msg_fields[] = {
 	{ "SEND", "stime", "Time of the last send", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_stime, text_stime, NULL },
 	{ "RECV", "rtime", "Time of the last receive", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_rtime, text_rtime, NULL },
 	{ "CTIME", "ctime", "Time of the last change", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_ctime, text_ctime, NULL },
-	{ "WAITERS", "waiters", "Processes blocked sending or receiving", 14, FIELD_PID, FT_WAITERS, NULL, NULL, list_msg_waiters },
+	{ "WAITERS", "waiters", "Processes blocked sending or receiving", 14, FIELD_DEFAULT | FIELD_PID, FT_WAITERS, NULL, NULL, list_msg_waiters },
 };
 const size_t msg_nfields = sizeof(msg_fields) / sizeof(msg_fields[0]);

@@ -46,6 +46,6 @@ const struct field shm_fields[] = {
 	{ "SWAP", "swap", "Swapped-out bytes", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_swap, text_swap, NULL },
 	{ "DEST", "dest", "Marked for removal", 4, 0, FT_BOOL, num_dest, NULL, NULL },
 	{ "LOCKED", "locked", "Locked in memory (SHM_LOCK)", 6, 0, FT_BOOL, num_locked, NULL, NULL },
-	{ "ATTACHED", "attached", "Processes that have it attached", 14, FIELD_PID, FT_PIDS, NULL, NULL, list_shm_attached },
+	{ "ATTACHED", "attached", "Processes that have it attached", 14, FIELD_DEFAULT | FIELD_PID, FT_PIDS, NULL, NULL, list_shm_attached },
 };
 const size_t shm_nfields = sizeof(shm_fields) / sizeof(shm_fields[0]);

@@ -143,6 +143,7 @@ int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
 	}
 	if (o->limits && s->have_limits)
 		json_limits(&j, &s->limits);
+	output_procs_json(&j, s, o);
 	json_close(&j, '}');
 	json_end(&j);
 	return ferror(f) ? -EIO : 0;

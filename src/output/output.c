@@ -117,7 +117,8 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 	}
 	if (o->format == OUT_JSON)
 		return output_json(f, s, o, cols, ncols);
-	return output_table(f, s, o, cols, ncols);
+	int r = output_table(f, s, o, cols, ncols);
+	return r < 0 ? r : output_procs_table(f, s, o);
 }
 
 void output_list_columns(FILE *f)
