@@ -13,6 +13,7 @@
 #include "ipctop/output.h"
 #include "ipctop/procs.h"
 #include "ipctop/sysv.h"
+#include "ipctop/tui.h"
 
 #define EXIT_OPERR 1
 #define EXIT_USAGE 2
@@ -269,6 +270,37 @@ static int run_once(struct cli *c, struct name_cache *names)
 	return rc;
 }
 
+/* The live view: only on a terminal that can draw it. */
+static int run_live(struct cli *c, struct name_cache *names)
+{
+	struct tui_opts to;
+	char err[256];
+	int r = tui_check_terminal(err, sizeof(err));
+
+	if (r < 0) {
+		fprintf(stderr, "ipctop: %s\n", err);
+		return EXIT_OPERR;
+	}
+	memset(&to, 0, sizeof(to));
+	to.procfs = c->procfs;
+	to.delay_ms = c->delay_ms;
+	to.readonly = c->readonly;
+	to.nocolor = c->nocolor;
+	to.uid = c->out.uid;
+	to.sort = c->out.sort;
+	to.names = names;
+	to.pane = c->out.signals ? PANE_SIGNALS : c->out.pipes ? PANE_PIPES : -1;
+	for (int k = KIND_COUNT - 1; c->want_any && k >= 0; k--)
+		if (c->out.want[k])
+			to.pane = k;
+	r = tui_run(&to, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "ipctop: %s\n", err);
+		return EXIT_OPERR;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c;
@@ -278,7 +310,7 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.detail_id = -1;
 	c.procfs = "/proc";
-	c.delay_ms = 1000;
+	c.delay_ms = 0;   /* 0: the live view's saved interval, 1s at first */
 	c.out.uid = -1;
 	c.out.detail_id = -1;
 	r = parse_args(argc, argv, &c);
@@ -292,8 +324,7 @@ int main(int argc, char **argv)
 	if (c.once) {
 		r = run_once(&c, names);
 	} else {
-		fputs("ipctop: the live view is not built yet; use --once\n", stderr);
-		r = EXIT_USAGE;
+		r = run_live(&c, names);
 	}
 	names_free(names);
 	return r;

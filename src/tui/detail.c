@@ -1,0 +1,136 @@
+/* The detail view: one object in full, as --once -i shows it — every
+ * column of its kind and, for a semaphore set, each semaphore's value,
+ * waiters and last pid (read through the collector's sysv_sem_detail). */
+#define _GNU_SOURCE
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/state.h"
+
+static const void *find(const struct tui *t, const struct detail *d)
+{
+	enum ipc_kind k = (enum ipc_kind)d->pane;
+	size_t n = t->cur ? snap_count(t->cur, k) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const void *o = snap_obj(t->cur, k, i);
+		if (obj_common(o)->id == d->id && obj_common(o)->key == d->key)
+			return o;
+	}
+	return NULL;
+}
+
+static void free_sems(struct detail *d)
+{
+	free(d->sems);
+	d->sems = NULL;
+	d->nsems = 0;
+	d->sems_err = 0;
+}
+
+/* Re-read per-semaphore values: on opening and on every refresh. */
+void detail_refresh(struct tui *t)
+{
+	struct detail *d = &t->detail;
+
+	if (t->mode != MODE_DETAIL || d->pane != PANE_SEM)
+		return;
+	free_sems(d);
+	const struct semset *s = find(t, d);
+	if (!s)
+		return;
+	struct semset copy = *s;
+	copy.sems = NULL;
+	sysv_sem_detail(&copy);
+	d->sems = copy.sems;
+	d->nsems = copy.sems ? (size_t)copy.nsems : 0;
+	d->sems_err = copy.sems_err;
+}
+
+void detail_open(struct tui *t)
+{
+	struct pane *p = &t->panes[t->pane];
+	const void *o = p->rows[p->cursor].obj;
+
+	free_sems(&t->detail);
+	t->detail.pane = p->id;
+	t->detail.id = obj_common(o)->id;
+	t->detail.key = obj_common(o)->key;
+	t->detail.scroll = 0;
+	t->mode = MODE_DETAIL;
+	detail_refresh(t);
+}
+
+void detail_close(struct tui *t)
+{
+	free_sems(&t->detail);
+	t->mode = MODE_TABLE;
+}
+
+static const char *const titles[KIND_COUNT] = {
+	"Message queue", "Semaphore set", "Shared memory segment"
+};
+
+void detail_draw(struct tui *t)
+{
+	struct detail *d = &t->detail;
+	enum ipc_kind k = (enum ipc_kind)d->pane;
+	const void *o = find(t, d);
+	int top = t->tabs_y + 1, h = LINES - 2 - top, w = COLS;
+	char title[96], buf[512], line[640];
+	int y = top + 1, inner = h - 2, row = 0;
+
+	snprintf(title, sizeof(title), " %s 0x%08x (id %lld) ", titles[k],
+		 (unsigned)d->key, d->id);
+	crt_box(top, 0, h, w, title);
+	if (!o) {
+		crt_put(y, 2, w - 4, "This object no longer exists.", crt_attr(C_DIALOG_TITLE));
+		return;
+	}
+	size_t n;
+	const struct field *f = fields_of(k, &n);
+	/* the lines, scrolled: fields first, then semaphores */
+	for (size_t i = 0; i < n; i++) {
+		bool listy = f[i].type == FT_PIDS || f[i].type == FT_WAITERS;
+		if (listy && !t->cur->have_procs)
+			continue;
+		if (row++ < d->scroll)
+			continue;
+		if (y >= top + 1 + inner)
+			break;
+		field_text(&f[i], &t->ctx, o, buf, sizeof(buf));
+		snprintf(line, sizeof(line), "%-10s %-24s %s", f[i].name, buf, f[i].help);
+		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG));
+	}
+	if (k != KIND_SEM)
+		return;
+	const char *hdr = "    SEMNUM      VALUE     NCOUNT     ZCOUNT        PID";
+	if (row++ >= d->scroll && y < top + 1 + inner) {
+		y++;
+		crt_put(y++, 2, w - 4, hdr, crt_attr(C_DIALOG_TITLE));
+	}
+	if (d->sems_err && row++ >= d->scroll && y < top + 1 + inner) {
+		snprintf(line, sizeof(line), "semaphore values: %s", strerror(-d->sems_err));
+		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
+	}
+	for (size_t i = 0; i < d->nsems && y < top + 1 + inner; i++) {
+		const struct sem_value *v = &d->sems[i];
+		long long vals[5] = { v->num, v->value, v->ncnt, v->zcnt, v->pid };
+		size_t off = 0;
+		if (row++ < d->scroll)
+			continue;
+		for (int c = 0; c < 5 && off < sizeof(line); c++) {
+			int wr;
+			if (vals[c] == IPC_UNKNOWN)
+				wr = snprintf(line + off, sizeof(line) - off, " %10s", "?");
+			else
+				wr = snprintf(line + off, sizeof(line) - off, " %10lld", vals[c]);
+			if (wr < 0)
+				break;
+			off += (size_t)wr;
+		}
+		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG));
+	}
+}

@@ -1,0 +1,272 @@
+/* The remove confirmation and the one-line prompts (search, filter, user,
+ * interval). The confirmation lists exactly what will be removed and acts
+ * only on 'y'; what it removes is fixed when it opens, so a refresh while
+ * it is up cannot change the list under the user. */
+#define _GNU_SOURCE
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipctop/fmt.h"
+#include "ipctop/names.h"
+#include "tui/state.h"
+
+#define KEY_ESC 27
+
+static const char *kind_word(enum ipc_kind k)
+{
+	static const char *const w[KIND_COUNT] = { "queue", "sem set", "segment" };
+	return (unsigned)k < KIND_COUNT ? w[k] : "?";
+}
+
+static const void *find_obj(const struct snapshot *s, enum ipc_kind k, int32_t id, int32_t key)
+{
+	size_t n = snap_count(s, k);
+	for (size_t i = 0; i < n; i++) {
+		const void *o = snap_obj(s, k, i);
+		if (obj_common(o)->id == id && obj_common(o)->key == key)
+			return o;
+	}
+	return NULL;
+}
+
+void dialog_free(struct tui *t)
+{
+	free(t->confirm.targets);
+	free(t->confirm.lines);
+	memset(&t->confirm, 0, sizeof(t->confirm));
+}
+
+static bool add_target(struct tui *t, enum ipc_kind k, const void *obj)
+{
+	struct confirm *c = &t->confirm;
+	const struct ipc_common *ic = obj_common(obj);
+	size_t i = c->n;
+
+	c->targets[i] = (struct act_target){ k, ic->id, ic->key, ic->cuid };
+	int w = snprintf(c->lines[i], sizeof(c->lines[i]), "%-8s key 0x%08x  id %-8d owner %s",
+			 kind_word(k), (unsigned)ic->key, ic->id, names_user(t->ctx.names, ic->uid));
+	if (k == KIND_SHM && w > 0 && (size_t)w < sizeof(c->lines[i])) {
+		const struct shmseg *g = obj;
+		snprintf(c->lines[i] + w, sizeof(c->lines[i]) - (size_t)w, "  nattch %lld",
+			 g->nattch);
+		if (g->nattch > 0)
+			c->attached++;
+	}
+	c->n++;
+	return true;
+}
+
+void dialog_open_remove(struct tui *t)
+{
+	struct pane *p = &t->panes[t->pane];
+	size_t max = t->ntags ? t->ntags : 1;
+
+	dialog_free(t);
+	if (!t->cur)
+		return;
+	t->confirm.targets = calloc(max, sizeof(*t->confirm.targets));
+	t->confirm.lines = calloc(max, sizeof(*t->confirm.lines));
+	if (!t->confirm.targets || !t->confirm.lines) {
+		dialog_free(t);
+		tui_message(t, true, "out of memory");
+		return;
+	}
+	if (t->ntags) {
+		for (size_t i = 0; i < t->ntags; i++) {
+			const void *o = find_obj(t->cur, t->tags[i].kind, t->tags[i].id, t->tags[i].key);
+			if (o)
+				add_target(t, t->tags[i].kind, o);
+		}
+	} else if (pane_is_sysv(p) && p->nrows && p->rows[p->cursor].mark != ROW_GONE) {
+		add_target(t, pane_kind(p), p->rows[p->cursor].obj);
+	}
+	if (t->confirm.n == 0) {
+		dialog_free(t);
+		tui_message(t, true, "nothing to remove");
+		return;
+	}
+	t->mode = MODE_CONFIRM;
+}
+
+void dialog_draw_confirm(struct tui *t)
+{
+	struct confirm *c = &t->confirm;
+	int w = COLS - 4 < 78 ? COLS - 4 : 78;
+	int room = LINES - 10;
+	size_t show = c->n;
+	char title[64];
+
+	if (room < 1)
+		room = 1;
+	if (show > (size_t)room)
+		show = (size_t)room - (room > 1 ? 1 : 0);
+	int h = (int)show + (show < c->n ? 1 : 0) + 5 + (c->attached ? 2 : 0);
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	int a = crt_attr(C_DIALOG);
+
+	snprintf(title, sizeof(title), " Remove %zu object%s? ", c->n, c->n == 1 ? "" : "s");
+	crt_box(y, x, h, w, title);
+	int ly = y + 2;
+	for (size_t i = 0; i < show; i++)
+		crt_put(ly++, x + 2, w - 4, c->lines[i], a);
+	if (show < c->n) {
+		char more[48];
+		snprintf(more, sizeof(more), "... and %zu more", c->n - show);
+		crt_put(ly++, x + 2, w - 4, more, a);
+	}
+	if (c->attached) {
+		ly++;
+		crt_put(ly++, x + 2, w - 4, "An attached segment is destroyed only after its last "
+			"process detaches.", crt_attr(C_DIALOG_TITLE));
+	}
+	crt_put(y + h - 2, x + 2, w - 4, "Press y to remove, any other key to cancel.",
+		crt_attr(C_DIALOG_TITLE));
+}
+
+void dialog_confirm_key(struct tui *t, int ch)
+{
+	struct confirm *c = &t->confirm;
+	char msg[TUI_MSG_LEN], first_err[TUI_MSG_LEN] = "";
+	size_t ok = 0, failed = 0;
+
+	if (ch == KEY_RESIZE || ch == KEY_MOUSE)
+		return;
+	t->mode = MODE_TABLE;
+	if (ch != 'y') {
+		dialog_free(t);
+		tui_message(t, false, "removal cancelled: nothing removed");
+		return;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		int r = act_remove(&c->targets[i], msg, sizeof(msg));
+		if (r == 0) {
+			ok++;
+		} else {
+			if (!failed)
+				snprintf(first_err, sizeof(first_err), "%s", msg);
+			failed++;
+		}
+	}
+	if (c->n == 1)
+		tui_message(t, failed > 0, "%s", failed ? first_err : msg);
+	else if (failed)
+		tui_message(t, true, "removed %zu of %zu; %s", ok, c->n, first_err);
+	else
+		tui_message(t, false, "removed %zu objects", ok);
+	t->ntags = 0;
+	dialog_free(t);
+	feed_refresh_now(&t->feed);
+}
+
+void prompt_open(struct tui *t, enum prompt_kind k)
+{
+	t->mode = MODE_PROMPT;
+	t->prompt = k;
+	t->input[0] = '\0';
+	if (k == PROMPT_FILTER) {
+		snprintf(t->filter_before, sizeof(t->filter_before), "%s", t->filter);
+		snprintf(t->input, sizeof(t->input), "%s", t->filter);
+	} else if (k == PROMPT_DELAY) {
+		snprintf(t->input, sizeof(t->input), "%g", (double)t->delay_ms / 1000.0);
+	}
+}
+
+static void rebuild_all(struct tui *t)
+{
+	for (int i = 0; i < PANE_COUNT; i++)
+		pane_rebuild(t, &t->panes[i]);
+}
+
+/* Search and filter act on every key stroke; user and interval on Enter. */
+static void prompt_changed(struct tui *t)
+{
+	if (t->prompt == PROMPT_SEARCH) {
+		snprintf(t->search, sizeof(t->search), "%s", t->input);
+		search_jump(t, false);
+	} else if (t->prompt == PROMPT_FILTER) {
+		snprintf(t->filter, sizeof(t->filter), "%s", t->input);
+		rebuild_all(t);
+	}
+}
+
+static void prompt_done(struct tui *t)
+{
+	t->mode = MODE_TABLE;
+	if (t->prompt == PROMPT_USER) {
+		if (!t->input[0]) {
+			t->uid = -1;
+			tui_message(t, false, "showing every user's objects");
+		} else {
+			long long uid = names_parse_user(t->input);
+			if (uid < 0) {
+				tui_message(t, true, "unknown user \"%s\"", t->input);
+				return;
+			}
+			t->uid = uid;
+			tui_message(t, false, "showing objects of %s", names_user(t->ctx.names, (uint32_t)uid));
+		}
+		rebuild_all(t);
+	} else if (t->prompt == PROMPT_DELAY) {
+		long ms = fmt_parse_delay_ms(t->input);
+		if (ms < 0) {
+			tui_message(t, true, "invalid interval \"%s\"", t->input);
+			return;
+		}
+		if (ms < 100)
+			ms = 100;
+		t->delay_ms = ms;
+		feed_set_delay(&t->feed, ms);
+		t->rc_dirty = true;
+		tui_message(t, false, "refresh every %.1fs", (double)ms / 1000.0);
+	}
+}
+
+void prompt_key(struct tui *t, int ch)
+{
+	size_t n = strlen(t->input);
+
+	switch (ch) {
+	case KEY_ESC:
+		t->mode = MODE_TABLE;
+		if (t->prompt == PROMPT_SEARCH) {
+			t->search[0] = '\0';
+		} else if (t->prompt == PROMPT_FILTER) {
+			snprintf(t->filter, sizeof(t->filter), "%s", t->filter_before);
+			rebuild_all(t);
+		}
+		return;
+	case '\n': case '\r': case KEY_ENTER:
+		prompt_done(t);
+		return;
+	case KEY_F(3):
+		if (t->prompt == PROMPT_SEARCH)
+			search_jump(t, true);
+		return;
+	case KEY_BACKSPACE: case 127: case 8:
+		if (n > 0) {
+			t->input[n - 1] = '\0';
+			prompt_changed(t);
+		}
+		return;
+	default:
+		/* typed text is kept to printable ASCII: it is drawn back */
+		if (ch >= 32 && ch < 127 && n + 1 < sizeof(t->input)) {
+			t->input[n] = (char)ch;
+			t->input[n + 1] = '\0';
+			prompt_changed(t);
+		}
+	}
+}
+
+void prompt_draw(struct tui *t, int y)
+{
+	static const char *const label[] = {
+		[PROMPT_SEARCH] = "Search: ", [PROMPT_FILTER] = "Filter: ",
+		[PROMPT_USER] = "User (empty for all): ", [PROMPT_DELAY] = "Refresh interval (seconds): ",
+	};
+	int x = crt_put(y, 0, COLS, label[t->prompt], crt_attr(C_TITLE));
+	x += crt_put(y, x, COLS - x, t->input, crt_attr(C_NORMAL) | A_BOLD);
+	crt_put(y, x, 1, "_", crt_attr(C_NORMAL) | A_BLINK);
+}

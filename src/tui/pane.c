@@ -1,0 +1,431 @@
+/* One tab's table: which rows pass the filters, in which order, where the
+ * cursor is, and drawing them. System V panes take their columns, sort
+ * order and matching from the fields tables, the same ones --once uses. */
+#define _GNU_SOURCE
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/state.h"
+
+static const char *const titles[PANE_COUNT] = {
+	[PANE_MSG] = "Queues", [PANE_SEM] = "Sem sets", [PANE_SHM] = "Segments",
+	[PANE_SIGNALS] = "Signals", [PANE_PIPES] = "Pipes",
+};
+
+const char *pane_title(enum tui_pane id)
+{
+	return (unsigned)id < PANE_COUNT ? titles[id] : "?";
+}
+
+bool pane_is_sysv(const struct pane *p)
+{
+	return p->id <= PANE_SHM;
+}
+
+enum ipc_kind pane_kind(const struct pane *p)
+{
+	return (enum ipc_kind)p->id;
+}
+
+void pane_setup(struct tui *t, struct pane *p, enum tui_pane id)
+{
+	(void)t;
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	if (pane_is_sysv(p)) {
+		size_t n;
+		const struct field *f = fields_of(pane_kind(p), &n);
+
+		for (size_t i = 0; i < n && p->ncols < TUI_MAX_COLS; i++)
+			if (f[i].flags & FIELD_DEFAULT)
+				p->cols[p->ncols++] = &f[i];
+		p->sortf = p->ncols > 1 ? p->cols[1] : p->cols[0];   /* ID */
+	} else {
+		p->pcols = procpane_cols(id, &p->ncols);
+	}
+}
+
+void pane_free(struct pane *p)
+{
+	free(p->rows);
+	p->rows = NULL;
+	p->nrows = p->cap = 0;
+}
+
+size_t pane_count(const struct tui *t, enum tui_pane id)
+{
+	if (!t->cur)
+		return 0;
+	if (id <= PANE_SHM)
+		return snap_count(t->cur, (enum ipc_kind)id);
+	return procpane_count(t->cur, id);
+}
+
+static long long row_id(const struct pane *p, const void *obj)
+{
+	if (pane_is_sysv(p))
+		return obj_common(obj)->id;
+	return procpane_id(p->id, obj);
+}
+
+static int32_t row_key(const struct pane *p, const void *obj)
+{
+	return pane_is_sysv(p) ? obj_common(obj)->key : 0;
+}
+
+static bool push(struct pane *p, const void *obj, unsigned char mark)
+{
+	if (p->nrows == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		struct row *r = realloc(p->rows, cap * sizeof(*r));
+		if (!r)
+			return false;
+		p->rows = r;
+		p->cap = cap;
+	}
+	p->rows[p->nrows++] = (struct row){ obj, mark };
+	return true;
+}
+
+static bool keep(struct tui *t, const struct pane *p, const void *obj)
+{
+	if (pane_is_sysv(p) && t->uid >= 0 && obj_common(obj)->uid != (uint32_t)t->uid)
+		return false;
+	if (!pane_is_sysv(p) && p->id == PANE_SIGNALS && t->uid >= 0 &&
+	    ((const struct proc *)obj)->uid != (uint32_t)t->uid)
+		return false;
+	return !t->filter[0] || search_row_matches(t, p, obj, t->filter);
+}
+
+/* Rows are sorted with their marks; System V rows compare through the
+ * fields table so the order matches --once --sort. */
+struct sort_ctx {
+	const struct pane *p;
+	const struct field_ctx *fctx;
+};
+
+static int pcol_cmp(const struct pcol *c, const void *a, const void *b)
+{
+	if (c->num) {
+		long long x = c->num(a), y = c->num(b);
+		return (x > y) - (x < y);
+	}
+	char ta[128], tb[128];
+	c->text(a, ta, sizeof(ta));
+	c->text(b, tb, sizeof(tb));
+	return strcmp(ta, tb);
+}
+
+static int row_cmp(const struct sort_ctx *sc, const struct row *a, const struct row *b)
+{
+	const struct pane *p = sc->p;
+	int r;
+
+	if (pane_is_sysv(p)) {
+		r = field_cmp(p->sortf, sc->fctx, a->obj, b->obj);
+	} else {
+		r = pcol_cmp(&p->pcols[p->psort], a->obj, b->obj);
+		if (r == 0) {
+			long long x = row_id(p, a->obj), y = row_id(p, b->obj);
+			r = (x > y) - (x < y);
+		}
+	}
+	return p->reverse ? -r : r;
+}
+
+/* Stable merge sort; qsort has no context argument in C11. */
+static void sort_rows(const struct sort_ctx *sc, struct row *rows, size_t n)
+{
+	struct row *tmp;
+
+	if (n < 2 || !(tmp = malloc(n * sizeof(*tmp))))
+		return;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = row_cmp(sc, &rows[i], &rows[j]) <= 0 ? rows[i++] : rows[j++];
+			while (i < mid)
+				tmp[k++] = rows[i++];
+			while (j < hi)
+				tmp[k++] = rows[j++];
+		}
+		memcpy(rows, tmp, n * sizeof(*rows));
+	}
+	free(tmp);
+}
+
+void pane_rebuild(struct tui *t, struct pane *p)
+{
+	p->nrows = 0;
+	if (!t->cur)
+		return;
+	if (pane_is_sysv(p)) {
+		enum ipc_kind k = pane_kind(p);
+		size_t n = snap_count(t->cur, k);
+
+		for (size_t i = 0; i < n; i++) {
+			const void *obj = snap_obj(t->cur, k, i);
+			unsigned char m = snap_diff_mark(&t->diff, k, i);
+			if (keep(t, p, obj))
+				push(p, obj, m == DIFF_NEW ? ROW_NEW :
+				     m == DIFF_CHANGED ? ROW_CHANGED : ROW_SAME);
+		}
+		/* vanished objects stay one refresh, drawn as gone */
+		for (size_t g = 0; t->prev && g < t->diff.ngone[k]; g++) {
+			const void *obj = snap_obj(t->prev, k, t->diff.gone[k][g]);
+			if (keep(t, p, obj))
+				push(p, obj, ROW_GONE);
+		}
+	} else {
+		size_t n = procpane_count(t->cur, p->id);
+		for (size_t i = 0; i < n; i++) {
+			const void *obj = procpane_obj(t->cur, p->id, i);
+			if (keep(t, p, obj))
+				push(p, obj, ROW_SAME);
+		}
+	}
+	struct sort_ctx sc = { p, &t->ctx };
+	sort_rows(&sc, p->rows, p->nrows);
+	/* the cursor follows its object, not its row number */
+	size_t at = p->cursor;
+	if (p->have_cur) {
+		for (size_t i = 0; i < p->nrows; i++) {
+			if (row_id(p, p->rows[i].obj) == p->cur_id &&
+			    row_key(p, p->rows[i].obj) == p->cur_key) {
+				at = i;
+				break;
+			}
+		}
+	}
+	pane_set_cursor(p, at);
+}
+
+void pane_set_cursor(struct pane *p, size_t i)
+{
+	if (p->nrows == 0) {
+		p->cursor = p->top = 0;
+		p->have_cur = false;
+		return;
+	}
+	if (i >= p->nrows)
+		i = p->nrows - 1;
+	p->cursor = i;
+	p->cur_id = row_id(p, p->rows[i].obj);
+	p->cur_key = row_key(p, p->rows[i].obj);
+	p->have_cur = true;
+}
+
+void pane_move(struct tui *t, struct pane *p, long delta)
+{
+	(void)t;
+	long c = (long)p->cursor + delta;
+
+	if (c < 0)
+		c = 0;
+	pane_set_cursor(p, (size_t)c);
+}
+
+void pane_sort_by(struct tui *t, struct pane *p, size_t col)
+{
+	if (col >= p->ncols)
+		return;
+	if (pane_is_sysv(p)) {
+		if (p->sortf == p->cols[col])
+			p->reverse = !p->reverse;
+		p->sortf = p->cols[col];
+	} else {
+		if (p->psort == col)
+			p->reverse = !p->reverse;
+		p->psort = col;
+	}
+	t->rc_dirty = true;
+	pane_rebuild(t, p);
+}
+
+void pane_sort_step(struct tui *t, struct pane *p, int dir)
+{
+	size_t cur = 0;
+
+	if (pane_is_sysv(p)) {
+		for (size_t i = 0; i < p->ncols; i++)
+			if (p->cols[i] == p->sortf)
+				cur = i;
+	} else {
+		cur = p->psort;
+	}
+	cur = (cur + p->ncols + (size_t)(dir > 0 ? 1 : p->ncols - 1)) % p->ncols;
+	if (pane_is_sysv(p))
+		p->sortf = p->cols[cur];
+	else
+		p->psort = cur;
+	t->rc_dirty = true;
+	pane_rebuild(t, p);
+}
+
+bool tag_has(const struct tui *t, enum ipc_kind k, const struct ipc_common *c)
+{
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i].kind == k && t->tags[i].id == c->id && t->tags[i].key == c->key)
+			return true;
+	return false;
+}
+
+void tag_toggle(struct tui *t, enum ipc_kind k, const struct ipc_common *c)
+{
+	for (size_t i = 0; i < t->ntags; i++) {
+		if (t->tags[i].kind == k && t->tags[i].id == c->id && t->tags[i].key == c->key) {
+			t->tags[i] = t->tags[--t->ntags];
+			return;
+		}
+	}
+	if (t->ntags == t->tagcap) {
+		size_t cap = t->tagcap ? t->tagcap * 2 : 16;
+		struct tag *n = realloc(t->tags, cap * sizeof(*n));
+		if (!n)
+			return;
+		t->tags = n;
+		t->tagcap = cap;
+	}
+	t->tags[t->ntags++] = (struct tag){ k, c->id, c->key, c->cuid };
+}
+
+static void cell(struct tui *t, const struct pane *p, size_t c, const void *obj,
+		 char *buf, size_t len)
+{
+	if (pane_is_sysv(p))
+		field_text(p->cols[c], &t->ctx, obj, buf, len);
+	else
+		p->pcols[c].text(obj, buf, len);
+}
+
+static const char *col_name(const struct pane *p, size_t c)
+{
+	return pane_is_sysv(p) ? p->cols[c]->name : p->pcols[c].name;
+}
+
+static bool col_right(const struct pane *p, size_t c)
+{
+	return pane_is_sysv(p) ? (p->cols[c]->flags & FIELD_RIGHT) != 0 : p->pcols[c].right;
+}
+
+static bool col_sorted(const struct pane *p, size_t c)
+{
+	return pane_is_sysv(p) ? p->cols[c] == p->sortf : p->psort == c;
+}
+
+/* Column widths: the header's and the widest visible cell, at least the
+ * table's hint. */
+static void widths(struct tui *t, const struct pane *p, int *w)
+{
+	char buf[256];
+
+	for (size_t c = 0; c < p->ncols; c++) {
+		int hint = pane_is_sysv(p) ? p->cols[c]->width : p->pcols[c].width;
+		int n = (int)strlen(col_name(p, c)) + 1;   /* room for the sort mark */
+		w[c] = hint > n ? hint : n;
+	}
+	for (size_t r = p->top; r < p->nrows && r < p->top + (size_t)t->rows_h; r++) {
+		for (size_t c = 0; c < p->ncols; c++) {
+			cell(t, p, c, p->rows[r].obj, buf, sizeof(buf));
+			int n = (int)strlen(buf);
+			if (n > w[c])
+				w[c] = n > 40 ? 40 : n;
+		}
+	}
+}
+
+static int row_attr(struct tui *t, const struct pane *p, size_t r, bool *tagged)
+{
+	const struct row *row = &p->rows[r];
+
+	*tagged = pane_is_sysv(p) && tag_has(t, pane_kind(p), obj_common(row->obj));
+	if (r == p->cursor)
+		return crt_attr(C_CURSOR) | (*tagged ? (int)A_BOLD : 0);
+	if (*tagged)
+		return crt_attr(C_TAGGED);
+	switch (row->mark) {
+	case ROW_NEW: return crt_attr(C_NEW);
+	case ROW_CHANGED: return crt_attr(C_CHANGED);
+	case ROW_GONE: return crt_attr(C_GONE);
+	default: return crt_attr(C_NORMAL);
+	}
+}
+
+void pane_draw(struct tui *t, struct pane *p)
+{
+	int w[TUI_MAX_COLS];
+	char buf[256];
+	int y0 = t->rows_y, h = t->rows_h;
+
+	if (p->cursor < p->top)
+		p->top = p->cursor;
+	if (h > 0 && p->cursor >= p->top + (size_t)h)
+		p->top = p->cursor - (size_t)h + 1;
+	if (p->top + (size_t)h > p->nrows)
+		p->top = p->nrows > (size_t)h ? p->nrows - (size_t)h : 0;
+	widths(t, p, w);
+
+	/* header: a mark column (tag / new / gone), then the fields */
+	int x = 2;
+	crt_fill(t->colhdr_y, 0, COLS, crt_attr(C_COLHDR));
+	for (size_t c = 0; c < p->ncols; c++) {
+		char name[48];
+		bool s = col_sorted(p, c);
+		snprintf(name, sizeof(name), "%s%s", col_name(p, c), s ? (p->reverse ? "v" : "^") : "");
+		p->col_x[c] = x;
+		if (col_right(p, c)) {
+			int n = (int)strlen(name);
+			crt_put(t->colhdr_y, x + w[c] - n, n, name,
+				crt_attr(s ? C_COLHDR_SORT : C_COLHDR));
+		} else {
+			crt_put(t->colhdr_y, x, w[c], name, crt_attr(s ? C_COLHDR_SORT : C_COLHDR));
+		}
+		x += w[c] + 1;
+	}
+	p->col_x[p->ncols] = x;
+
+	for (int i = 0; i < h; i++) {
+		size_t r = p->top + (size_t)i;
+		int y = y0 + i;
+
+		crt_fill(y, 0, COLS, crt_attr(C_NORMAL));
+		if (r >= p->nrows)
+			continue;
+		bool tagged;
+		int a = row_attr(t, p, r, &tagged);
+		const char *mark = tagged ? "*" : p->rows[r].mark == ROW_NEW ? "+" :
+			p->rows[r].mark == ROW_GONE ? "-" : p->rows[r].mark == ROW_CHANGED ? "~" : " ";
+		crt_fill(y, 0, COLS, a);
+		crt_put(y, 0, 1, mark, a);
+		x = 2;
+		for (size_t c = 0; c < p->ncols && x < COLS; c++) {
+			cell(t, p, c, p->rows[r].obj, buf, sizeof(buf));
+			int n = (int)strlen(buf);
+			if (col_right(p, c) && n < w[c])
+				crt_put(y, x + w[c] - n, n, buf, a);
+			else
+				crt_put(y, x, w[c], buf, a);
+			x += w[c] + 1;
+		}
+	}
+	if (p->nrows == 0) {
+		const char *note = "no objects";
+		if (!pane_is_sysv(p) && !feed_has_procs())
+			note = "process data is not available in this build "
+			       "(the process collector is not built in)";
+		else if (!pane_is_sysv(p) && t->cur &&
+			 !(p->id == PANE_SIGNALS ? t->cur->have_procs : t->cur->have_pipes))
+			note = "collecting process data...";
+		else if (pane_is_sysv(p) && t->cur && t->cur->err[pane_kind(p)] < 0)
+			note = "cannot read this list (see the message line)";
+		else if (t->filter[0] || t->uid >= 0)
+			note = "no objects match the filter";
+		crt_put(y0, 2, COLS - 2, note, crt_attr(C_MSG));
+	}
+}

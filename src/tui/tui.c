@@ -1,0 +1,252 @@
+/* The live view's main loop. One thread draws and answers keys; the
+ * collector thread (feed.c) makes snapshots. The loop poll()s stdin and
+ * the feed's eventfd together, so a key is handled as soon as it arrives
+ * even while a long collection runs. */
+#define _GNU_SOURCE
+#include <curses.h>
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui/state.h"
+
+#define MSG_SHOW_MS 6000
+
+long long tui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void tui_message(struct tui *t, bool err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
+	va_end(ap);
+	t->msg_err = err;
+	t->msg_until_ms = tui_now_ms() + (err ? 2 * MSG_SHOW_MS : MSG_SHOW_MS);
+}
+
+int tui_check_terminal(char *why, size_t len)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		snprintf(why, len, "the live view needs a terminal; "
+			 "use --once for a snapshot");
+		return -ENOTTY;
+	}
+	if (!term || !*term || strcmp(term, "dumb") == 0) {
+		snprintf(why, len, "TERM is %s: the live view needs a capable terminal; "
+			 "use --once for a snapshot", term && *term ? "dumb" : "unset");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void tui_set_pane(struct tui *t, int pane)
+{
+	if (pane < 0 || pane >= PANE_COUNT)
+		return;
+	if (pane != t->pane)
+		t->rc_dirty = true;
+	t->pane = pane;
+	/* process data costs a walk over /proc: only while a pane shows it */
+	feed_want_procs(&t->feed, pane == PANE_SIGNALS, pane == PANE_PIPES);
+	pane_rebuild(t, &t->panes[pane]);
+}
+
+static void layout(struct tui *t)
+{
+	t->tabs_y = 3;
+	t->colhdr_y = 4;
+	t->rows_y = 5;
+	t->rows_h = LINES - 2 - t->rows_y;
+	if (t->rows_h < 0)
+		t->rows_h = 0;
+}
+
+void tui_draw(struct tui *t)
+{
+	if (t->redraw_all) {
+		clearok(curscr, TRUE);
+		t->redraw_all = false;
+	}
+	erase();
+	layout(t);
+	if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
+		char b[80];
+		snprintf(b, sizeof(b), "terminal too small (%dx%d)", COLS, LINES);
+		crt_put(0, 0, COLS, b, crt_attr(C_MSG_ERR));
+		snprintf(b, sizeof(b), "need %dx%d; q quits", TUI_MIN_COLS, TUI_MIN_LINES);
+		crt_put(1, 0, COLS, b, crt_attr(C_NORMAL));
+		refresh();
+		return;
+	}
+	if (t->msg[0] && tui_now_ms() > t->msg_until_ms && t->mode != MODE_PROMPT)
+		t->msg[0] = '\0';
+	header_draw(t);
+	if (t->mode == MODE_DETAIL)
+		detail_draw(t);
+	else
+		pane_draw(t, &t->panes[t->pane]);
+	if (t->mode == MODE_HELP)
+		help_draw(t);
+	else if (t->mode == MODE_CONFIRM)
+		dialog_draw_confirm(t);
+	footer_draw(t);
+	refresh();
+}
+
+static void report_errors(struct tui *t, const struct snapshot *s)
+{
+	for (int k = 0; k < KIND_COUNT; k++) {
+		if (s->err[k] < 0) {
+			tui_message(t, true, "cannot read the %s list: %s",
+				    kind_name((enum ipc_kind)k), strerror(-s->err[k]));
+			return;
+		}
+	}
+}
+
+static void apply(struct tui *t, struct snapshot *s)
+{
+	if (t->prev) {
+		snapshot_free(t->prev);
+		free(t->prev);
+	}
+	t->prev = t->cur;
+	t->cur = s;
+	t->ctx.now = s->taken.tv_sec;
+	if (snap_diff(t->prev, t->cur, &t->diff) < 0)
+		tui_message(t, true, "out of memory comparing snapshots");
+	/* every pane: rows of the others point into the old snapshots */
+	for (int i = 0; i < PANE_COUNT; i++)
+		pane_rebuild(t, &t->panes[i]);
+	detail_refresh(t);
+	report_errors(t, s);
+	t->refreshes++;
+}
+
+static void setup(struct tui *t, const struct tui_opts *o)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	t->o = o;
+	t->ctx.names = o->names;
+	t->ctx.tfmt = TIME_RELATIVE;
+	t->uid = o->uid;
+	t->readonly = o->readonly;
+	t->color = !o->nocolor && !(nc && *nc);
+	t->delay_ms = 1000;
+	t->pane = PANE_MSG;
+	for (int i = 0; i < PANE_COUNT; i++)
+		pane_setup(t, &t->panes[i], (enum tui_pane)i);
+	rc_load(t);
+	/* the command line wins over the settings file */
+	if (o->pane >= 0 && o->pane < PANE_COUNT)
+		t->pane = o->pane;
+	if (o->delay_ms > 0)
+		t->delay_ms = o->delay_ms;
+	if (o->sort) {
+		for (int i = 0; i <= PANE_SHM; i++) {
+			const struct field *f = field_find((enum ipc_kind)i, o->sort);
+			if (f)
+				t->panes[i].sortf = f;
+		}
+	}
+}
+
+static void teardown(struct tui *t)
+{
+	for (int i = 0; i < PANE_COUNT; i++)
+		pane_free(&t->panes[i]);
+	snap_diff_free(&t->diff);
+	for (int i = 0; i < 2; i++) {
+		struct snapshot *s = i ? t->prev : t->cur;
+		if (s) {
+			snapshot_free(s);
+			free(s);
+		}
+	}
+	detail_close(t);
+	dialog_free(t);
+	free(t->tags);
+	free(t);
+}
+
+static int loop(struct tui *t)
+{
+	struct pollfd fds[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = t->feed.event_fd, .events = POLLIN },
+	};
+
+	while (!t->quit) {
+		int ch;
+
+		tui_draw(t);
+		/* wake at least each second so the clock and messages move */
+		int r = poll(fds, 2, 1000);
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (r > 0 && (fds[1].revents & POLLIN)) {
+			struct snapshot *s = feed_take(&t->feed);
+			if (s)
+				apply(t, s);
+		}
+		if (r > 0 && (fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
+			return -EIO;   /* the terminal went away */
+		/* after EINTR too: a resize arrives as KEY_RESIZE */
+		while ((ch = getch()) != ERR && !t->quit)
+			keys_handle(t, ch);
+		if (t->rc_dirty)
+			(void)rc_save(t);
+	}
+	return 0;
+}
+
+int tui_run(const struct tui_opts *o, char *err, size_t errlen)
+{
+	struct tui *t = calloc(1, sizeof(*t));
+	int r;
+
+	if (!t) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	setlocale(LC_ALL, "");
+	setup(t, o);
+	r = feed_start(&t->feed, o->procfs, t->delay_ms);
+	if (r < 0) {
+		snprintf(err, errlen, "cannot start the collector: %s", strerror(-r));
+		teardown(t);
+		return r;
+	}
+	feed_want_procs(&t->feed, t->pane == PANE_SIGNALS, t->pane == PANE_PIPES);
+	if (crt_init(t->color) < 0) {
+		snprintf(err, errlen, "cannot start the terminal (TERM=%s); use --once",
+			 getenv("TERM") ? getenv("TERM") : "");
+		feed_stop(&t->feed);
+		teardown(t);
+		return -ENOTTY;
+	}
+	r = loop(t);
+	crt_end();
+	feed_stop(&t->feed);
+	if (t->rc_dirty)
+		(void)rc_save(t);
+	if (r < 0)
+		snprintf(err, errlen, "terminal error: %s", strerror(-r));
+	teardown(t);
+	return r;
+}
