@@ -1,0 +1,39 @@
+/* Test helper: a process with a known signal state, then asleep.
+ * Blocks USR1 and RTMIN+2, ignores TERM, catches INT, then raises USR1
+ * (pending for its thread) and queues RTMIN+2 to itself (shared pending,
+ * kept queued because it is blocked). With a name argument, sets its
+ * comm to it (escape sequences included). Prints "ready". */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+static void on_int(int sig)
+{
+	(void)sig;
+}
+
+int main(int argc, char **argv)
+{
+	sigset_t set;
+	struct sigaction sa;
+	union sigval v = { .sival_int = 7 };
+
+	if (argc > 1 && strcmp(argv[1], "-") != 0)
+		prctl(PR_SET_NAME, argv[1], 0, 0, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGRTMIN + 2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGTERM, SIG_IGN);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_int;
+	sigaction(SIGINT, &sa, NULL);
+	raise(SIGUSR1);
+	sigqueue(getpid(), SIGRTMIN + 2, v);
+	puts("ready");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
