@@ -1,0 +1,333 @@
+/* The /proc parsers of the process collector, on fixture files (good,
+ * empty, malformed), the collector over a fixture proc tree, and act_kill
+ * against a child of ours. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ipctop/act.h"
+#include "ipctop/procs.h"
+
+#define DIR FIXTURES "/proc/"
+
+static char *slurp(const char *name)
+{
+	static char buf[8192];
+	char path[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), DIR "%s", name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void test_status_good(void **state)
+{
+	struct proc p;
+	(void)state;
+	assert_int_equal(procs_parse_status(slurp("status.good"), &p), 0);
+	assert_int_equal(p.pid, 100);
+	assert_int_equal(p.tgid, 100);
+	assert_int_equal(p.uid, 1000);
+	assert_string_equal(p.comm, "worker");
+	assert_int_equal(p.state, 'S');
+	assert_int_equal(p.sigq, 1);
+	assert_int_equal(p.sigq_max, 63432);
+	assert_int_equal(p.pending, 0x200);
+	assert_int_equal(p.shdpnd, 0);
+	assert_int_equal(p.blocked, 0x200);
+	assert_int_equal(p.ignored, 0x4000);
+	assert_int_equal(p.caught, 0x2);
+}
+
+static void test_status_empty_and_malformed(void **state)
+{
+	struct proc p;
+	(void)state;
+	assert_int_equal(procs_parse_status(slurp("status.empty"), &p), -EINVAL);
+	assert_int_equal(procs_parse_status(slurp("status.malformed"), &p), -EINVAL);
+}
+
+static void test_status_hostile_name(void **state)
+{
+	struct proc p;
+	(void)state;
+	assert_int_equal(procs_parse_status(slurp("status.hostile"), &p), 0);
+	assert_int_equal(p.pid, 42);
+	assert_null(strchr(p.comm, '\x1b'));
+	assert_non_null(strstr(p.comm, "\\x1b"));
+	/* SigQ without a limit and a mask that is not hex: unknown / zero */
+	assert_int_equal(p.sigq, IPC_UNKNOWN);
+	assert_int_equal(p.blocked, 0);
+}
+
+static void test_stat(void **state)
+{
+	char st;
+	unsigned long long start;
+	(void)state;
+	/* the fixture's comm holds ") " to mislead a naive parser */
+	assert_int_equal(procs_parse_stat(slurp("stat.good"), &st, &start), 0);
+	assert_int_equal(st, 'S');
+	assert_int_equal(start, 5000);
+	assert_int_equal(procs_parse_stat(slurp("stat.empty"), &st, &start), -EINVAL);
+	assert_int_equal(procs_parse_stat(slurp("stat.malformed"), &st, &start), -EINVAL);
+	assert_int_equal(procs_parse_stat(slurp("stat.short"), &st, &start), -EINVAL);
+}
+
+static void test_maps(void **state)
+{
+	int32_t *ids;
+	size_t n;
+	(void)state;
+	assert_int_equal(procs_parse_maps(slurp("maps.good"), &ids, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 7);
+	assert_int_equal(ids[1], 8);
+	free(ids);
+	assert_int_equal(procs_parse_maps(slurp("maps.empty"), &ids, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	/* only the last line of the malformed file is a real SYSV mapping */
+	assert_int_equal(procs_parse_maps(slurp("maps.malformed"), &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 13);
+	free(ids);
+}
+
+static void test_syscall(void **state)
+{
+	long nr;
+	long long a;
+	(void)state;
+	assert_int_equal(procs_parse_syscall(slurp("syscall.good"), &nr, &a), 0);
+	assert_int_equal(nr, 70);
+	assert_int_equal(a, 5);
+	assert_int_equal(procs_parse_syscall(slurp("syscall.running"), &nr, &a), -EAGAIN);
+	assert_int_equal(procs_parse_syscall(slurp("syscall.blocked"), &nr, &a), -EAGAIN);
+	assert_int_equal(procs_parse_syscall(slurp("syscall.empty"), &nr, &a), -EINVAL);
+	assert_int_equal(procs_parse_syscall(slurp("syscall.malformed"), &nr, &a), -EINVAL);
+	/* ids are ints: a 32-bit -1 stays -1 */
+	assert_int_equal(procs_parse_syscall(slurp("syscall.negative"), &nr, &a), 0);
+	assert_int_equal(a, -1);
+}
+
+static void test_fdinfo_and_links(void **state)
+{
+	unsigned flags;
+	unsigned long long ino;
+	(void)state;
+	assert_int_equal(procs_parse_fdinfo_flags(slurp("fdinfo.good"), &flags), 0);
+	assert_int_equal(flags, 0100001);
+	assert_int_equal(procs_parse_fdinfo_flags(slurp("fdinfo.empty"), &flags), -EINVAL);
+	assert_int_equal(procs_parse_fdinfo_flags(slurp("fdinfo.malformed"), &flags), -EINVAL);
+	assert_int_equal(procs_parse_pipe_link("pipe:[555]", &ino), 0);
+	assert_int_equal(ino, 555);
+	assert_int_equal(procs_parse_pipe_link("pipe:[555", &ino), -EINVAL);
+	assert_int_equal(procs_parse_pipe_link("pipe:[]", &ino), -EINVAL);
+	assert_int_equal(procs_parse_pipe_link("socket:[555]", &ino), -EINVAL);
+	assert_int_equal(procs_parse_pipe_link("/tmp/fifo", &ino), -EINVAL);
+}
+
+static void test_wchan(void **state)
+{
+	(void)state;
+	assert_true(procs_wchan_is_ipc("do_msgrcv"));
+	assert_true(procs_wchan_is_ipc("do_msgsnd"));
+	assert_true(procs_wchan_is_ipc("__do_semtimedop"));
+	assert_true(procs_wchan_is_ipc("do_semtimedop"));
+	assert_false(procs_wchan_is_ipc("do_epoll_wait"));
+	assert_false(procs_wchan_is_ipc("0"));
+	assert_false(procs_wchan_is_ipc(""));
+}
+
+/* A snapshot with queue 5, set 9 and segments 7 (2 attaches), 8 (1), 10 (0). */
+static void fixture_snapshot(struct snapshot *s)
+{
+	snapshot_init(s);
+	s->msg = calloc(1, sizeof(*s->msg));
+	s->sem = calloc(1, sizeof(*s->sem));
+	s->shm = calloc(3, sizeof(*s->shm));
+	assert_true(s->msg && s->sem && s->shm);
+	s->nmsg = s->nsem = 1;
+	s->nshm = 3;
+	s->msg[0].c.id = 5;
+	s->sem[0].c.id = 9;
+	s->shm[0].c.id = 7;
+	s->shm[0].nattch = 2;
+	s->shm[1].c.id = 8;
+	s->shm[1].nattch = 1;
+	s->shm[2].c.id = 10;
+	s->msg[0].waiters_err = s->sem[0].waiters_err = -ENODATA;
+	for (int i = 0; i < 3; i++)
+		s->shm[i].attached_err = -ENODATA;
+}
+
+static void test_collect_fixture_tree(void **state)
+{
+	struct snapshot s;
+	struct procs_opts o = { .procfs = DIR "tree", .signals = true, .users = true, .pipes = true };
+	struct procs_cache *c = procs_cache_new();
+	(void)state;
+	fixture_snapshot(&s);
+	assert_int_equal(procs_collect(&s, &o, c), 0);
+	assert_true(s.have_procs);
+	/* one row per process, threads folded in */
+	assert_int_equal(s.nprocs, 3);
+	assert_int_equal(s.procs[0].pid, 100);
+	assert_int_equal(s.procs[0].start_time, 5000);
+	/* SigPnd of thread 101 (bit 35) folded into the process */
+	assert_int_equal(s.procs[0].pending, 0x200 | (1ull << 34));
+	assert_int_equal(s.procs[1].pid, 200);
+	assert_int_equal(s.procs[2].pid, 300);
+	assert_string_equal(s.procs[2].comm, "reader");
+	/* attachments */
+	assert_int_equal(s.shm[0].attached_err, 0);
+	assert_int_equal(s.shm[0].nattached, 2);
+	assert_int_equal(s.shm[0].attached[0], 100);
+	assert_int_equal(s.shm[0].attached[1], 200);
+	assert_int_equal(s.shm[1].nattached, 1);
+	assert_int_equal(s.shm[1].attached[0], 200);
+	assert_int_equal(s.shm[2].nattached, 0);
+	assert_int_equal(s.shm[2].attached_err, 0);
+#if defined(__x86_64__)
+	/* waiters: thread 101 of process 100 in msgrcv, 200 in semtimedop */
+	assert_int_equal(s.msg[0].waiters_err, 0);
+	assert_int_equal(s.msg[0].nwaiters, 1);
+	assert_int_equal(s.msg[0].waiters[0].pid, 100);
+	assert_int_equal(s.msg[0].waiters[0].op, WAIT_RECV);
+	assert_int_equal(s.sem[0].nwaiters, 1);
+	assert_int_equal(s.sem[0].waiters[0].pid, 200);
+	assert_int_equal(s.sem[0].waiters[0].op, WAIT_SEMOP);
+#endif
+	/* the pipe: 100 writes, 200 holds both ends, 300 reads */
+	assert_true(s.have_pipes);
+	assert_int_equal(s.npipes, 1);
+	assert_int_equal(s.pipes[0].inode, 555);
+	assert_null(s.pipes[0].path);
+	assert_int_equal(s.pipes[0].nwriters, 2);
+	assert_int_equal(s.pipes[0].writers[0], 100);
+	assert_int_equal(s.pipes[0].writers[1], 200);
+	assert_int_equal(s.pipes[0].nreaders, 2);
+	assert_int_equal(s.pipes[0].readers[0], 200);
+	assert_int_equal(s.pipes[0].readers[1], 300);
+	/* gone / present */
+	assert_false(proc_pid_gone(&s, 300));
+	assert_true(proc_pid_gone(&s, 301));
+	/* a second pass reuses the cached attachments and gives the same */
+	assert_int_equal(procs_collect(&s, &o, c), 0);
+	assert_int_equal(s.shm[0].nattached, 2);
+	assert_int_equal(s.npipes, 1);
+	snapshot_free(&s);
+	procs_cache_free(c);
+}
+
+static void test_collect_threads(void **state)
+{
+	struct snapshot s;
+	struct procs_opts o = { .procfs = DIR "tree", .signals = true, .threads = true };
+	(void)state;
+	fixture_snapshot(&s);
+	assert_int_equal(procs_collect(&s, &o, NULL), 0);
+	assert_int_equal(s.nprocs, 4);
+	assert_int_equal(s.procs[1].pid, 101);
+	assert_int_equal(s.procs[1].tgid, 100);
+	assert_non_null(proc_find(&s, 101));
+	/* users not asked: lists stay "not collected" */
+	assert_int_equal(s.shm[0].attached_err, -ENODATA);
+	snapshot_free(&s);
+}
+
+static void test_collect_tree_without_processes(void **state)
+{
+	struct snapshot s;
+	struct procs_opts o = { .procfs = DIR, .signals = true, .users = true };
+	(void)state;
+	fixture_snapshot(&s);
+	/* the fixture directory itself holds no PID directories */
+	assert_int_equal(procs_collect(&s, &o, NULL), 0);
+	assert_false(s.have_procs);
+	assert_int_equal(s.shm[0].attached_err, -ENODATA);
+	assert_false(proc_pid_gone(&s, 12345));
+	snapshot_free(&s);
+}
+
+static unsigned long long start_of(pid_t pid)
+{
+	char path[64], buf[4096], st;
+	unsigned long long start = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	assert_int_equal(procs_parse_stat(buf, &st, &start), 0);
+	return start;
+}
+
+static void test_act_kill(void **state)
+{
+	char msg[128];
+	int status;
+	pid_t child = fork();
+	unsigned long long start;
+	(void)state;
+
+	assert_true(child >= 0);
+	if (child == 0) {
+		for (;;)
+			pause();
+	}
+	start = start_of(child);
+	/* a different start time: the pid is someone else now */
+	assert_int_equal(act_kill(child, start + 1, SIGTERM, msg, sizeof(msg)), -ESTALE);
+	assert_non_null(strstr(msg, "another process"));
+	assert_int_equal(act_kill(child, start, 0, msg, sizeof(msg)), 0);
+	assert_int_equal(act_kill(child, start, 65, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(act_kill(child, start, SIGTERM, msg, sizeof(msg)), 0);
+	assert_string_equal(strstr(msg, "SIGTERM") ? "ok" : msg, "ok");
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	assert_int_equal(act_kill(child, start, SIGTERM, msg, sizeof(msg)), -ESRCH);
+	assert_non_null(strstr(msg, "gone"));
+	assert_int_equal(act_kill(-1, 0, SIGTERM, msg, sizeof(msg)), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_status_good),
+		cmocka_unit_test(test_status_empty_and_malformed),
+		cmocka_unit_test(test_status_hostile_name),
+		cmocka_unit_test(test_stat),
+		cmocka_unit_test(test_maps),
+		cmocka_unit_test(test_syscall),
+		cmocka_unit_test(test_fdinfo_and_links),
+		cmocka_unit_test(test_wchan),
+		cmocka_unit_test(test_collect_fixture_tree),
+		cmocka_unit_test(test_collect_threads),
+		cmocka_unit_test(test_collect_tree_without_processes),
+		cmocka_unit_test(test_act_kill),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
