@@ -211,6 +211,8 @@ static int run_once(struct cli *c, struct name_cache *names)
 	sysv_opts_default(&so);
 	so.procfs = c->procfs;
 	so.limits = c->out.limits;
+	/* one msgctl per queue: only when a column shows max bytes */
+	so.msg_qbytes = output_uses_field(&c->out, KIND_MSG, "MAXBYTES");
 	for (int k = 0; k < KIND_COUNT; k++)
 		so.want[k] = c->out.want[k] || c->out.limits;
 	snapshot_init(&s);
@@ -240,7 +242,13 @@ static int run_once(struct cli *c, struct name_cache *names)
 		/* who is attached, who waits, and --signals/--pipes */
 		struct procs_opts po = {
 			.procfs = c->procfs, .signals = c->out.signals,
-			.threads = c->threads, .users = c->out.lists,
+			.threads = c->threads,
+			/* attached pids and waiters cost a scan of every
+			 * thread: only when a column shows them */
+			.users = c->out.lists &&
+				 (output_uses_field(&c->out, KIND_MSG, "WAITERS") ||
+				  output_uses_field(&c->out, KIND_SEM, "WAITERS") ||
+				  output_uses_field(&c->out, KIND_SHM, "ATTACHED")),
 			.pipes = c->out.pipes,
 		};
 		r = procs_collect(&s, &po, NULL);

@@ -12,6 +12,16 @@ void fmt_time(char *buf, size_t len, long long t, long long now, enum time_fmt f
 void fmt_size(char *buf, size_t len, long long bytes, int raw_bytes);
 /* "rw-r-----" style, from mode bits. */
 void fmt_perms(char *buf, size_t len, unsigned mode);
+/* "0600": the low 12 mode bits in octal, four digits. */
+void fmt_octal(char *buf, size_t len, unsigned mode);
+/* "0x0000abcd": 32 bits in hex, as ipcs shows keys. */
+void fmt_hex32(char *buf, size_t len, unsigned v);
+
+/* Decimal text of v into buf (at least FMT_NUM_MAX bytes), NUL-terminated;
+ * returns the length. For hot loops, where snprintf is too slow. */
+#define FMT_NUM_MAX 24
+size_t fmt_ll(char *buf, long long v);
+size_t fmt_ull(char *buf, unsigned long long v);
 /* Parse "1", "0.5", "2.25" into milliseconds; -1 on error or <= 0. */
 long fmt_parse_delay_ms(const char *s);
 

@@ -21,6 +21,7 @@ void json_open(struct json *j, char brace);    /* '{' or '[' */
 void json_close(struct json *j, char brace);   /* '}' or ']' */
 void json_str(struct json *j, const char *s);
 void json_num(struct json *j, long long v);
+void json_unum(struct json *j, unsigned long long v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* Finish the document with a newline. */

@@ -35,6 +35,10 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 const void **output_rows(const struct snapshot *s, enum ipc_kind k,
 			 const struct output_opts *o, size_t *n);
 
+/* Will output_snapshot() show or sort by column name of kind k? Lets the
+ * caller skip collecting what nobody will see. */
+bool output_uses_field(const struct output_opts *o, enum ipc_kind k, const char *name);
+
 /* Column names and help for --help. */
 void output_list_columns(FILE *f);
 

@@ -99,7 +99,10 @@ struct pipe_info {
 struct ipc_limits {
 	long long msgmni, msgmax, msgmnb;
 	long long semmsl, semmns, semopm, semmni;
-	long long shmmni, shmmax, shmall;
+	long long shmmni;
+	/* up to ULONG_MAX (the kernel's "unlimited" default is ULONG_MAX -
+	 * 2^24), hence unsigned; (unsigned long long)IPC_UNKNOWN when unknown */
+	unsigned long long shmmax, shmall;
 	long long pagesize;
 	/* current use, derived from the lists */
 	long long msg_queues, msg_bytes, msg_msgs;

@@ -11,6 +11,9 @@ struct sysv_opts {
 	bool want[KIND_COUNT];    /* which lists to read */
 	bool sem_detail;          /* read per-semaphore values (GETALL...) */
 	bool limits;              /* read kernel limits */
+	/* read each queue's max bytes (one msgctl per queue; /proc lacks
+	 * it): on by default, off when nothing will show it */
+	bool msg_qbytes;
 };
 
 void sysv_opts_default(struct sysv_opts *o);

@@ -2,6 +2,8 @@
  * IPC_INFO ctl calls for whatever those files do not give. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,8 @@
 #include "collect/readfile.h"
 #include "ipctop/sysv.h"
 
+#define UNKNOWN_U ((unsigned long long)IPC_UNKNOWN)
+
 static long long read_one(const char *procfs, const char *name)
 {
 	char path[PATH_MAX];
@@ -21,6 +25,33 @@ static long long read_one(const char *procfs, const char *name)
 
 	snprintf(path, sizeof(path), "%s/sys/kernel/%s", procfs, name);
 	return read_ints_file(path, &v, 1) == 1 && v >= 0 ? v : IPC_UNKNOWN;
+}
+
+/* shmmax and shmall default to ULONG_MAX - 2^24, beyond long long: read
+ * them unsigned and keep the exact value, as ipcs shows it. */
+static unsigned long long read_unsigned(const char *procfs, const char *name)
+{
+	char path[PATH_MAX], buf[64], *end;
+	unsigned long long v;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/sys/kernel/%s", procfs, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return UNKNOWN_U;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return UNKNOWN_U;
+	buf[n] = '\0';
+	errno = 0;
+	v = strtoull(buf, &end, 10);
+	/* strtoull accepts "-1" as ULLONG_MAX: digits only */
+	if (buf[0] < '0' || buf[0] > '9' || end == buf || errno ||
+	    (*end != '\n' && *end != '\0') || v == UNKNOWN_U)
+		return UNKNOWN_U;
+	return v;
 }
 
 int sysv_read_limits(const char *procfs, struct ipc_limits *l)
@@ -33,10 +64,8 @@ int sysv_read_limits(const char *procfs, struct ipc_limits *l)
 	l->msgmax = read_one(procfs, "msgmax");
 	l->msgmnb = read_one(procfs, "msgmnb");
 	l->shmmni = read_one(procfs, "shmmni");
-	/* shmmax/shmall default to ULONG_MAX - 2^24: beyond long long, kept
-	 * as "unlimited" by clamping to LLONG_MAX when the file says so */
-	l->shmmax = read_one(procfs, "shmmax");
-	l->shmall = read_one(procfs, "shmall");
+	l->shmmax = read_unsigned(procfs, "shmmax");
+	l->shmall = read_unsigned(procfs, "shmall");
 	snprintf(path, sizeof(path), "%s/sys/kernel/sem", procfs);
 	if (read_ints_file(path, sem, 4) == 4) {
 		l->semmsl = sem[0];
@@ -70,8 +99,8 @@ int sysv_read_limits(const char *procfs, struct ipc_limits *l)
 	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&hi) >= 0) {
 		got++;
 		if (l->shmmni < 0) l->shmmni = (long long)hi.shmmni;
-		if (l->shmmax < 0) l->shmmax = hi.shmmax > (unsigned long)LLONG_MAX ? LLONG_MAX : (long long)hi.shmmax;
-		if (l->shmall < 0) l->shmall = hi.shmall > (unsigned long)LLONG_MAX ? LLONG_MAX : (long long)hi.shmall;
+		if (l->shmmax == UNKNOWN_U) l->shmmax = hi.shmmax;
+		if (l->shmall == UNKNOWN_U) l->shmall = hi.shmall;
 	}
 	if (got == 0 && l->msgmni < 0 && l->semmni < 0 && l->shmmni < 0)
 		return -ENOENT;

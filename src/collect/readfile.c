@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -93,4 +94,69 @@ int read_ints_file(const char *path, long long *v, int n)
 	while (*p == ' ' || *p == '\t' || *p == '\n')
 		p++;
 	return (i == 0 || *p != '\0') ? -EINVAL : i;
+}
+
+/* /proc/sysvipc files are generated a page or so per read(); 64 KiB per
+ * call keeps the system calls few and the buffer small. */
+#define CHUNK 65536
+
+int read_lines(const char *path, size_t maxline,
+	       int (*cb)(void *ctx, const char *line, size_t len, unsigned flags),
+	       void *ctx)
+{
+	size_t cap = CHUNK + maxline, len = 0;
+	bool skipping = false;      /* inside an over-long line */
+	int fd, r = 0;
+	char *buf;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		ssize_t got = read(fd, buf + len, cap - len);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			break;
+		}
+		if (got == 0) {
+			if (len > 0 && !skipping)
+				r = cb(ctx, buf, len, LINE_UNTERMINATED);
+			break;
+		}
+		len += (size_t)got;
+		char *p = buf, *end = buf + len;
+		for (;;) {
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				break;
+			if (skipping)
+				skipping = false;
+			else if ((r = cb(ctx, p, (size_t)(nl - p), 0)) < 0)
+				break;
+			p = nl + 1;
+		}
+		if (r < 0)
+			break;
+		len = (size_t)(end - p);
+		if (len > maxline) {
+			/* no newline within maxline bytes: report it once,
+			 * then drop bytes until the next newline */
+			if (!skipping && (r = cb(ctx, p, maxline, LINE_TOO_LONG)) < 0)
+				break;
+			skipping = true;
+			len = 0;
+		} else {
+			memmove(buf, p, len);
+		}
+	}
+	free(buf);
+	close(fd);
+	return r;
 }

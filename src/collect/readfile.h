@@ -17,4 +17,16 @@ void file_buf_free(struct file_buf *fb);
  * returns how many were parsed into v (at most n), or -errno. */
 int read_ints_file(const char *path, long long *v, int n);
 
+/* Flags read_lines passes with a line. */
+#define LINE_UNTERMINATED (1u << 0)  /* last line, no newline: cut short */
+#define LINE_TOO_LONG     (1u << 1)  /* longer than maxline; rest skipped */
+
+/* Read path line by line in fixed-size chunks (so memory does not grow
+ * with the file), calling cb for each line without its newline. A line
+ * longer than maxline is passed once, cut to maxline, with LINE_TOO_LONG.
+ * cb returns 0 to go on or -errno to stop. Returns 0 or -errno. */
+int read_lines(const char *path, size_t maxline,
+	       int (*cb)(void *ctx, const char *line, size_t len, unsigned flags),
+	       void *ctx);
+
 #endif

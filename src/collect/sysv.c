@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/mem.h"
 
 #ifndef MSG_STAT_ANY
 #define MSG_STAT_ANY 13
@@ -49,10 +50,13 @@ void sysv_opts_default(struct sysv_opts *o)
 	o->procfs = "/proc";
 	for (int k = 0; k < KIND_COUNT; k++)
 		o->want[k] = true;
+	o->msg_qbytes = true;
 }
 
 /* Parse exactly n whitespace-separated integers; field octal_idx is octal.
- * Values outside [INT64_MIN/2, INT64_MAX] or with junk are rejected. */
+ * Values beyond long long or with junk are rejected. This loop sees every
+ * byte of /proc/sysvipc (3 MB for 20,000 objects), so it avoids a division
+ * per digit: the overflow bound is a constant per base. */
 static int parse_ints(const char *p, size_t len, long long *v, int n, int octal_idx)
 {
 	const char *end = p + len;
@@ -67,22 +71,25 @@ static int parse_ints(const char *p, size_t len, long long *v, int n, int octal_
 			break;
 		if (i == n)
 			return -EINVAL;
-		int neg = 0, base = (i == octal_idx) ? 8 : 10;
+		bool octal = i == octal_idx, neg = false;
+		/* acc <= bound guarantees acc * base + digit still fits */
+		const unsigned long long bound = octal ? (ULLONG_MAX - 7) / 8
+						       : (ULLONG_MAX - 9) / 10;
 		unsigned long long acc = 0;
 		const char *start;
 
 		if (*p == '-') {
-			neg = 1;
+			neg = true;
 			p++;
 		}
 		start = p;
-		while (p < end && *p >= '0' && *p <= '9') {
-			unsigned d = (unsigned)(*p - '0');
-			if (d >= (unsigned)base)
+		while (p < end) {
+			unsigned d = (unsigned)(unsigned char)*p - '0';
+			if (d > 9)
+				break;
+			if ((octal && d > 7) || acc > bound)
 				return -EINVAL;
-			if (acc > (ULLONG_MAX - d) / (unsigned)base)
-				return -EINVAL;
-			acc = acc * (unsigned)base + d;
+			acc = octal ? acc * 8 + d : acc * 10 + d;
 			p++;
 		}
 		if (p == start || acc > (unsigned long long)LLONG_MAX)
@@ -200,18 +207,46 @@ int sysv_parse_shm(const char *line, size_t len, struct shmseg *out)
 	return 0;
 }
 
-/* Growable array helper: ensure room for one more element. */
-static int reserve(void **arr, size_t n, size_t *cap, size_t elem)
+/* Growable array helper: ensure room for one more element (or for want
+ * elements when want > n). New space is prefaulted: the arrays are the
+ * bulk of a snapshot's memory. */
+static int reserve(void **arr, size_t n, size_t *cap, size_t elem, size_t want)
 {
-	if (n < *cap)
+	if (n < *cap && want <= *cap)
 		return 0;
 	size_t ncap = *cap ? *cap * 2 : 64;
+	if (ncap < want)
+		ncap = want;
 	void *p = reallocarray(*arr, ncap, elem);
 	if (!p)
 		return -ENOMEM;
+	mem_prefault((char *)p + *cap * elem, (ncap - *cap) * elem);
 	*arr = p;
 	*cap = ncap;
 	return 0;
+}
+
+/* How many objects of kind k the kernel holds now (from *_INFO), to size
+ * the array once; 0 when it will not say. */
+static size_t in_use(enum ipc_kind k)
+{
+	long long n = -1;
+
+	if (k == KIND_MSG) {
+		struct msginfo mi;
+		if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) >= 0)
+			n = mi.msgpool;
+	} else if (k == KIND_SEM) {
+		struct seminfo si;
+		union semun arg = { .__buf = &si };
+		if (semctl(0, 0, SEM_INFO, arg) >= 0)
+			n = si.semusz;
+	} else {
+		struct shm_info si;
+		if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) >= 0)
+			n = (long long)si.used_ids;
+	}
+	return n > 0 ? (size_t)n : 0;
 }
 
 typedef int (*parse_fn)(const char *line, size_t len, void *out);
@@ -230,47 +265,57 @@ static const struct {
 	[KIND_SHM] = { "sysvipc/shm", parse_shm_v, sizeof(struct shmseg) },
 };
 
-/* Read one /proc/sysvipc file into *arr. The first line is the header. */
-static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
-			    size_t *n, size_t *bad)
-{
-	char path[PATH_MAX];
-	struct file_buf fb;
-	size_t cap = 0;
-	int r;
+struct list_ctx {
+	enum ipc_kind k;
+	void **arr;
+	size_t *n, cap, *bad;
+	bool header_seen;
+};
 
-	snprintf(path, sizeof(path), "%s/%s", procfs, kinds[k].file);
-	r = read_whole_file(path, &fb, 64u << 20);
+static int list_line(void *vctx, const char *line, size_t len, unsigned flags)
+{
+	struct list_ctx *c = vctx;
+
+	if (!c->header_seen) {
+		/* the first line names the columns; anything else means
+		 * this is not a sysvipc file at all */
+		if (flags || !memmem(line, len, "key", 3))
+			return -EINVAL;
+		c->header_seen = true;
+		return 0;
+	}
+	if (len == 0)
+		return 0;
+	int r = reserve(c->arr, *c->n, &c->cap, kinds[c->k].size, 0);
 	if (r < 0)
 		return r;
-	const char *p = fb.data, *end = fb.data + fb.len;
-	const char *nl = memchr(p, '\n', fb.len);
-	if (!nl || !memmem(p, (size_t)(nl - p), "key", 3)) {
-		/* no header: empty, or not a sysvipc file at all */
-		r = fb.len == 0 ? 0 : -EINVAL;
-		file_buf_free(&fb);
-		return r;
-	}
-	p = nl + 1;
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	char *slot = (char *)*c->arr + *c->n * kinds[c->k].size;
+	/* an unterminated last line is a truncated read; an over-long one
+	 * is not a sysvipc line */
+	if (flags == 0 && kinds[c->k].parse(line, len, slot) == 0)
+		(*c->n)++;
+	else
+		(*c->bad)++;
+	return 0;
+}
 
-		if (len > 0) {
-			r = reserve(arr, *n, &cap, kinds[k].size);
-			if (r < 0)
-				break;
-			char *slot = (char *)*arr + *n * kinds[k].size;
-			/* an unterminated last line is a truncated read */
-			if (nl && kinds[k].parse(p, len, slot) == 0)
-				(*n)++;
-			else
-				(*bad)++;
-		}
-		p = nl ? nl + 1 : end;
+/* Read one /proc/sysvipc file into *arr, streaming: memory stays at one
+ * chunk however many objects there are. The first line is the header. */
+static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
+			    size_t *n, size_t *bad, bool live)
+{
+	char path[PATH_MAX];
+	struct list_ctx c = { .k = k, .arr = arr, .n = n, .bad = bad };
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", procfs, kinds[k].file) >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (live) {
+		/* room for what exists now plus some created while we read */
+		size_t hint = in_use(k);
+		if (hint && reserve(arr, *n, &c.cap, kinds[k].size, hint + hint / 16 + 16) < 0)
+			return -ENOMEM;
 	}
-	file_buf_free(&fb);
-	return r < 0 ? r : 0;
+	return read_lines(path, SYSV_LINE_MAX, list_line, &c);
 }
 
 /* ---- ctl-call side ------------------------------------------------------ */
@@ -451,10 +496,12 @@ static int max_index(enum ipc_kind k)
 static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n)
 {
 	int max = max_index(k);
-	size_t cap = 0;
+	size_t cap = 0, hint = in_use(k);
 
 	if (max < 0)
 		return max;
+	if (hint && reserve(arr, *n, &cap, kinds[k].size, hint + hint / 16 + 16) < 0)
+		return -ENOMEM;
 	for (int idx = 0; idx <= max; idx++) {
 		union {
 			struct msqid_ds m;
@@ -471,7 +518,7 @@ static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n)
 			id = shmctl(idx, SHM_STAT_ANY, &ds.g);
 		if (id < 0)
 			continue;   /* unused index, or removed meanwhile */
-		if (reserve(arr, *n, &cap, kinds[k].size) < 0)
+		if (reserve(arr, *n, &cap, kinds[k].size, 0) < 0)
 			return -ENOMEM;
 		if (k == KIND_MSG)
 			msq_from_ds((struct msq *)*arr + *n, &ds.m, id);
@@ -521,7 +568,7 @@ int sysv_collect(struct snapshot *s, const struct sysv_opts *o)
 
 		if (!o->want[k])
 			continue;
-		r = read_procfs_list(procfs, k, arrs[k], counts[k], &s->bad_lines[k]);
+		r = read_procfs_list(procfs, k, arrs[k], counts[k], &s->bad_lines[k], live);
 		if (r == 0) {
 			s->source[k] = SRC_PROCFS;
 		} else if (r == -ENOENT) {
@@ -541,7 +588,7 @@ int sysv_collect(struct snapshot *s, const struct sysv_opts *o)
 		s->sem[i].waiters_err = -ENODATA;
 	for (size_t i = 0; i < s->nshm; i++)
 		s->shm[i].attached_err = -ENODATA;
-	if (live && s->source[KIND_MSG] == SRC_PROCFS)
+	if (o->msg_qbytes && live && s->source[KIND_MSG] == SRC_PROCFS)
 		enrich_msg(s->msg, s->nmsg);
 	if (o->sem_detail && (live || s->source[KIND_SEM] == SRC_SYSCALL))
 		for (size_t i = 0; i < s->nsem; i++)

@@ -1,6 +1,7 @@
 /* Columns every System V object has, and the shared formatters. Every
  * object struct starts with struct ipc_common, so these take any of them. */
 #include <stdio.h>
+#include <string.h>
 
 #include "fields/kinds.h"
 #include "ipctop/names.h"
@@ -18,28 +19,58 @@ long long num_mode(const void *o) { return COMMON(o)->mode & 0777; }
 void text_key(const void *o, const struct field_ctx *c, char *b, size_t n)
 {
 	(void)c;
-	snprintf(b, n, "0x%08x", (unsigned)COMMON(o)->key);
+	fmt_hex32(b, n, (unsigned)COMMON(o)->key);
 }
 
 void text_perms(const void *o, const struct field_ctx *c, char *b, size_t n)
 {
 	(void)c;
-	snprintf(b, n, "%04o", COMMON(o)->mode & 0777);
+	fmt_octal(b, n, COMMON(o)->mode & 0777);
+}
+
+/* Copy a cached name, truncating to the buffer. */
+static void put_name(char *b, size_t n, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (n == 0)
+		return;
+	if (len >= n)
+		len = n - 1;
+	memcpy(b, name, len);
+	b[len] = '\0';
+}
+
+/* Without a name cache (a caller that only wants numbers) the id stands
+ * in for the name. */
+static void id_or_name(char *b, size_t n, const char *name, uint32_t id)
+{
+	char num[FMT_NUM_MAX];
+
+	if (name) {
+		put_name(b, n, name);
+	} else {
+		fmt_ull(num, id);
+		put_name(b, n, num);
+	}
 }
 
 void text_owner(const void *o, const struct field_ctx *c, char *b, size_t n)
 {
-	snprintf(b, n, "%s", names_user(c->names, COMMON(o)->uid));
+	uint32_t id = COMMON(o)->uid;
+	id_or_name(b, n, c->names ? names_user(c->names, id) : NULL, id);
 }
 
 void text_cuser(const void *o, const struct field_ctx *c, char *b, size_t n)
 {
-	snprintf(b, n, "%s", names_user(c->names, COMMON(o)->cuid));
+	uint32_t id = COMMON(o)->cuid;
+	id_or_name(b, n, c->names ? names_user(c->names, id) : NULL, id);
 }
 
 void text_group(const void *o, const struct field_ctx *c, char *b, size_t n)
 {
-	snprintf(b, n, "%s", names_group(c->names, COMMON(o)->gid));
+	uint32_t id = COMMON(o)->gid;
+	id_or_name(b, n, c->names ? names_group(c->names, id) : NULL, id);
 }
 
 void cell_time(long long t, const struct field_ctx *c, char *b, size_t n)

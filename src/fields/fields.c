@@ -128,11 +128,16 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 		snprintf(buf, len, "%s", f->num(obj) ? "yes" : "no");
 		return;
 	default: {
+		char num[FMT_NUM_MAX];
 		long long v = f->num(obj);
+		size_t n = v == IPC_UNKNOWN ? 1 : fmt_ll(num, v);
+
 		if (v == IPC_UNKNOWN)
-			snprintf(buf, len, "?");
-		else
-			snprintf(buf, len, "%lld", v);
+			num[0] = '?';
+		if (n >= len)
+			n = len - 1;
+		memcpy(buf, num, n);
+		buf[n] = '\0';
 	}
 	}
 }

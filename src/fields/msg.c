@@ -22,7 +22,7 @@ const struct field msg_fields[] = {
 	COMMON_FIELDS,
 	{ "USEDBYTES", "cbytes", "Bytes used by messages in the queue", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_cbytes, text_cbytes, NULL },
 	{ "MSGS", "qnum", "Number of messages", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_qnum, NULL, NULL },
-	{ "MAXBYTES", "qbytes", "Maximum bytes the queue may hold", 8, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_qbytes, text_qbytes, NULL },
+	{ "MAXBYTES", "qbytes", "Maximum bytes the queue may hold", 8, FIELD_RIGHT, FT_NUM, num_qbytes, text_qbytes, NULL },
 	{ "LSPID", "lspid", "Pid of the last sender", 7, FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, FT_NUM, num_lspid, NULL, NULL },
 	{ "LRPID", "lrpid", "Pid of the last receiver", 7, FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, FT_NUM, num_lrpid, NULL, NULL },
 	{ "SEND", "stime", "Time of the last send", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_stime, text_stime, NULL },

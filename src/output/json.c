@@ -96,19 +96,32 @@ static void json_sems(struct json *j, const struct semset *set)
 
 static void json_limits(struct json *j, const struct ipc_limits *l)
 {
-	static const struct { const char *key; size_t off; } keys[] = {
-#define L(name) { #name, offsetof(struct ipc_limits, name) }
+	/* shmmax and shmall are unsigned (up to ULONG_MAX): flagged 'u' */
+	static const struct { const char *key; size_t off; bool u; } keys[] = {
+#define L(name) { #name, offsetof(struct ipc_limits, name), false }
+#define U(name) { #name, offsetof(struct ipc_limits, name), true }
 		L(msgmni), L(msgmax), L(msgmnb), L(semmsl), L(semmns), L(semopm),
-		L(semmni), L(shmmni), L(shmmax), L(shmall), L(pagesize),
+		L(semmni), L(shmmni), U(shmmax), U(shmall), L(pagesize),
 		L(msg_queues), L(msg_bytes), L(msg_msgs), L(sem_sets), L(sem_sems),
 		L(shm_segs), L(shm_bytes), L(shm_pages), L(shm_rss), L(shm_swap),
 #undef L
+#undef U
 	};
 	json_key(j, "limits");
 	json_open(j, '{');
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		json_opt_num(j, keys[i].key,
-			     *(const long long *)(const void *)((const char *)l + keys[i].off));
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const void *p = (const char *)l + keys[i].off;
+		if (!keys[i].u) {
+			json_opt_num(j, keys[i].key, *(const long long *)p);
+			continue;
+		}
+		unsigned long long v = *(const unsigned long long *)p;
+		json_key(j, keys[i].key);
+		if (v == (unsigned long long)IPC_UNKNOWN)
+			json_null(j);
+		else
+			json_unum(j, v);
+	}
 	json_close(j, '}');
 }
 

@@ -62,11 +62,12 @@ static int pick_columns(enum ipc_kind k, const struct output_opts *o,
 		return m;
 	}
 	bool full = o->format == OUT_JSON || o->detail_id >= 0;
+	bool procs = s && s->have_procs;
 	for (size_t i = 0; i < n && (size_t)m < max; i++) {
 		const struct field *f = &all[i];
 		bool listy = f->type == FT_PIDS || f->type == FT_WAITERS;
 
-		if (listy && !s->have_procs)
+		if (listy && !procs)
 			continue;
 		if (full ? (o->format != OUT_JSON || !(f->flags & FIELD_NOJSON))
 			 : (f->flags & FIELD_DEFAULT) != 0)
@@ -119,6 +120,28 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 		return output_json(f, s, o, cols, ncols);
 	int r = output_table(f, s, o, cols, ncols);
 	return r < 0 ? r : output_procs_table(f, s, o);
+}
+
+bool output_uses_field(const struct output_opts *o, enum ipc_kind k, const char *name)
+{
+	const struct field *cols[MAX_COLS];
+	const struct field *f = field_find(k, name);
+	struct snapshot any;
+	char err[128];
+	int n;
+
+	if (!f || !o->want[k] || !o->lists)
+		return false;
+	if (o->sort && field_find(k, o->sort) == f)
+		return true;
+	/* columns as they would be if processes were collected */
+	snapshot_init(&any);
+	any.have_procs = true;
+	n = pick_columns(k, o, &any, cols, MAX_COLS, err, sizeof(err));
+	for (int i = 0; i < n; i++)
+		if (cols[i] == f)
+			return true;
+	return false;
 }
 
 void output_list_columns(FILE *f)

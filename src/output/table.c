@@ -1,11 +1,23 @@
-/* Table, raw and export output through libsmartcols, the table library
- * lsipc, lsblk and findmnt use: it aligns, quotes and escapes for us. */
+/* Table, raw and export output. These were built on libsmartcols, but its
+ * per-cell allocations and wide-character width checks made a 22,000-row
+ * snapshot ten times slower than reading /proc; the layout it produced is
+ * simple enough to do here: cells go into one arena, column widths are
+ * measured on the way in, and lines are assembled in a buffer written in
+ * large chunks.
+ *
+ * Formats (the same as lsipc's, which uses libsmartcols):
+ *   table   columns padded to the widest cell, right-aligned where the
+ *           column says so, the last column unpadded;
+ *   raw     single spaces between cells; bytes that would break the
+ *           columns (blanks, controls, backslash) written as \xNN;
+ *   export  NAME="value" pairs, with " \ ` $ escaped by a backslash. */
 #include <errno.h>
-#include <libsmartcols.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipctop/mem.h"
 #include "ipctop/output.h"
 
 /* ipcs -a's order: queues, segments, sets. */
@@ -23,30 +35,285 @@ static const char *const singular[KIND_COUNT] = {
 	[KIND_SHM] = "Shared Memory Segment shmid",
 };
 
-static struct libscols_table *new_table(const struct output_opts *o, bool noheadings)
-{
-	struct libscols_table *tb = scols_new_table();
+#define TAB_MAX_COLS 64
+/* Cells are stored as a 2-byte length and the bytes (no terminator), so
+ * printing never measures a string again. */
+#define CELL_MAX 4095
+#define OUTBUF 65536
 
-	if (!tb)
-		return NULL;
-	scols_table_enable_raw(tb, o->format == OUT_RAW);
-	scols_table_enable_export(tb, o->format == OUT_EXPORT);
-	scols_table_enable_noheadings(tb, noheadings || o->noheadings);
-	/* never cut to the terminal's width: scripts read this */
-	scols_table_enable_nowrap(tb, 1);
-	return tb;
+struct tab {
+	enum out_format format;
+	bool noheadings;
+	size_t ncols;
+	const char *name[TAB_MAX_COLS];
+	bool right[TAB_MAX_COLS];
+	size_t width[TAB_MAX_COLS];
+	/* every cell's text, NUL-terminated, back to back, row by row; kept
+	 * across sections so its pages are touched once */
+	char *text;
+	size_t tlen, tcap;
+	size_t ncells;
+	size_t col;             /* column the next cell goes to */
+	int err;                /* first allocation failure */
+};
+
+/* Start a new table, keeping the text buffer of a previous one. */
+static void tab_reset(struct tab *t, const struct output_opts *o, bool noheadings)
+{
+	char *text = t->text;
+	size_t tcap = t->tcap;
+
+	memset(t, 0, sizeof(*t));
+	t->text = text;
+	t->tcap = tcap;
+	t->format = o->format;
+	t->noheadings = noheadings || o->noheadings;
 }
 
-static int add_column(struct libscols_table *tb, const char *name, bool right)
+static void tab_init(struct tab *t, const struct output_opts *o, bool noheadings)
 {
-	return scols_table_new_column(tb, name, 1, right ? SCOLS_FL_RIGHT : 0) ? 0 : -ENOMEM;
+	t->text = NULL;
+	t->tcap = 0;
+	tab_reset(t, o, noheadings);
 }
 
-static int print_and_free(FILE *f, struct libscols_table *tb)
+static void tab_free(struct tab *t)
 {
-	int r = scols_table_set_stream(tb, f) == 0 ? scols_print_table(tb) : -EIO;
-	scols_unref_table(tb);
-	return r < 0 ? r : 0;
+	free(t->text);
+	t->text = NULL;
+	t->tcap = 0;
+}
+
+/* Columns as they print: blanks and controls escaped in raw mode. */
+static size_t display_width(const struct tab *t, const char *s, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (t->format == OUT_RAW && (c <= 0x20 || c == 0x7f || c == '\\'))
+			w += 4;
+		else if ((c & 0xc0) != 0x80)   /* count UTF-8 lead bytes only */
+			w++;
+	}
+	return w;
+}
+
+static void tab_column(struct tab *t, const char *name, bool right)
+{
+	if (t->ncols == TAB_MAX_COLS) {
+		t->err = -E2BIG;
+		return;
+	}
+	t->name[t->ncols] = name;
+	t->right[t->ncols] = right;
+	t->width[t->ncols] = t->noheadings ? 0 : strlen(name);
+	t->ncols++;
+}
+
+/* Any byte with the high bit set (UTF-8) in s[0..n)? Eight at a time:
+ * this runs on every cell of the snapshot. */
+static bool has_high(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		if (x & 0x8080808080808080ull)
+			return true;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+static void tab_cell(struct tab *t, const char *s)
+{
+	size_t n = strnlen(s, CELL_MAX), w = n, col = t->col;
+
+	if (t->err)
+		return;
+	if (t->format == OUT_RAW || (t->format == OUT_TABLE && has_high(s, n)))
+		w = display_width(t, s, n);
+	if (t->tlen + n + 2 > t->tcap) {
+		size_t cap = t->tcap ? t->tcap * 2 : 65536;
+		while (cap < t->tlen + n + 2)
+			cap *= 2;
+		char *p = realloc(t->text, cap);
+		if (!p) {
+			t->err = -ENOMEM;
+			return;
+		}
+		mem_prefault(p + t->tcap, cap - t->tcap);
+		t->text = p;
+		t->tcap = cap;
+	}
+	t->text[t->tlen] = (char)(n & 0xff);
+	t->text[t->tlen + 1] = (char)(n >> 8);
+	memcpy(t->text + t->tlen + 2, s, n);
+	t->tlen += n + 2;
+	t->ncells++;
+	t->col = col + 1 == t->ncols ? 0 : col + 1;
+	if (w > t->width[col])
+		t->width[col] = w;
+}
+
+/* A byte buffer flushed to the stream in large writes. */
+struct out {
+	FILE *f;
+	size_t len;
+	char buf[OUTBUF];
+};
+
+static void out_flush(struct out *o)
+{
+	if (o->len)
+		fwrite(o->buf, 1, o->len, o->f);
+	o->len = 0;
+}
+
+static void out_byte(struct out *o, char c)
+{
+	if (o->len == OUTBUF)
+		out_flush(o);
+	o->buf[o->len++] = c;
+}
+
+static void out_mem(struct out *o, const char *s, size_t n)
+{
+	if (n > OUTBUF - o->len) {
+		out_flush(o);
+		if (n > OUTBUF) {
+			fwrite(s, 1, n, o->f);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void out_pad(struct out *o, size_t n)
+{
+	static const char spaces[64] = "                                                                ";
+
+	while (n > 0) {
+		size_t k = n < sizeof(spaces) ? n : sizeof(spaces);
+		out_mem(o, spaces, k);
+		n -= k;
+	}
+}
+
+static void out_hexbyte(struct out *o, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+	out_mem(o, e, 4);
+}
+
+/* One cell as its format writes it. */
+static void out_cell(struct out *o, const struct tab *t, const char *s, size_t n)
+{
+	if (t->format == OUT_TABLE) {
+		out_mem(o, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (t->format == OUT_RAW) {
+			if (c <= 0x20 || c == 0x7f || c == '\\')
+				out_hexbyte(o, c);
+			else
+				out_byte(o, (char)c);
+		} else {
+			if (c < 0x20 || c == 0x7f) {
+				out_hexbyte(o, c);
+				continue;
+			}
+			if (c == '"' || c == '\\' || c == '`' || c == '$')
+				out_byte(o, '\\');
+			out_byte(o, (char)c);
+		}
+	}
+}
+
+/* Shell variable name for export: letters, digits and '_' only. */
+static void out_varname(struct out *o, const char *name)
+{
+	for (const char *p = name; *p; p++) {
+		char c = *p;
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			  (c >= '0' && c <= '9') || c == '_';
+		out_byte(o, ok ? c : '_');
+	}
+}
+
+/* Write one row; cells[i] of length lens[i]. */
+static void out_row(struct out *o, const struct tab *t, const char *const *cells,
+		    const size_t *lens)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *s = cells[c];
+		size_t n = lens[c];
+		bool last = c + 1 == t->ncols;
+
+		if (c > 0)
+			out_byte(o, ' ');
+		if (t->format == OUT_EXPORT) {
+			out_varname(o, t->name[c]);
+			out_mem(o, "=\"", 2);
+			out_cell(o, t, s, n);
+			out_byte(o, '"');
+			continue;
+		}
+		if (t->format == OUT_RAW) {
+			out_cell(o, t, s, n);
+			continue;
+		}
+		size_t w = has_high(s, n) ? display_width(t, s, n) : n;
+		size_t pad = t->width[c] > w ? t->width[c] - w : 0;
+		if (t->right[c])
+			out_pad(o, pad);
+		out_cell(o, t, s, n);
+		if (!t->right[c] && !last)
+			out_pad(o, pad);
+	}
+	out_byte(o, '\n');
+}
+
+static int tab_print(FILE *f, struct tab *t)
+{
+	const char *cells[TAB_MAX_COLS];
+	size_t lens[TAB_MAX_COLS];
+	struct out *o;
+
+	if (t->err)
+		return t->err;
+	o = malloc(sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	o->f = f;
+	o->len = 0;
+	if (!t->noheadings && t->format != OUT_EXPORT) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			cells[c] = t->name[c];
+			lens[c] = strlen(t->name[c]);
+		}
+		out_row(o, t, cells, lens);
+	}
+	const unsigned char *p = (const unsigned char *)t->text;
+	for (size_t i = 0; t->ncols && i + t->ncols <= t->ncells; i += t->ncols) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			lens[c] = (size_t)p[0] | (size_t)p[1] << 8;
+			cells[c] = (const char *)p + 2;
+			p += lens[c] + 2;
+		}
+		out_row(o, t, cells, lens);
+	}
+	out_flush(o);
+	free(o);
+	return ferror(f) ? -EIO : 0;
 }
 
 static void title(FILE *f, const struct output_opts *o, const char *t)
@@ -57,79 +324,81 @@ static void title(FILE *f, const struct output_opts *o, const char *t)
 }
 
 static int print_kind(FILE *f, const struct snapshot *s, const struct output_opts *o,
-		      enum ipc_kind k, const struct field **cols, size_t ncols)
+		      enum ipc_kind k, const struct field **cols, size_t ncols,
+		      struct tab *tp)
 {
-	struct libscols_table *tb = new_table(o, false);
+	struct tab t = *tp;
 	size_t n;
 	const void **rows;
 	char buf[4096];
-	int r = 0;
 	bool typecol = o->format == OUT_EXPORT;
+	int r;
 
-	if (!tb)
-		return -ENOMEM;
+	tab_reset(&t, o, false);
 	if (typecol)
-		r = add_column(tb, "TYPE", false);
-	for (size_t c = 0; c < ncols && r == 0; c++)
-		r = add_column(tb, cols[c]->name, cols[c]->flags & FIELD_RIGHT);
+		tab_column(&t, "TYPE", false);
+	for (size_t c = 0; c < ncols; c++)
+		tab_column(&t, cols[c]->name, cols[c]->flags & FIELD_RIGHT);
 	rows = output_rows(s, k, o, &n);
 	if (!rows)
-		r = -ENOMEM;
-	for (size_t i = 0; i < n && r == 0; i++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		size_t c0 = 0;
-
-		if (!ln) {
-			r = -ENOMEM;
-			break;
-		}
+		return -ENOMEM;
+	for (size_t i = 0; i < n && !t.err; i++) {
 		if (typecol)
-			scols_line_set_data(ln, c0++, kind_name(k));
+			tab_cell(&t, kind_name(k));
 		for (size_t c = 0; c < ncols; c++) {
 			field_text(cols[c], &o->ctx, rows[i], buf, sizeof(buf));
-			if (scols_line_set_data(ln, c0 + c, buf) < 0)
-				r = -ENOMEM;
+			tab_cell(&t, buf);
 		}
 	}
 	free(rows);
-	if (r < 0) {
-		scols_unref_table(tb);
-		return r;
-	}
+	/* hand the (possibly grown) buffer back for the next section */
+	tp->text = t.text;
+	tp->tcap = t.tcap;
+	if (t.err)
+		return t.err;
 	title(f, o, titles[k]);
-	r = print_and_free(f, tb);
+	r = tab_print(f, &t);
 	if (o->format == OUT_TABLE && !o->noheadings)
 		fputc('\n', f);
 	return r;
 }
 
+static void num_cell(struct tab *t, long long v)
+{
+	char buf[FMT_NUM_MAX];
+
+	if (v == IPC_UNKNOWN)
+		tab_cell(t, "?");
+	else {
+		fmt_ll(buf, v);
+		tab_cell(t, buf);
+	}
+}
+
 static int print_sems(FILE *f, const struct semset *set, const struct output_opts *o)
 {
 	static const char *const names[] = { "SEMNUM", "VALUE", "NCOUNT", "ZCOUNT", "PID" };
-	struct libscols_table *tb = new_table(o, false);
-	char buf[32];
+	struct tab t;
+	int r;
 
-	if (!tb)
-		return -ENOMEM;
+	tab_init(&t, o, false);
 	for (size_t c = 0; c < 5; c++)
-		add_column(tb, names[c], true);
+		tab_column(&t, names[c], true);
 	for (size_t i = 0; set->sems && i < (size_t)set->nsems; i++) {
 		const struct sem_value *v = &set->sems[i];
-		long long vals[5] = { v->num, v->value, v->ncnt, v->zcnt, v->pid };
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		for (size_t c = 0; ln && c < 5; c++) {
-			if (vals[c] == IPC_UNKNOWN)
-				snprintf(buf, sizeof(buf), "?");
-			else
-				snprintf(buf, sizeof(buf), "%lld", vals[c]);
-			scols_line_set_data(ln, c, buf);
-		}
+		num_cell(&t, v->num);
+		num_cell(&t, v->value);
+		num_cell(&t, v->ncnt);
+		num_cell(&t, v->zcnt);
+		num_cell(&t, v->pid);
 	}
-	fputc('\n', f);
+	if (o->format == OUT_TABLE)
+		fputc('\n', f);
 	if (set->sems_err)
 		fprintf(f, "semaphore values: %s\n", strerror(-set->sems_err));
-	return print_and_free(f, tb);
+	r = tab_print(f, &t);
+	tab_free(&t);
+	return r;
 }
 
 /* One object in full, like ipcs -i: a FIELD VALUE list. */
@@ -144,25 +413,20 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 	if (!rows)
 		return -ENOMEM;
 	for (size_t i = 0; i < n && r == 0; i++) {
-		struct libscols_table *tb = new_table(o, true);
+		struct tab t;
 
-		if (!tb) {
-			r = -ENOMEM;
-			break;
-		}
-		add_column(tb, "FIELD", false);
-		add_column(tb, "VALUE", false);
+		tab_init(&t, o, true);
+		tab_column(&t, "FIELD", false);
+		tab_column(&t, "VALUE", false);
 		for (size_t c = 0; c < ncols; c++) {
-			struct libscols_line *ln = scols_table_new_line(tb, NULL);
-			if (!ln)
-				break;
 			field_text(cols[c], &o->ctx, rows[i], buf, sizeof(buf));
-			scols_line_set_data(ln, 0, cols[c]->name);
-			scols_line_set_data(ln, 1, buf);
+			tab_cell(&t, cols[c]->name);
+			tab_cell(&t, buf);
 		}
 		if (!o->noheadings && o->format != OUT_EXPORT)
 			fprintf(f, "%s=%d\n", singular[k], obj_common(rows[i])->id);
-		r = print_and_free(f, tb);
+		r = tab_print(f, &t);
+		tab_free(&t);
 		if (r == 0 && k == KIND_SEM)
 			r = print_sems(f, rows[i], o);
 	}
@@ -170,75 +434,91 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 	return r;
 }
 
-static void limit_row(struct libscols_table *tb, const char *res, const char *desc,
+/* Limits that are "unlimited" in practice (ULONG_MAX - 2^24 for shmmax
+ * and shmall) are beyond long long; struct ipc_limits keeps them as
+ * unsigned bit patterns, so print them unsigned, as ipcs does. */
+static void limit_text(char *buf, size_t len, long long v, bool bytes,
+		       const struct output_opts *o)
+{
+	if (v == IPC_UNKNOWN) {
+		snprintf(buf, len, "?");
+	} else if (v < 0) {
+		fmt_ull(buf, (unsigned long long)v);
+	} else if (bytes) {
+		fmt_size(buf, len, v, o->ctx.bytes);
+	} else {
+		fmt_ll(buf, v);
+	}
+}
+
+static void limit_row(struct tab *t, const char *res, const char *desc,
 		      long long limit, long long used, bool bytes, const struct output_opts *o)
 {
-	struct libscols_line *ln = scols_table_new_line(tb, NULL);
 	char buf[64];
 
-	if (!ln)
-		return;
-	scols_line_set_data(ln, 0, res);
-	scols_line_set_data(ln, 1, desc);
-	if (bytes)
-		fmt_size(buf, sizeof(buf), limit, o->ctx.bytes);
-	else if (limit == IPC_UNKNOWN)
-		snprintf(buf, sizeof(buf), "?");
-	else
-		snprintf(buf, sizeof(buf), "%lld", limit);
-	scols_line_set_data(ln, 2, buf);
+	tab_cell(t, res);
+	tab_cell(t, desc);
+	limit_text(buf, sizeof(buf), limit, bytes, o);
+	tab_cell(t, buf);
 	if (used == IPC_UNKNOWN) {
-		scols_line_set_data(ln, 3, "-");
-		scols_line_set_data(ln, 4, "-");
+		tab_cell(t, "-");
+		tab_cell(t, "-");
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%lld", used);
-	scols_line_set_data(ln, 3, buf);
+	fmt_ll(buf, used);
+	tab_cell(t, buf);
 	if (limit > 0)
 		snprintf(buf, sizeof(buf), "%.2f%%", 100.0 * (double)used / (double)limit);
+	else if (limit < IPC_UNKNOWN)   /* beyond LLONG_MAX: unsigned */
+		snprintf(buf, sizeof(buf), "%.2f%%",
+			 100.0 * (double)used / (double)(unsigned long long)limit);
 	else
 		snprintf(buf, sizeof(buf), "-");
-	scols_line_set_data(ln, 4, buf);
+	tab_cell(t, buf);
 }
 
 static int print_limits(FILE *f, const struct snapshot *s, const struct output_opts *o)
 {
 	const struct ipc_limits *l = &s->limits;
-	struct libscols_table *tb = new_table(o, false);
 	const long long na = IPC_UNKNOWN;
+	struct tab t;
+	int r;
 
-	if (!tb)
-		return -ENOMEM;
-	add_column(tb, "RESOURCE", false);
-	add_column(tb, "DESCRIPTION", false);
-	add_column(tb, "LIMIT", true);
-	add_column(tb, "USED", true);
-	add_column(tb, "USE%", true);
+	tab_init(&t, o, false);
+	tab_column(&t, "RESOURCE", false);
+	tab_column(&t, "DESCRIPTION", false);
+	tab_column(&t, "LIMIT", true);
+	tab_column(&t, "USED", true);
+	tab_column(&t, "USE%", true);
 	if (o->want[KIND_MSG]) {
-		limit_row(tb, "MSGMNI", "Number of message queues", l->msgmni, l->msg_queues, false, o);
-		limit_row(tb, "MSGMAX", "Max size of a message (bytes)", l->msgmax, na, true, o);
-		limit_row(tb, "MSGMNB", "Default max size of a queue (bytes)", l->msgmnb, na, true, o);
+		limit_row(&t, "MSGMNI", "Number of message queues", l->msgmni, l->msg_queues, false, o);
+		limit_row(&t, "MSGMAX", "Max size of a message (bytes)", l->msgmax, na, true, o);
+		limit_row(&t, "MSGMNB", "Default max size of a queue (bytes)", l->msgmnb, na, true, o);
 	}
 	if (o->want[KIND_SHM]) {
-		limit_row(tb, "SHMMNI", "Shared memory segments", l->shmmni, l->shm_segs, false, o);
-		limit_row(tb, "SHMALL", "Shared memory pages", l->shmall, l->shm_pages, false, o);
-		limit_row(tb, "SHMMAX", "Max size of a segment (bytes)", l->shmmax, na, true, o);
+		limit_row(&t, "SHMMNI", "Shared memory segments", l->shmmni, l->shm_segs, false, o);
+		limit_row(&t, "SHMALL", "Shared memory pages", (long long)l->shmall, l->shm_pages, false, o);
+		limit_row(&t, "SHMMAX", "Max size of a segment (bytes)", (long long)l->shmmax, na, true, o);
 	}
 	if (o->want[KIND_SEM]) {
-		limit_row(tb, "SEMMNI", "Number of semaphore sets", l->semmni, l->sem_sets, false, o);
-		limit_row(tb, "SEMMNS", "Total number of semaphores", l->semmns, l->sem_sems, false, o);
-		limit_row(tb, "SEMMSL", "Max semaphores per set", l->semmsl, na, false, o);
-		limit_row(tb, "SEMOPM", "Max operations per semop(2)", l->semopm, na, false, o);
+		limit_row(&t, "SEMMNI", "Number of semaphore sets", l->semmni, l->sem_sets, false, o);
+		limit_row(&t, "SEMMNS", "Total number of semaphores", l->semmns, l->sem_sems, false, o);
+		limit_row(&t, "SEMMSL", "Max semaphores per set", l->semmsl, na, false, o);
+		limit_row(&t, "SEMOPM", "Max operations per semop(2)", l->semopm, na, false, o);
 	}
 	title(f, o, "Limits and Use");
-	return print_and_free(f, tb);
+	r = tab_print(f, &t);
+	tab_free(&t);
+	return r;
 }
 
 int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		 const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT])
 {
+	struct tab shared;
 	int r = 0;
 
+	tab_init(&shared, o, false);
 	if (o->limits && s->have_limits) {
 		r = print_limits(f, s, o);
 		if (r == 0 && o->lists && o->format == OUT_TABLE && !o->noheadings)
@@ -251,7 +531,8 @@ int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		if (o->detail_id >= 0)
 			r = print_detail(f, s, o, k, cols[k], ncols[k]);
 		else
-			r = print_kind(f, s, o, k, cols[k], ncols[k]);
+			r = print_kind(f, s, o, k, cols[k], ncols[k], &shared);
 	}
+	tab_free(&shared);
 	return r;
 }
