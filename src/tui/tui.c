@@ -85,10 +85,11 @@ void tui_draw(struct tui *t)
 	layout(t);
 	if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
 		char b[80];
-		snprintf(b, sizeof(b), "terminal too small (%dx%d)", COLS, LINES);
-		crt_put(0, 0, COLS, b, crt_attr(C_MSG_ERR));
-		snprintf(b, sizeof(b), "need %dx%d; q quits", TUI_MIN_COLS, TUI_MIN_LINES);
+		/* short lines: this must fit the smallest screens */
+		crt_put(0, 0, COLS, "terminal too small", crt_attr(C_MSG_ERR));
+		snprintf(b, sizeof(b), "%dx%d, need %dx%d", COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
 		crt_put(1, 0, COLS, b, crt_attr(C_NORMAL));
+		crt_put(2, 0, COLS, "q quits", crt_attr(C_NORMAL));
 		refresh();
 		return;
 	}

@@ -1,0 +1,365 @@
+"""The live view, driven through tmux against real kernel objects."""
+import os
+import subprocess
+import time
+
+import ipc
+import util
+from tmuxscreen import Screen, row_of
+
+
+def hexkey(k):
+    return "0x%08x" % k
+
+
+def new_queue(msgs=0, mode=0o600):
+    key = ipc.unique_key()
+    qid = ipc.msgget(key=key, mode=mode)
+    for i in range(msgs):
+        ipc.msgsnd(qid, b"x" * (i + 1))
+    return qid, hexkey(key)
+
+
+def new_set(nsems=2, mode=0o600):
+    key = ipc.unique_key()
+    return ipc.semget(nsems, key=key, mode=mode), hexkey(key)
+
+
+def new_segment(size=4096, mode=0o600):
+    key = ipc.unique_key()
+    return ipc.shmget(size, key=key, mode=mode), hexkey(key)
+
+
+def quit_clean(s):
+    s.keys("q")
+    s.check_clean_exit()
+
+
+def test_each_pane_shows_its_objects():
+    _, qk = new_queue(msgs=2)
+    _, sk = new_set()
+    _, gk = new_segment()
+    with Screen() as s:
+        text = s.wait(qk)
+        for col in ("KEY", "ID", "OWNER", "PERMS", "MSGS"):
+            util.eq(col in row_of(text, "OWNER"), True, "column " + col)
+        s.keys("2")
+        text = s.wait(sk)
+        util.eq("NSEMS" in text, True, "sem columns")
+        s.keys("3")
+        text = s.wait(gk)
+        util.eq("NATTCH" in text, True, "shm columns")
+        s.keys("Tab")
+        s.wait("PENDING")            # the signals pane's table
+        s.keys("BTab", "BTab")
+        s.wait(sk)
+        quit_clean(s)
+
+
+def keys_in_order(text, keys):
+    pos = [text.find(k) for k in keys]
+    if min(pos) < 0:
+        raise AssertionError("keys %r not all on screen:\n%s" % (keys, text))
+    return sorted(keys, key=lambda k: text.find(k))
+
+
+def test_sort_column_and_invert():
+    qs = [new_queue(msgs=n) for n in (2, 0, 3)]
+    keys = [k for _, k in qs]
+    with Screen() as s:
+        s.wait(keys[2])
+        for _ in range(20):
+            if "MSGS^" in s.text():
+                break
+            s.keys(">")
+            time.sleep(0.05)
+        text = s.wait("MSGS^")
+        util.eq(keys_in_order(text, keys), [keys[1], keys[0], keys[2]], "ascending MSGS")
+        s.keys("I")
+        text = s.wait("MSGSv")
+        util.eq(keys_in_order(text, keys), [keys[2], keys[0], keys[1]], "descending MSGS")
+        quit_clean(s)
+
+
+def test_search_jumps_to_match_and_detail_opens():
+    qs = [new_queue() for _ in range(3)]
+    with Screen() as s:
+        s.wait(qs[2][1])
+        s.keys("/")
+        s.wait("Search:")
+        s.type(qs[1][1])
+        s.keys("Enter")
+        s.wait("Search:", gone=True)
+        s.keys("Enter")
+        text = s.wait("Message queue " + qs[1][1])
+        util.eq("USEDBYTES" in text, True, "detail lists every column")
+        s.keys("Escape")
+        s.wait("Message queue", gone=True)
+        quit_clean(s)
+
+
+def test_filter_hides_other_rows():
+    qs = [new_queue() for _ in range(3)]
+    with Screen() as s:
+        s.wait(qs[2][1])
+        s.keys("\\")
+        s.type(qs[0][1])
+        text = s.wait(lambda t: qs[1][1] not in t and qs[2][1] not in t)
+        util.eq(qs[0][1] in text, True, "matching row stays")
+        s.keys("Enter")
+        s.wait("filter:" + qs[0][1])
+        # an empty filter shows everything again
+        s.keys("\\")
+        for _ in qs[0][1]:
+            s.keys("BSpace")
+        s.keys("Enter")
+        s.wait(qs[2][1])
+        quit_clean(s)
+
+
+def test_user_filter():
+    _, qk = new_queue()
+    with Screen() as s:
+        s.wait(qk)
+        s.keys("u")
+        s.type("nobody")
+        s.keys("Enter")
+        s.wait(qk, gone=True)
+        s.keys("u", "Enter")
+        s.wait(qk)
+        quit_clean(s)
+
+
+def test_user_option():
+    _, qk = new_queue()
+    with Screen("-u", "nobody") as s:
+        s.wait("no objects match")
+        util.eq(qk in s.text(), False, "root's queue hidden by -u nobody")
+        quit_clean(s)
+
+
+def test_detail_of_a_set_shows_each_semaphore():
+    sid, sk = new_set(nsems=3)
+    ipc.setval(sid, 1, 42)
+    with Screen("-s") as s:
+        s.wait(sk)
+        s.keys("Enter")
+        text = s.wait("SEMNUM")
+        line = [l for l in text.split("\n") if l.split()[1:3] == ["1", "42"]]
+        util.eq(len(line), 1, "semaphore 1 with value 42 in\n" + text)
+        s.keys("q")
+        s.wait("SEMNUM", gone=True)
+        quit_clean(s)
+
+
+def test_help_lists_keys_and_closes():
+    with Screen() as s:
+        s.wait("F1Help")
+        s.keys("F1")
+        text = s.wait("ipctop help")
+        for k in ("F9, x", "Space", "F6", "p, Z"):
+            util.eq(k in text, True, "help mentions " + k)
+        s.keys("Escape")
+        s.wait("ipctop help", gone=True)
+        s.keys("?")
+        s.wait("ipctop help")
+        s.keys("x")
+        s.wait("ipctop help", gone=True)
+        quit_clean(s)
+
+
+def test_tagged_objects_removed_exactly():
+    qs = [new_queue() for _ in range(3)]
+    with Screen() as s:
+        s.wait(qs[2][1])
+        for qid, key in (qs[0], qs[2]):
+            s.keys("/")
+            s.type(key)
+            s.keys("Enter", "Space")
+            s.wait(lambda t: (row_of(t, key) or "").startswith("*"))
+        s.keys("F9")
+        text = s.wait("Remove 2 objects?")
+        util.eq(qs[0][1] in text and qs[2][1] in text, True, "dialog lists the tagged")
+        dialog = [l for l in text.split("\n") if "key 0x" in l]
+        util.eq(len(dialog), 2, "dialog lines")
+        util.eq(any(qs[1][1] in l for l in dialog), False, "untagged not listed")
+        s.keys("y")
+        s.wait("removed 2 objects")
+        util.eq(ipc.exists("msg", qs[0][0]), False, "tagged queue 1 removed")
+        util.eq(ipc.exists("msg", qs[2][0]), False, "tagged queue 3 removed")
+        util.eq(ipc.exists("msg", qs[1][0]), True, "untagged queue kept")
+        quit_clean(s)
+    for qid, _ in (qs[0], qs[2]):
+        ipc.forget("msg", qid)
+
+
+def test_remove_cursor_segment_shows_nattch():
+    gid, gk = new_segment()
+    addr = ipc.shmat(gid)
+    try:
+        with Screen("-m") as s:
+            s.wait(gk)
+            s.keys("x")
+            text = s.wait("Remove 1 object?")
+            util.eq("nattch 1" in row_of(text, "key " + gk), True, "nattch shown")
+            util.eq("destroyed only after its last" in text, True, "attach note")
+            s.keys("y")
+            s.wait("marked for removal")
+            # attached: it lingers with the dest flag until detached
+            s.wait(lambda t: "dest" in (row_of(t, "0x00000000") or ""))
+            quit_clean(s)
+    finally:
+        ipc.shmdt(addr)
+    util.eq(ipc.exists("shm", gid), False, "gone after the last detach")
+    ipc.forget("shm", gid)
+
+
+def test_remove_cancelled_with_n():
+    qid, qk = new_queue()
+    with Screen() as s:
+        s.wait(qk)
+        s.keys("F9")
+        s.wait("Remove 1 object?")
+        s.keys("n")
+        s.wait("nothing removed")
+        util.eq(ipc.exists("msg", qid), True, "queue kept after n")
+        s.keys("F9")
+        s.wait("Remove 1 object?")
+        s.keys("Escape")
+        s.wait("nothing removed")
+        util.eq(ipc.exists("msg", qid), True, "queue kept after Esc")
+        quit_clean(s)
+
+
+def test_readonly_never_removes():
+    qid, qk = new_queue()
+    with Screen("--readonly") as s:
+        s.wait(qk)
+        s.keys("F9")
+        s.wait("read-only")
+        s.keys("y")
+        util.eq(ipc.exists("msg", qid), True, "queue kept in read-only mode")
+        util.eq("Remove 1 object?" in s.text(), False, "no dialog")
+        quit_clean(s)
+
+
+def test_kernel_refusal_is_shown():
+    if os.geteuid() != 0:
+        raise util.Skip("needs root to run ipctop as another user")
+    qid, qk = new_queue(mode=0o666)
+    with Screen(user=65534) as s:
+        s.wait(qk)
+        s.keys("F9")
+        s.wait("Remove 1 object?")
+        s.keys("y")
+        text = s.wait("Operation not permitted")
+        util.eq("cannot remove" in text, True, "refusal message")
+        util.eq(ipc.exists("msg", qid), True, "queue kept after EPERM")
+        quit_clean(s)
+
+
+def test_pause_stops_refreshing():
+    with Screen("-d", "0.2") as s:
+        s.wait("refresh 0.2s")
+        s.keys("p")
+        s.wait("[PAUSED]")
+        qid, qk = new_queue()
+        time.sleep(1.5)        # several intervals: nothing may show up
+        util.eq(qk in s.text(), False, "no refresh while paused")
+        s.keys("p")
+        s.wait(qk)
+        quit_clean(s)
+
+
+def test_new_and_gone_marks():
+    _, first = new_queue()
+    with Screen() as s:
+        s.wait(first)
+        qid, qk = new_queue()
+        s.wait(lambda t: (row_of(t, qk) or "").startswith("+"))
+        ipc.rmid("msg", qid)
+        ipc.forget("msg", qid)
+        s.wait(lambda t: (row_of(t, qk) or "").startswith("-"))
+        s.wait(qk, gone=True)
+        quit_clean(s)
+
+
+def test_cursor_follows_object_across_refresh():
+    qs = [new_queue() for _ in range(2)]
+    with Screen() as s:
+        s.wait(qs[1][1])
+        s.keys("I")                    # ID descending: new queues go on top
+        s.keys("/")
+        s.type(qs[0][1])
+        s.keys("Enter")
+        _, nk = new_queue()
+        s.wait(nk)
+        s.keys("Enter")
+        s.wait("Message queue " + qs[0][1])
+        s.keys("Escape")
+        s.wait("Message queue", gone=True)
+        quit_clean(s)
+
+
+def test_resize_to_tiny_and_back():
+    _, qk = new_queue()
+    with Screen() as s:
+        s.wait(qk)
+        s.resize(20, 5)
+        s.wait("too small")
+        s.resize(80, 24)
+        s.wait(qk)
+        s.resize(200, 60)
+        s.wait(qk)
+        util.eq(s.status(), None, "still running")
+        quit_clean(s)
+
+
+def test_settings_persist():
+    with Screen() as s:
+        cfg = s.config
+        s.wait("ID^")
+        s.keys("3", ">")
+        s.wait("OWNER^")
+        s.keys("q")
+        s.check_clean_exit()
+        with open(os.path.join(cfg, "ipctop", "ipctoprc")) as f:
+            rc = f.read()
+        util.eq("pane = shmems" in rc, True, "pane saved:\n" + rc)
+        with Screen(config_dir=cfg) as s2:
+            text = s2.wait("OWNER^")
+            util.eq("NATTCH" in text, True, "starts on the segments pane")
+            quit_clean(s2)
+        with open(os.path.join(cfg, "ipctop", "ipctoprc"), "w") as f:
+            f.write("pane = nowhere\n")
+        with Screen(config_dir=cfg) as s3:
+            s3.wait("not understood")
+            s3.wait("ID^")
+            quit_clean(s3)
+
+
+def test_not_a_terminal():
+    r = util.run(check=False)
+    util.eq(r.returncode, 1, "exit status without a terminal")
+    util.eq("--once" in r.stderr, True, "suggests --once: " + r.stderr)
+
+
+def test_dumb_terminal():
+    with Screen(env={"TERM": "dumb"}) as s:
+        util.eq(s.wait_exit(), 1, "exit status with TERM=dumb")
+        util.eq("--once" in s.stderr(), True, "suggests --once: " + s.stderr())
+
+
+def test_mouse_click_tab_and_header():
+    _, sk = new_set()
+    with Screen() as s:
+        text = s.wait("2 Sem sets")
+        lines = text.split("\n")
+        y = next(i for i, l in enumerate(lines) if "2 Sem sets" in l)
+        x = lines[y].index("2 Sem sets")
+        # SGR mouse press and release at (x+1, y+1), 1-based
+        seq = "\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x + 2, y + 1, x + 2, y + 1)
+        s.type(seq)
+        text = s.wait(sk)
+        util.eq("NSEMS" in text, True, "clicked tab shows sets")
+        quit_clean(s)
