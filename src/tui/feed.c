@@ -150,7 +150,7 @@ void feed_stop(struct feed *f)
 	f->started = false;
 }
 
-struct snapshot *feed_take(struct feed *f)
+struct snapshot *feed_take(struct feed *f, long long *took_ms)
 {
 	struct snapshot *s;
 	uint64_t v;
@@ -160,6 +160,7 @@ struct snapshot *feed_take(struct feed *f)
 	pthread_mutex_lock(&f->mu);
 	s = f->ready;
 	f->ready = NULL;
+	*took_ms = f->last_ms;
 	pthread_mutex_unlock(&f->mu);
 	return s;
 }

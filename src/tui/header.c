@@ -145,9 +145,9 @@ void header_draw(struct tui *t)
 	sanitize(shost, sizeof(shost), host, strlen(host));
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
-	snprintf(line, sizeof(line), "ipctop on %s  %s  refresh %.1fs%s%s", shost, clock,
-		 (double)t->delay_ms / 1000.0, t->paused ? "  [PAUSED]" : "",
-		 t->readonly ? "  [read-only]" : "");
+	snprintf(line, sizeof(line), "ipctop on %s  %s  refresh %.1fs (took %lldms)%s%s",
+		 shost, clock, (double)t->delay_ms / 1000.0, t->collect_ms,
+		 t->paused ? "  [PAUSED]" : "", t->readonly ? "  [read-only]" : "");
 	crt_fill(0, 0, COLS, crt_attr(C_NORMAL));
 	crt_put(0, 0, COLS, line, crt_attr(C_TITLE));
 	crt_fill(1, 0, COLS, crt_attr(C_NORMAL));

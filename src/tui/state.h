@@ -43,7 +43,7 @@ struct feed {
 int feed_start(struct feed *f, const char *procfs, long delay_ms);
 void feed_stop(struct feed *f);
 /* The newest snapshot, or NULL; the caller owns it. Drains the event. */
-struct snapshot *feed_take(struct feed *f);
+struct snapshot *feed_take(struct feed *f, long long *took_ms);
 void feed_set_delay(struct feed *f, long delay_ms);
 void feed_set_paused(struct feed *f, bool paused);
 void feed_refresh_now(struct feed *f);
@@ -158,6 +158,7 @@ struct tui {
 	int tabs_y, colhdr_y, rows_y, rows_h;
 	bool quit, redraw_all;
 	unsigned long long refreshes;
+	long long collect_ms;         /* how long the shown snapshot took */
 	char rcpath[512];
 	bool rc_dirty;
 };

@@ -201,7 +201,7 @@ static int loop(struct tui *t)
 		if (r < 0 && errno != EINTR)
 			return -errno;
 		if (r > 0 && (fds[1].revents & POLLIN)) {
-			struct snapshot *s = feed_take(&t->feed);
+			struct snapshot *s = feed_take(&t->feed, &t->collect_ms);
 			if (s)
 				apply(t, s);
 		}
