@@ -16,14 +16,17 @@
 
 struct procs_opts {
 	const char *procfs;     /* proc root, "/proc" by default */
-	bool signals;           /* SigQ too (one more read per process) */
+	bool signals;           /* full rows: user, state, comm, signal masks
+				 * (libproc2) and SigQ; without it rows hold
+				 * only pid and tgid, from a readdir of /proc */
 	bool threads;           /* one row per thread instead of per process */
 	bool users;             /* attached pids and waiters of the objects */
 	bool pipes;             /* fill s->pipes */
 };
 
-/* The process table (s->procs, sorted by tgid then pid, kernel threads
- * left out) is filled whenever procs_collect runs; signals adds SigQ.
+/* The process table (s->procs, sorted by tgid then pid) is filled
+ * whenever procs_collect runs, so pid lookups (proc.h) work; with signals
+ * its rows are complete and kernel threads are left out.
  * On a fixture proc root (not this machine's /proc) the files under
  * <procfs>/PID/ are parsed directly instead of through libproc2; a tree
  * without PID directories leaves everything unknown (have_procs false). */

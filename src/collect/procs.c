@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "collect/readfile.h"
 #include "ipctop/sanitize.h"
@@ -327,6 +329,78 @@ static int enum_fixture(struct rows *r, const char *procfs, bool threads)
 	return r0;
 }
 
+/* wchan of one live task: state 'S' when it names a sleep; "0" is a
+ * running task, or (not root) one the kernel will not describe to us. */
+static void light_task(const char *procfs, int pfd, const char *tgid, const char *tid,
+		       uid_t euid, struct task *t)
+{
+	char path[PATH_MAX];
+	struct file_buf fb;
+	struct stat st;
+
+	t->state = 'R';
+	t->wchan[0] = '\0';
+	if (!pathf(path, sizeof(path), "%s/%s/task/%s/wchan", procfs, tgid, tid) ||
+	    read_whole_file(path, &fb, 4096) < 0)
+		return;
+	copy_wchan(t->wchan, sizeof(t->wchan), fb.data);
+	file_buf_free(&fb);
+	if (strcmp(t->wchan, "0") != 0 && t->wchan[0])
+		t->state = 'S';
+	else if (euid != 0 && fstatat(pfd, tgid, &st, 0) == 0 && st.st_uid != euid)
+		t->state = 'S';     /* hidden: waiters will say "unknown" */
+}
+
+/* Without signal state: the pid list from readdir alone, and each task's
+ * wchan when waiters are wanted. A fraction of libproc2's reads, which
+ * take stat and status of every task. */
+static int enum_light(struct rows *r, const char *procfs, bool wchan)
+{
+	DIR *d = opendir(procfs);
+	struct dirent *de;
+	uid_t euid = geteuid();
+	int r0 = 0;
+
+	if (!d)
+		return -errno;
+	while (r0 == 0 && (de = readdir(d))) {
+		struct proc p;
+		struct task t;
+		char tdir[PATH_MAX];
+		DIR *td;
+		struct dirent *te;
+		long long pid;
+
+		if (!all_digits(de->d_name) || !dec_ll(de->d_name, &pid, NULL) || pid > INT32_MAX)
+			continue;
+		memset(&p, 0, sizeof(p));
+		memset(&t, 0, sizeof(t));
+		p.pid = p.tgid = t.tid = t.tgid = (int32_t)pid;
+		p.state = t.state = '?';
+		p.sigq = p.sigq_max = IPC_UNKNOWN;
+		if (!wchan) {
+			r0 = rows_add(r, &p, &t);
+			continue;
+		}
+		td = pathf(tdir, sizeof(tdir), "%s/%s/task", procfs, de->d_name) ? opendir(tdir) : NULL;
+		if (!td)
+			continue;       /* exited meanwhile */
+		while (r0 == 0 && (te = readdir(td))) {
+			long long tid;
+
+			if (!all_digits(te->d_name) || !dec_ll(te->d_name, &tid, NULL) || tid > INT32_MAX)
+				continue;
+			p.pid = t.tid = (int32_t)tid;
+			light_task(procfs, dirfd(d), de->d_name, te->d_name, euid, &t);
+			snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
+			r0 = rows_add(r, &p, &t);
+		}
+		closedir(td);
+	}
+	closedir(d);
+	return r0;
+}
+
 /* SigQ is not among libproc2's items: read it from status. */
 static void read_sigq(const char *procfs, struct proc *p)
 {
@@ -403,11 +477,17 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	struct tasklist tl;
 	int ret;
 
-	ret = live ? enum_live(&r, threads, wait_scan) : enum_fixture(&r, procfs, threads);
+	if (!live)
+		ret = enum_fixture(&r, procfs, threads);
+	else if (o->signals || o->threads)
+		ret = enum_live(&r, threads, wait_scan);
+	else
+		ret = enum_light(&r, procfs, wait_scan);
 	if (ret < 0 || (!live && r.n == 0)) {
 		free(r.p);
 		free(r.t);
-		return ret;
+		/* a fixture tree without processes: unknown, not an error */
+		return live ? ret : 0;
 	}
 	qsort(r.p, r.n, sizeof(*r.p), cmp_proc);
 	qsort(r.t, r.n, sizeof(*r.t), cmp_task);
