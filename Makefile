@@ -113,6 +113,16 @@ bench: $(REL)/ipctop $(REL)/bench/populate
 	IPCTOP=$(CURDIR)/$(REL)/ipctop POPULATE=$(CURDIR)/$(REL)/bench/populate \
 		bash tests/bench/run.sh
 
+# Cost of the process views with 1,000 extra processes (README, "Processes").
+.PHONY: bench-procs
+$(REL)/bench/procs_refresh: tests/bench/procs_refresh.c $(REL)/libipctop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(REL)/libipctop.a $(LDLIBS_ALL)
+
+bench-procs: $(REL)/ipctop $(REL)/bench/procs_refresh $(SAN)/helpers/ipcwait
+	IPCTOP=$(CURDIR)/$(REL)/ipctop HELPERS=$(CURDIR)/$(SAN)/helpers \
+		REFRESH=$(CURDIR)/$(REL)/bench/procs_refresh bash tests/bench/procs.sh
+
 screenshots: $(REL)/ipctop
 	IPCTOP=$(CURDIR)/$(REL)/ipctop bash scripts/screenshots.sh
 
