@@ -4,6 +4,7 @@
  *   ipcwait semop ID         block taking 1 from semaphore 0 of set ID
  *   ipcwait thread-msgrcv ID a second thread blocks in msgrcv
  *   ipcwait shmat ID         attach segment ID; "detach" on stdin detaches
+ *   ipcwait shmhold ID       attach segment ID and sleep
  *   ipcwait shmget           create a private segment, print its id, exit
  * Prints "ready" once set up, then blocks; exits when released. */
 #include <pthread.h>
@@ -82,6 +83,15 @@ int main(int argc, char **argv)
 			}
 		}
 		return 0;
+	}
+	if (strcmp(mode, "shmhold") == 0) {
+		if (shmat(id, NULL, 0) == (void *)-1) {
+			perror("shmat");
+			return 1;
+		}
+		ready();
+		for (;;)
+			pause();
 	}
 	if (strcmp(mode, "shmget") == 0) {
 		int nid = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);

@@ -1,0 +1,85 @@
+/* Refresh cost of the process views, as the live view pays it: collect
+ * the System V lists alone, then the lists plus procs_collect (attached,
+ * waiters, signal state, pipes) with a cache kept across refreshes.
+ * Usage: procs_refresh RUNS. Prints the median of each and the ratio. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "ipctop/procs.h"
+#include "ipctop/sysv.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* One refresh; with procs when o is not NULL. Returns milliseconds. */
+static double refresh(const struct sysv_opts *so, const struct procs_opts *o,
+		      struct procs_cache *c, size_t *nprocs)
+{
+	struct snapshot s;
+	double t0 = now_ms(), t1;
+
+	snapshot_init(&s);
+	sysv_collect(&s, so);
+	if (o && procs_collect(&s, o, c) < 0)
+		fprintf(stderr, "procs_refresh: procs_collect failed\n");
+	t1 = now_ms();
+	if (nprocs)
+		*nprocs = s.nprocs;
+	snapshot_free(&s);
+	return t1 - t0;
+}
+
+int main(int argc, char **argv)
+{
+	int runs = argc > 1 ? atoi(argv[1]) : 20;
+	struct sysv_opts so;
+	struct procs_opts users = { .procfs = "/proc", .users = true };
+	struct procs_opts all = { .procfs = "/proc", .users = true, .signals = true, .pipes = true };
+	struct procs_cache *c1 = procs_cache_new(), *c2 = procs_cache_new();
+	double *t[4];
+	size_t nprocs = 0;
+
+	if (runs < 1 || !c1 || !c2)
+		return 2;
+	sysv_opts_default(&so);
+	for (int k = 0; k < 4; k++)
+		if (!(t[k] = calloc((size_t)runs, sizeof(double))))
+			return 2;
+	/* first refreshes fill the caches */
+	refresh(&so, &users, c1, NULL);
+	refresh(&so, &all, c2, &nprocs);
+	for (int i = 0; i < runs; i++) {
+		t[0][i] = refresh(&so, NULL, NULL, NULL);
+		t[1][i] = refresh(&so, &users, c1, NULL);
+		t[2][i] = refresh(&so, &all, c2, NULL);
+		t[3][i] = refresh(&so, &users, NULL, NULL);
+	}
+	for (int k = 0; k < 4; k++)
+		qsort(t[k], (size_t)runs, sizeof(double), cmp_d);
+	double base = t[0][runs / 2];
+	printf("refresh: %d runs each, median, %zu processes\n", runs, nprocs);
+	printf("  %-44s %8.2f ms\n", "System V lists only", base);
+	printf("  %-44s %8.2f ms  %.2fx\n", "+ attached and waiters (cached)", t[1][runs / 2],
+	       t[1][runs / 2] / base);
+	printf("  %-44s %8.2f ms  %.2fx\n", "+ attached and waiters (no cache)", t[3][runs / 2],
+	       t[3][runs / 2] / base);
+	printf("  %-44s %8.2f ms  %.2fx\n", "+ signals and pipes too (cached)", t[2][runs / 2],
+	       t[2][runs / 2] / base);
+	for (int k = 0; k < 4; k++)
+		free(t[k]);
+	procs_cache_free(c1);
+	procs_cache_free(c2);
+	return 0;
+}
