@@ -144,14 +144,6 @@ static void read_maps(const char *procfs, const struct task *t, struct att_entry
 	file_buf_free(&fb);
 }
 
-static bool any_attached(const struct snapshot *s)
-{
-	for (size_t i = 0; i < s->nshm; i++)
-		if (s->shm[i].nattch > 0)
-			return true;
-	return false;
-}
-
 static struct shmseg *seg_by_id(struct snapshot *s, int32_t id)
 {
 	/* the list is in /proc order, which is by index, not id: linear,
@@ -174,12 +166,94 @@ static int add_pid(struct shmseg *g, int32_t pid)
 	return 0;
 }
 
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return cmp_i32(&((const struct att_entry *)a)->pid, &((const struct att_entry *)b)->pid);
+}
+
+/* Creators and last attachers first: they are the likeliest users, and
+ * once every attach (nattch counts mappings, as maps lists them) is
+ * accounted for the scan stops. Returns the candidate count; cand sorted. */
+static size_t candidates(const struct snapshot *s, int32_t *cand)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nshm; i++) {
+		if (s->shm[i].nattch <= 0)
+			continue;
+		if (s->shm[i].cpid > 0)
+			cand[n++] = s->shm[i].cpid;
+		if (s->shm[i].lpid > 0)
+			cand[n++] = s->shm[i].lpid;
+	}
+	qsort(cand, n, sizeof(*cand), cmp_i32);
+	return n;
+}
+
+static bool is_candidate(const int32_t *cand, size_t n, int32_t pid)
+{
+	return n && bsearch(&pid, cand, n, sizeof(*cand), cmp_i32) != NULL;
+}
+
+struct scan {
+	struct snapshot *s;
+	const struct tasklist *tl;
+	const char *procfs;
+	struct procs_cache *cache, fresh;
+	size_t *found;
+	long long need, have;
+	bool denied;
+};
+
+/* Account for one process's mappings (from the cache or its maps). */
+static int scan_one(struct scan *sc, const struct task *t)
+{
+	struct att_entry *e = &sc->fresh.e[sc->fresh.n], *old;
+	int ret = 0;
+
+	old = sc->cache && sc->cache->shm_sig == sc->fresh.shm_sig
+		? cache_find(sc->cache, t->tgid, t->start) : NULL;
+	if (old) {
+		*e = *old;      /* take the ids over */
+		old->ids = NULL;
+		old->n = 0;
+	} else {
+		read_maps(sc->procfs, t, e);
+		/* the same shmid in another IPC namespace is another segment */
+		if (e->n && !procs_same_ipcns(sc->procfs, sc->tl, t->tgid)) {
+			free(e->ids);
+			e->ids = NULL;
+			e->n = 0;
+		}
+	}
+	sc->fresh.n++;
+	if (e->err == -EACCES || e->err == -EPERM)
+		sc->denied = true;
+	if (e->err == -ENOMEM)
+		return -ENOMEM;
+	for (size_t k = 0; k < e->n && ret == 0; k++) {
+		struct shmseg *g = seg_by_id(sc->s, e->ids[k]);
+		if (!g)
+			continue;
+		sc->found[g - sc->s->shm]++;
+		sc->have++;
+		ret = add_pid(g, t->tgid);
+	}
+	return ret;
+}
+
 int procs_attach(struct snapshot *s, const char *procfs,
 		 const struct tasklist *tl, struct procs_cache *cache)
 {
-	struct procs_cache fresh = { 0 };
-	size_t *found = NULL, nproc = 0;
-	bool denied = false;
+	struct scan sc = { .s = s, .tl = tl, .procfs = procfs, .cache = cache };
+	int32_t *cand = NULL;
+	size_t nproc = 0, ncand;
 	int ret = 0;
 
 	for (size_t i = 0; i < s->nshm; i++) {
@@ -187,62 +261,54 @@ int procs_attach(struct snapshot *s, const char *procfs,
 		s->shm[i].attached = NULL;
 		s->shm[i].nattached = 0;
 		s->shm[i].attached_err = 0;
+		if (s->shm[i].nattch > 0)
+			sc.need += s->shm[i].nattch;
 	}
-	if (!any_attached(s))
+	if (sc.need == 0)
 		return 0;
 	for (size_t i = 0; i < tl->n; i++)
 		nproc += tl->t[i].tid == tl->t[i].tgid;
-	fresh.shm_sig = shm_signature(s);
-	fresh.e = calloc(nproc ? nproc : 1, sizeof(*fresh.e));
-	found = calloc(s->nshm ? s->nshm : 1, sizeof(*found));
-	if (!fresh.e || !found) {
-		free(fresh.e);
-		free(found);
+	sc.fresh.shm_sig = shm_signature(s);
+	sc.fresh.e = calloc(nproc ? nproc : 1, sizeof(*sc.fresh.e));
+	sc.found = calloc(s->nshm, sizeof(*sc.found));
+	cand = malloc(2 * s->nshm * sizeof(*cand));
+	if (!sc.fresh.e || !sc.found || !cand) {
+		free(sc.fresh.e);
+		free(sc.found);
+		free(cand);
 		return -ENOMEM;
 	}
-	for (size_t i = 0; i < tl->n && ret == 0; i++) {
-		const struct task *t = &tl->t[i];
-		struct att_entry *e = &fresh.e[fresh.n], *old;
+	ncand = candidates(s, cand);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < tl->n && ret == 0 && sc.have < sc.need; i++) {
+			const struct task *t = &tl->t[i];
 
-		if (t->tid != t->tgid)
-			continue;
-		old = cache && cache->shm_sig == fresh.shm_sig
-			? cache_find(cache, t->tgid, t->start) : NULL;
-		if (old) {
-			*e = *old;      /* take the ids over */
-			old->ids = NULL;
-			old->n = 0;
-		} else {
-			read_maps(procfs, t, e);
-		}
-		fresh.n++;
-		if (e->err == -EACCES || e->err == -EPERM)
-			denied = true;
-		if (e->err == -ENOMEM)
-			ret = -ENOMEM;
-		for (size_t k = 0; k < e->n && ret == 0; k++) {
-			struct shmseg *g = seg_by_id(s, e->ids[k]);
-			if (!g)
+			if (t->tid != t->tgid || is_candidate(cand, ncand, t->tgid) != (pass == 0))
 				continue;
-			found[g - s->shm]++;
-			ret = add_pid(g, t->tgid);
+			ret = scan_one(&sc, t);
 		}
 	}
 	/* unreadable maps: a segment whose attaches are not all accounted
 	 * for may have more users than listed */
-	for (size_t i = 0; i < s->nshm; i++)
-		if (denied && s->shm[i].nattch > (long long)found[i])
+	for (size_t i = 0; i < s->nshm; i++) {
+		if (sc.denied && s->shm[i].nattch > (long long)sc.found[i])
 			s->shm[i].attached_err = -EACCES;
-	free(found);
+		if (s->shm[i].nattached > 1)
+			qsort(s->shm[i].attached, s->shm[i].nattached,
+			      sizeof(int32_t), cmp_i32);
+	}
+	free(sc.found);
+	free(cand);
+	qsort(sc.fresh.e, sc.fresh.n, sizeof(*sc.fresh.e), cmp_entry);
 	if (cache) {
 		for (size_t i = 0; i < cache->n; i++)
 			free(cache->e[i].ids);
 		free(cache->e);
-		*cache = fresh;
+		*cache = sc.fresh;
 	} else {
-		for (size_t i = 0; i < fresh.n; i++)
-			free(fresh.e[i].ids);
-		free(fresh.e);
+		for (size_t i = 0; i < sc.fresh.n; i++)
+			free(sc.fresh.e[i].ids);
+		free(sc.fresh.e);
 	}
 	return ret;
 }

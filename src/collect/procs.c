@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libproc2/pids.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -329,31 +330,47 @@ static int enum_fixture(struct rows *r, const char *procfs, bool threads)
 	return r0;
 }
 
-/* wchan of one live task: state 'S' when it names a sleep; "0" is a
- * running task, or (not root) one the kernel will not describe to us. */
-static void light_task(const char *procfs, int pfd, const char *tgid, const char *tid,
-		       uid_t euid, struct task *t)
+/* Read a small file relative to dirfd into buf (NUL-terminated). */
+static int read_small_at(int dirfd, const char *rel, char *buf, size_t len)
 {
-	char path[PATH_MAX];
-	struct file_buf fb;
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* wchan of one live task (rel: "PID" or "PID/task/TID"), relative to the
+ * proc root's fd: state 'S' when it names a sleep. "0" is a running task,
+ * or (not root) one the kernel will not describe to us. */
+static void light_task(int pfd, const char *pid, const char *rel, uid_t euid,
+		       struct task *t)
+{
+	char path[PATH_MAX], buf[128];
 	struct stat st;
 
 	t->state = 'R';
 	t->wchan[0] = '\0';
-	if (!pathf(path, sizeof(path), "%s/%s/task/%s/wchan", procfs, tgid, tid) ||
-	    read_whole_file(path, &fb, 4096) < 0)
+	if (!pathf(path, sizeof(path), "%s/wchan", rel) ||
+	    read_small_at(pfd, path, buf, sizeof(buf)) < 0)
 		return;
-	copy_wchan(t->wchan, sizeof(t->wchan), fb.data);
-	file_buf_free(&fb);
+	copy_wchan(t->wchan, sizeof(t->wchan), buf);
 	if (strcmp(t->wchan, "0") != 0 && t->wchan[0])
 		t->state = 'S';
-	else if (euid != 0 && fstatat(pfd, tgid, &st, 0) == 0 && st.st_uid != euid)
+	else if (euid != 0 && fstatat(pfd, pid, &st, 0) == 0 && st.st_uid != euid)
 		t->state = 'S';     /* hidden: waiters will say "unknown" */
 }
 
 /* Without signal state: the pid list from readdir alone, and each task's
- * wchan when waiters are wanted. A fraction of libproc2's reads, which
- * take stat and status of every task. */
+ * wchan when waiters are wanted — a fraction of libproc2's reads, which
+ * take stat and status of every task. The task directory's link count
+ * (2 + threads) spares listing it for single-threaded processes. */
 static int enum_light(struct rows *r, const char *procfs, bool wchan)
 {
 	DIR *d = opendir(procfs);
@@ -366,10 +383,12 @@ static int enum_light(struct rows *r, const char *procfs, bool wchan)
 	while (r0 == 0 && (de = readdir(d))) {
 		struct proc p;
 		struct task t;
-		char tdir[PATH_MAX];
+		char rel[PATH_MAX];
+		struct stat st;
 		DIR *td;
 		struct dirent *te;
 		long long pid;
+		int tfd;
 
 		if (!all_digits(de->d_name) || !dec_ll(de->d_name, &pid, NULL) || pid > INT32_MAX)
 			continue;
@@ -382,16 +401,32 @@ static int enum_light(struct rows *r, const char *procfs, bool wchan)
 			r0 = rows_add(r, &p, &t);
 			continue;
 		}
-		td = pathf(tdir, sizeof(tdir), "%s/%s/task", procfs, de->d_name) ? opendir(tdir) : NULL;
-		if (!td)
+		if (!pathf(rel, sizeof(rel), "%s/task", de->d_name) ||
+		    fstatat(dirfd(d), rel, &st, 0) < 0)
 			continue;       /* exited meanwhile */
+		if (st.st_nlink <= 3) {
+			light_task(dirfd(d), de->d_name, de->d_name, euid, &t);
+			snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
+			r0 = rows_add(r, &p, &t);
+			continue;
+		}
+		tfd = openat(dirfd(d), rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		td = tfd >= 0 ? fdopendir(tfd) : NULL;
+		if (!td) {
+			if (tfd >= 0)
+				close(tfd);
+			continue;
+		}
 		while (r0 == 0 && (te = readdir(td))) {
+			char trel[PATH_MAX];
 			long long tid;
 
-			if (!all_digits(te->d_name) || !dec_ll(te->d_name, &tid, NULL) || tid > INT32_MAX)
+			if (!all_digits(te->d_name) || !dec_ll(te->d_name, &tid, NULL) ||
+			    tid > INT32_MAX ||
+			    !pathf(trel, sizeof(trel), "%s/task/%s", de->d_name, te->d_name))
 				continue;
 			p.pid = t.tid = (int32_t)tid;
-			light_task(procfs, dirfd(d), de->d_name, te->d_name, euid, &t);
+			light_task(dirfd(d), de->d_name, trel, euid, &t);
 			snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
 			r0 = rows_add(r, &p, &t);
 		}
@@ -456,6 +491,25 @@ static size_t fold_threads(struct proc *p, size_t n)
 	return o;
 }
 
+static void link_text(const char *path, char *buf, size_t len)
+{
+	ssize_t n = readlink(path, buf, len - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid)
+{
+	char path[PATH_MAX], ns[64];
+
+	if (!tl->ipcns[0])
+		return true;
+	if (!pathf(path, sizeof(path), "%s/%d/ns/ipc", procfs, pid))
+		return false;
+	link_text(path, ns, sizeof(ns));
+	return strcmp(ns, tl->ipcns) == 0;
+}
+
 static bool any_ipc_object(const struct snapshot *s, bool waitable)
 {
 	if (waitable)
@@ -502,6 +556,9 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.n = r.n;
 	tl.threads = threads;
 	tl.wchan = wait_scan;
+	tl.ipcns[0] = '\0';
+	if (live)
+		link_text("/proc/self/ns/ipc", tl.ipcns, sizeof(tl.ipcns));
 	if (o->users) {
 		int e = procs_attach(s, procfs, &tl, cache);
 		if (e == 0 && wait_scan)

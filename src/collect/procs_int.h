@@ -18,7 +18,14 @@ struct tasklist {
 	size_t n;
 	bool threads;       /* every thread listed, not only leaders */
 	bool wchan;         /* wchan filled */
+	/* our IPC namespace ("ipc:[4026531839]"); empty on fixture trees.
+	 * Ids are per namespace: a mapping or a wait in another one names
+	 * a different object that happens to share the number. */
+	char ipcns[64];
 };
+
+/* Is pid in the namespace tl->ipcns (always true when that is empty)? */
+bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid);
 
 /* Per-process System V attachments kept across refreshes. */
 struct att_entry {

@@ -141,7 +141,8 @@ int procs_waiters(struct snapshot *s, const char *procfs,
 			continue;       /* gone meanwhile */
 		r = procs_parse_syscall(fb.data, &nr, &id);
 		file_buf_free(&fb);
-		if (r < 0 || (kind = classify(nr, &op)) < 0)
+		if (r < 0 || (kind = classify(nr, &op)) < 0 ||
+		    !procs_same_ipcns(procfs, tl, t->tgid))
 			continue;
 		ret = attach_waiter(s, kind, id, per_thread ? t->tid : t->tgid, op);
 	}

@@ -1,8 +1,11 @@
 """Processes behind the objects: signal state (--signals), who has a
 segment attached, who waits on a queue or a set, pipes (--pipes), and
 process names that carry escape sequences."""
+import json
 import os
+import shutil
 import subprocess
+import sys
 
 import ipc
 import util
@@ -271,3 +274,36 @@ def test_threads_option_lists_each_thread():
         raise AssertionError("thread rows %r" % rows)
     doc = util.once_json("--signals")
     util.eq(len([x for x in doc["signals"] if x["tgid"] == p.pid]), 1, "process rows")
+
+
+INNER = r"""
+import ctypes, json, subprocess, sys
+libc = ctypes.CDLL(None, use_errno=True)
+mid = libc.shmget(0, 4096, 0o1600)
+h = subprocess.Popen([sys.argv[1], "shmhold", str(mid)], stdout=subprocess.PIPE, text=True)
+try:
+    h.stdout.readline()
+    out = subprocess.run([sys.argv[2], "--once", "-m", "-J"], capture_output=True,
+                         text=True, check=True).stdout
+    print(json.dumps({"mid": mid, "pid": h.pid, "doc": json.loads(out)}))
+finally:
+    h.kill()
+    h.wait()
+"""
+
+
+def test_same_id_in_another_ipc_namespace_is_not_ours():
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        raise util.Skip("needs root and unshare")
+    # a process in a third namespace maps that namespace's segment 0
+    code = ("import ctypes,sys; l=ctypes.CDLL(None); m=l.shmget(0,4096,0o1600);"
+            "import os; os.execv(sys.argv[1], [sys.argv[1], 'shmhold', str(m)])")
+    other = util.spawn(["unshare", "--ipc", sys.executable, "-c", code, util.helper("ipcwait")],
+                       stdout=subprocess.PIPE, text=True)
+    util.eq(other.stdout.readline().strip(), "ready", "helper in the other namespace")
+    r = subprocess.run(["unshare", "--ipc", sys.executable, "-c", INNER,
+                        util.helper("ipcwait"), util.IPCTOP],
+                       capture_output=True, text=True, timeout=60, check=True)
+    got = json.loads(r.stdout)
+    seg = util.find(got["doc"]["shm"], got["mid"])
+    util.eq(seg["attached"], [got["pid"]], "attached (the other namespace's user left out)")
