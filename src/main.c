@@ -83,11 +83,12 @@ static void usage(FILE *f)
 	output_list_columns(f);
 }
 
+/* A usage error is one line on stderr, so scripts can log it whole. */
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("ipctop: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'ipctop --help' for more information.\n", stderr);
+	fputs(" (see 'ipctop --help')\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -124,7 +125,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	struct output_opts *o = &c->out;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "qsmi:lu:o:nreJbd:hV", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":qsmi:lu:o:nreJbd:hV", opts, NULL)) != -1) {
 		char *end;
 		long v;
 
@@ -177,9 +178,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case OPT_PROCFS: c->procfs = optarg; break;
 		case 'h': usage(stdout); return -1;
 		case 'V': printf("ipctop %s\n", IPCTOP_VERSION); return -1;
-		default:
-			fputs("Try 'ipctop --help' for more information.\n", stderr);
-			return EXIT_USAGE;
+		case ':':
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default: {
+			/* getopt's own messages would take a second line */
+			char opt[3] = { '-', (char)optopt, '\0' };
+			return usage_error("unknown option '%s'",
+					   optopt ? opt : argv[optind - 1]);
+		}
 		}
 	}
 	if (optind < argc)
@@ -264,7 +270,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 	c->out.ctx.now = s.taken.tv_sec;
 	r = output_snapshot(stdout, &s, &c->out, err, sizeof(err));
 	if (r == -EINVAL) {
-		fprintf(stderr, "ipctop: %s\nTry 'ipctop --help' for more information.\n", err);
+		fprintf(stderr, "ipctop: %s (see 'ipctop --help')\n", err);
 		rc = EXIT_USAGE;
 	} else if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", *err ? err : strerror(-r));
