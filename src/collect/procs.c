@@ -520,6 +520,20 @@ static bool any_ipc_object(const struct snapshot *s, bool waitable)
 	return false;
 }
 
+/* Start times from the process rows (sorted by tgid) into the tasks of
+ * a separate light pass (sorted by tgid too). */
+static void copy_starts(struct task *t, size_t nt, const struct proc *p, size_t np)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < nt; i++) {
+		while (j < np && p[j].tgid < t[i].tgid)
+			j++;
+		if (j < np && p[j].tgid == t[i].tgid)
+			t[i].start = p[j].start_time;
+	}
+}
+
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache)
 {
@@ -527,24 +541,34 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	bool live = sysv_procfs_is_live(procfs);
 	bool wait_scan = o->users && any_ipc_object(s, true);
 	bool threads = o->threads || wait_scan;
-	struct rows r = { 0 };
+	bool full = live && (o->signals || o->threads);
+	/* libproc2 per thread would read stat and status of every thread:
+	 * for the waiters only wchan matters, so a light pass finds them */
+	bool split = full && wait_scan && !o->threads;
+	struct rows r = { 0 }, lt = { 0 }, *tr = split ? &lt : &r;
 	struct tasklist tl;
 	int ret;
 
 	if (!live)
 		ret = enum_fixture(&r, procfs, threads);
-	else if (o->signals || o->threads)
-		ret = enum_live(&r, threads, wait_scan);
+	else if (full)
+		ret = enum_live(&r, o->threads, o->threads && wait_scan);
 	else
 		ret = enum_light(&r, procfs, wait_scan);
+	if (ret == 0 && split)
+		ret = enum_light(&lt, procfs, true);
 	if (ret < 0 || (!live && r.n == 0)) {
 		free(r.p);
 		free(r.t);
+		free(lt.p);
+		free(lt.t);
 		/* a fixture tree without processes: unknown, not an error */
 		return live ? ret : 0;
 	}
 	qsort(r.p, r.n, sizeof(*r.p), cmp_proc);
-	qsort(r.t, r.n, sizeof(*r.t), cmp_task);
+	qsort(tr->t, tr->n, sizeof(*tr->t), cmp_task);
+	if (split)
+		copy_starts(lt.t, lt.n, r.p, r.n);
 	free(s->procs);
 	s->procs = r.p;
 	s->nprocs = o->threads ? r.n : fold_threads(r.p, r.n);
@@ -552,8 +576,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (o->signals)
 		for (size_t i = 0; i < s->nprocs; i++)
 			read_sigq(procfs, &s->procs[i]);
-	tl.t = r.t;
-	tl.n = r.n;
+	tl.t = tr->t;
+	tl.n = tr->n;
 	tl.threads = threads;
 	tl.wchan = wait_scan;
 	tl.ipcns[0] = '\0';
@@ -569,6 +593,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (o->pipes && ret == 0)
 		ret = procs_pipes(s, procfs, &tl, live);
 	free(r.t);
+	free(lt.p);
+	free(lt.t);
 	return ret;
 }
 
