@@ -239,7 +239,10 @@ static int run_once(struct cli *c, struct name_cache *names)
 		rc = EXIT_OPERR;
 	}
 	(void)r;
-	if (c->detail_id >= 0 && sysv_procfs_is_live(c->procfs)) {
+	/* per-semaphore values come from semctl: meaningful when the list
+	 * describes the live kernel (this /proc, or the syscall fallback) */
+	if (c->detail_id >= 0 && (sysv_procfs_is_live(c->procfs) ||
+				  s.source[KIND_SEM] == SRC_SYSCALL)) {
 		for (size_t i = 0; i < s.nsem; i++)
 			if (s.sem[i].c.id == c->detail_id)
 				sysv_sem_detail(&s.sem[i]);
