@@ -746,7 +746,8 @@ def test_install_with_destdir():
         raise AssertionError("installed binary does not run")
     text = open(man).read()
     for section in (".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH EXIT STATUS",
-                    ".SH FILES", ".SH EXAMPLES", "--once", "--json", "--limits"):
+                    ".SH FILES", ".SH EXAMPLES", r"\-\-once", r"\-\-json",
+                    r"\-\-limits", ".SH JSON", ".SH COLUMNS"):
         if section not in text:
             raise AssertionError("man page lacks %r" % section)
     if shutil.which("man"):
