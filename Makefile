@@ -107,7 +107,7 @@ uninstall:
 # The benchmark's object factory: 22,000 objects from C in well under a second.
 $(REL)/bench/populate: tests/bench/populate.c
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O2 -D_GNU_SOURCE -o $@ $<
+	$(CC) $(WARN) -O2 -o $@ $<
 
 bench: $(REL)/ipctop $(REL)/bench/populate
 	IPCTOP=$(CURDIR)/$(REL)/ipctop POPULATE=$(CURDIR)/$(REL)/bench/populate \
