@@ -4,6 +4,8 @@
  * kept queued because it is blocked). With a name argument, sets its
  * comm to it (escape sequences included). Prints "ready". */
 #include <signal.h>
+#include <stdint.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -22,7 +24,18 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "-") != 0)
 		prctl(PR_SET_NAME, argv[1], 0, 0, 0);
+	/* start from a clean state: ignored dispositions and the mask are
+	 * inherited from whoever started us */
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	/* libc refuses its own 32 and 33: ask the kernel directly */
+	for (int sig = 32; sig < SIGRTMIN; sig++) {
+		struct { void *handler; unsigned long flags; void *restorer; uint64_t mask; } k;
+		memset(&k, 0, sizeof(k));
+		syscall(SYS_rt_sigaction, sig, &k, NULL, sizeof(k.mask));
+	}
 	sigemptyset(&set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGRTMIN + 2);
 	sigprocmask(SIG_BLOCK, &set, NULL);
