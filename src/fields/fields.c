@@ -75,6 +75,16 @@ const char *wait_op_name(enum wait_op op)
 	return "?";
 }
 
+static void copy_text(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
 /* "1234,5678" or "1234:recv,5678:send"; "?" when unreadable, "-" if none. */
 static void text_list(const struct field *f, const void *obj, char *buf, size_t len)
 {
@@ -84,7 +94,10 @@ static void text_list(const struct field *f, const void *obj, char *buf, size_t 
 
 	buf[0] = '\0';
 	if (n == 0) {
-		snprintf(buf, len, "%s", err ? "?" : "-");
+		/* the common case on every row: no snprintf for it */
+		buf[0] = len > 1 ? (err ? '?' : '-') : '\0';
+		if (len > 1)
+			buf[1] = '\0';
 		return;
 	}
 	for (size_t i = 0; i < n && o < len; i++) {
@@ -125,7 +138,7 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 		text_list(f, obj, buf, len);
 		return;
 	case FT_BOOL:
-		snprintf(buf, len, "%s", f->num(obj) ? "yes" : "no");
+		copy_text(buf, len, f->num(obj) ? "yes" : "no");
 		return;
 	default: {
 		char num[FMT_NUM_MAX];

@@ -1,5 +1,6 @@
 /* Shared memory segment columns. */
 #include <stdio.h>
+#include <string.h>
 
 #include "fields/kinds.h"
 
@@ -20,8 +21,16 @@ static void text_status(const void *o, const struct field_ctx *c, char *b, size_
 {
 	const struct shmseg *g = o;
 	(void)c;
-	snprintf(b, n, "%s", g->dest && g->locked ? "dest,locked" :
-		 g->dest ? "dest" : g->locked ? "locked" : "-");
+	const char *t = g->dest && g->locked ? "dest,locked" :
+			g->dest ? "dest" : g->locked ? "locked" : "-";
+	size_t len = strlen(t);
+
+	if (n == 0)
+		return;
+	if (len >= n)
+		len = n - 1;
+	memcpy(b, t, len);
+	b[len] = '\0';
 }
 
 size_t list_shm_attached(const void *o, const void **items, int *err)
