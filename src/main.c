@@ -266,6 +266,9 @@ static int run_once(struct cli *c, struct name_cache *names)
 			rc = EXIT_OPERR;
 		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
 			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);
+		} else if (proc_lists_partial(&s)) {
+			fputs("ipctop: some processes could not be read: ATTACHED/WAITERS "
+			      "lists marked '?' may be incomplete (root sees all)\n", stderr);
 		}
 		c->out.ctx.snap = &s;
 	}

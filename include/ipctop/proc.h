@@ -16,6 +16,10 @@ const struct proc *proc_find(const struct snapshot *s, long long pid);
  * when the process table was collected and pid > 0; false otherwise. */
 bool proc_pid_gone(const struct snapshot *s, long long pid);
 
+/* Could some process not be read (another user's maps or syscall), so
+ * that an ATTACHED or WAITERS list may be short? */
+bool proc_lists_partial(const struct snapshot *s);
+
 /* Worth showing with the "notable only" filter: a signal pending (thread
  * or shared), any signal blocked, or a signal ignored whose default
  * action would end the process. */

@@ -1,6 +1,8 @@
 /* Lookups and judgements over a snapshot's process table. */
 #include "ipctop/proc.h"
 
+#include <errno.h>
+
 #include "ipctop/signals.h"
 
 const struct proc *proc_find(const struct snapshot *s, long long pid)
@@ -31,6 +33,20 @@ const struct proc *proc_find(const struct snapshot *s, long long pid)
 bool proc_pid_gone(const struct snapshot *s, long long pid)
 {
 	return s->have_procs && pid > 0 && !proc_find(s, pid);
+}
+
+bool proc_lists_partial(const struct snapshot *s)
+{
+	for (size_t i = 0; i < s->nshm; i++)
+		if (s->shm[i].attached_err == -EACCES)
+			return true;
+	for (size_t i = 0; i < s->nmsg; i++)
+		if (s->msg[i].waiters_err == -EACCES)
+			return true;
+	for (size_t i = 0; i < s->nsem; i++)
+		if (s->sem[i].waiters_err == -EACCES)
+			return true;
+	return false;
 }
 
 bool proc_is_notable(const struct proc *p)

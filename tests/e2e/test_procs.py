@@ -307,3 +307,21 @@ def test_same_id_in_another_ipc_namespace_is_not_ours():
     got = json.loads(r.stdout)
     seg = util.find(got["doc"]["shm"], got["mid"])
     util.eq(seg["attached"], [got["pid"]], "attached (the other namespace's user left out)")
+
+
+def test_unreadable_maps_are_unknown_not_none():
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        raise util.Skip("needs root and setpriv")
+    mid = ipc.shmget(4096, mode=0o644)
+    start("ipcwait", "shmhold", str(mid))
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", util.IPCTOP]
+    r = subprocess.run(nobody + ["--once", "-m", "-J"], capture_output=True, text=True,
+                       timeout=60, check=True)
+    seg = util.find(json.loads(r.stdout)["shm"], mid)
+    util.eq(seg["attached"], None, "attached as nobody (root's maps unreadable)")
+    if "could not be read" not in r.stderr:
+        raise AssertionError("no hint on stderr: %r" % r.stderr)
+    r = subprocess.run(nobody + ["--once", "-m", "-o", "ID,ATTACHED"], capture_output=True,
+                       text=True, timeout=60, check=True)
+    row = [ln.split() for ln in r.stdout.splitlines() if ln.split()[:1] == [str(mid)]]
+    util.eq(row, [[str(mid), "?"]], "table row as nobody")
