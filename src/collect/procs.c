@@ -520,17 +520,21 @@ static bool any_ipc_object(const struct snapshot *s, bool waitable)
 	return false;
 }
 
-/* Start times from the process rows (sorted by tgid) into the tasks of
- * a separate light pass (sorted by tgid too). */
-static void copy_starts(struct task *t, size_t nt, const struct proc *p, size_t np)
+/* Merge a separate light pass (tasks sorted by tgid, leader first) with
+ * the process rows (sorted by tgid): start times into the tasks, the
+ * leader's wchan into the rows. */
+static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 {
 	size_t j = 0;
 
 	for (size_t i = 0; i < nt; i++) {
 		while (j < np && p[j].tgid < t[i].tgid)
 			j++;
-		if (j < np && p[j].tgid == t[i].tgid)
-			t[i].start = p[j].start_time;
+		if (j == np || p[j].tgid != t[i].tgid)
+			continue;
+		t[i].start = p[j].start_time;
+		if (t[i].tid == t[i].tgid)
+			snprintf(p[j].wchan, sizeof(p[j].wchan), "%s", t[i].wchan);
 	}
 }
 
@@ -552,7 +556,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (!live)
 		ret = enum_fixture(&r, procfs, threads);
 	else if (full)
-		ret = enum_live(&r, o->threads, o->threads && wait_scan);
+		ret = enum_live(&r, o->threads, !split);
 	else
 		ret = enum_light(&r, procfs, wait_scan);
 	if (ret == 0 && split)
@@ -568,7 +572,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	qsort(r.p, r.n, sizeof(*r.p), cmp_proc);
 	qsort(tr->t, tr->n, sizeof(*tr->t), cmp_task);
 	if (split)
-		copy_starts(lt.t, lt.n, r.p, r.n);
+		merge_light(lt.t, lt.n, r.p, r.n);
 	free(s->procs);
 	s->procs = r.p;
 	s->nprocs = o->threads ? r.n : fold_threads(r.p, r.n);

@@ -98,13 +98,13 @@ static void free_cells(char **cells, size_t n)
 	free(cells);
 }
 
-#define NSIGCOLS 11
+#define NSIGCOLS 12
 
 static int print_signals(FILE *f, const struct snapshot *s, const struct output_opts *o)
 {
 	static const char *const cols[NSIGCOLS] = {
 		"PID", "TGID", "USER", "STATE", "COMM", "SIGQ",
-		"PENDING", "SHDPND", "BLOCKED", "IGNORED", "CAUGHT"
+		"PENDING", "SHDPND", "BLOCKED", "IGNORED", "CAUGHT", "WCHAN"
 	};
 	static const bool right[NSIGCOLS] = { true, true, false, false, false, true };
 	char **cells = calloc(s->nprocs * NSIGCOLS + 1, sizeof(*cells));
@@ -131,6 +131,8 @@ static int print_signals(FILE *f, const struct snapshot *s, const struct output_
 			snprintf(buf[5], sizeof(buf[5]), "%lld/%lld", p->sigq, p->sigq_max);
 		for (int m = 0; m < 5; m++)
 			mask_text(masks[m], buf[6 + m], sizeof(buf[6 + m]));
+		snprintf(buf[11], sizeof(buf[11]), "%s",
+			 p->wchan[0] && strcmp(p->wchan, "0") != 0 ? p->wchan : "-");
 		for (size_t c = 0; c < NSIGCOLS && r == 0; c++) {
 			cells[n * NSIGCOLS + c] = strdup(buf[c]);
 			if (!cells[n * NSIGCOLS + c])
@@ -245,6 +247,11 @@ static void json_signals(struct json *j, const struct snapshot *s, const struct 
 		json_mask(j, "blocked", p->blocked);
 		json_mask(j, "ignored", p->ignored);
 		json_mask(j, "caught", p->caught);
+		json_key(j, "wchan");
+		if (p->wchan[0] && strcmp(p->wchan, "0") != 0)
+			json_str(j, p->wchan);
+		else
+			json_null(j);
 		json_close(j, '}');
 	}
 	json_close(j, ']');

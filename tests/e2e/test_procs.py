@@ -325,3 +325,12 @@ def test_unreadable_maps_are_unknown_not_none():
                        text=True, timeout=60, check=True)
     row = [ln.split() for ln in r.stdout.splitlines() if ln.split()[:1] == [str(mid)]]
     util.eq(row, [[str(mid), "?"]], "table row as nobody")
+
+
+def test_signals_show_the_wait_channel():
+    qid = ipc.msgget()
+    p = start("ipcwait", "msgrcv", str(qid))
+    # with the queue listed (waiters found in a light pass) and without
+    for args in (["-q"], []):
+        util.wait_for(lambda: "msgrcv" in (signals_of(p.pid, *args)["wchan"] or ""),
+                      what="wchan of the receiver with %r" % args)
