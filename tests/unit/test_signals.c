@@ -1,4 +1,5 @@
 /* Signal names, parsing, default actions, masks and the notable filter. */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -163,6 +164,29 @@ static void test_find_and_gone(void **state)
 	assert_false(proc_pid_gone(&s, -1));
 }
 
+static void test_lists_partial(void **state)
+{
+	struct shmseg seg;
+	struct msq q;
+	struct snapshot s;
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	memset(&seg, 0, sizeof(seg));
+	memset(&q, 0, sizeof(q));
+	assert_false(proc_lists_partial(&s));
+	s.shm = &seg;
+	s.nshm = 1;
+	s.msg = &q;
+	s.nmsg = 1;
+	seg.attached_err = -ENODATA;    /* not collected: not "partial" */
+	assert_false(proc_lists_partial(&s));
+	q.waiters_err = -EACCES;
+	assert_true(proc_lists_partial(&s));
+	q.waiters_err = 0;
+	seg.attached_err = -EACCES;
+	assert_true(proc_lists_partial(&s));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_notable),
 		cmocka_unit_test(test_find_and_gone),
+		cmocka_unit_test(test_lists_partial),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
