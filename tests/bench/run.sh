@@ -42,6 +42,7 @@ else
 	echo "bench: host IPC namespace (objects removed afterwards)"
 fi
 
+status=0
 IDS=$(mktemp)
 cleanup() {
 	"$POPULATE" remove "$IDS" || true
@@ -55,7 +56,7 @@ end=$(date +%s.%N)
 printf 'bench: created %d queues, %d sets, %d segments in %.2fs\n' \
 	"$NQ" "$NS" "$NM" "$(echo "$end - $start" | bc)"
 
-python3 "$HERE/timing.py" "$RUNS" "$IPCTOP"
+python3 "$HERE/timing.py" "$RUNS" "$IPCTOP" "$POPULATE" || status=$?
 
 if [ "${VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
 	echo "bench: valgrind --leak-check=full ipctop --once (populated state)"
@@ -74,3 +75,4 @@ if [ "${VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
 		sed 's/^==[0-9]*== */valgrind: /'
 	rm -f "$log"
 fi
+exit $status

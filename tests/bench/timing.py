@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Time ipctop --once against ipcs, lsipc and cat on the current IPC state.
 
-Usage: timing.py RUNS IPCTOP. Each command runs RUNS times, interleaved so
+Usage: timing.py RUNS IPCTOP POPULATE. Each command runs RUNS times, interleaved so
 that drift in machine load hits all of them alike, with stdout to
 /dev/null. Prints the median wall time of each, the ratios the project
-targets (ipctop <= 1.5x cat, <= 0.25x ipcs -a), and ipctop's peak RSS from
-wait4()'s rusage. Exit status 1 when a target is missed.
+targets (ipctop <= 1.5x cat, <= 0.25x ipcs -a), and each command's peak
+RSS (wait4()'s rusage, taken by populate's maxrss mode). Exit status 1 when a target is missed.
 """
 import os
 import statistics
@@ -30,9 +30,19 @@ def run_once(argv):
     return t1 - t0, ru.ru_maxrss
 
 
+def peak_rss_kib(populate, argv):
+    """Peak RSS of one run, measured by populate's maxrss mode (a small
+    parent: ru_maxrss of a child forked from Python counts Python)."""
+    r = subprocess.run([populate, "maxrss"] + argv, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("bench: maxrss %s failed: %s" % (" ".join(argv), r.stderr))
+    return int(r.stdout.split()[-1])
+
+
 def main():
     runs = int(sys.argv[1])
     ipctop = sys.argv[2]
+    populate = sys.argv[3]
     cmds = [
         ("ipctop --once", [ipctop, "--once"]),
         ("ipctop --once -J", [ipctop, "--once", "-J"]),
@@ -43,13 +53,14 @@ def main():
     ]
     times = {name: [] for name, _ in cmds}
     rss = {name: 0 for name, _ in cmds}
+    for name, argv in cmds:
+        rss[name] = max(peak_rss_kib(populate, argv) for _ in range(3))
     for name, argv in cmds:     # warm caches (NSS, page cache) once
         run_once(argv)
     for _ in range(runs):
         for name, argv in cmds:
-            t, m = run_once(argv)
+            t, _ = run_once(argv)
             times[name].append(t)
-            rss[name] = max(rss[name], m)
     med = {name: statistics.median(v) for name, v in times.items()}
     print("bench: %d runs each, median wall time, peak RSS" % runs)
     for name, _ in cmds:
