@@ -25,4 +25,18 @@ bool proc_lists_partial(const struct snapshot *s);
  * action would end the process. */
 bool proc_is_notable(const struct proc *p);
 
+/* One line of a process's signal detail: every signal 1..64 with its
+ * number, name, default action and where it stands for this process. */
+struct sig_row {
+	int sig;
+	char name[16];              /* "USR1", "RTMIN+2" */
+	const char *action;         /* "term", "core", "ignore", "stop", "cont" */
+	bool pending;               /* thread-directed (SigPnd) */
+	bool shdpnd;                /* process-directed (ShdPnd) */
+	bool blocked, ignored, caught;
+};
+
+/* Fill rows[0..63] (rows[i].sig == i + 1) from p. */
+void proc_sig_rows(const struct proc *p, struct sig_row rows[64]);
+
 #endif

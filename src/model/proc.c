@@ -58,3 +58,19 @@ bool proc_is_notable(const struct proc *p)
 			return true;
 	return false;
 }
+
+void proc_sig_rows(const struct proc *p, struct sig_row rows[64])
+{
+	for (int sig = 1; sig <= SIG_COUNT; sig++) {
+		struct sig_row *r = &rows[sig - 1];
+
+		r->sig = sig;
+		sig_name(sig, r->name, sizeof(r->name));
+		r->action = sig_default_action(sig);
+		r->pending = sig_in(p->pending, sig);
+		r->shdpnd = sig_in(p->shdpnd, sig);
+		r->blocked = sig_in(p->blocked, sig);
+		r->ignored = sig_in(p->ignored, sig);
+		r->caught = sig_in(p->caught, sig);
+	}
+}

@@ -187,6 +187,33 @@ static void test_lists_partial(void **state)
 	assert_true(proc_lists_partial(&s));
 }
 
+static void test_sig_rows(void **state)
+{
+	struct proc p;
+	struct sig_row rows[64];
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.pending = 1ull << (SIGUSR1 - 1);
+	p.blocked = 1ull << (SIGUSR1 - 1);
+	p.shdpnd = 1ull << (SIGRTMIN + 2 - 1);
+	p.ignored = 1ull << (SIGTERM - 1);
+	p.caught = 1ull << (SIGINT - 1);
+	proc_sig_rows(&p, rows);
+	for (int i = 0; i < 64; i++)
+		assert_int_equal(rows[i].sig, i + 1);
+	assert_string_equal(rows[SIGUSR1 - 1].name, "USR1");
+	assert_true(rows[SIGUSR1 - 1].pending && rows[SIGUSR1 - 1].blocked);
+	assert_false(rows[SIGUSR1 - 1].shdpnd);
+	assert_string_equal(rows[SIGRTMIN + 1].name, "RTMIN+2");
+	assert_true(rows[SIGRTMIN + 1].shdpnd);
+	assert_true(rows[SIGTERM - 1].ignored);
+	assert_string_equal(rows[SIGTERM - 1].action, "term");
+	assert_true(rows[SIGINT - 1].caught);
+	assert_string_equal(rows[SIGCHLD - 1].action, "ignore");
+	assert_false(rows[SIGCHLD - 1].pending || rows[SIGCHLD - 1].blocked ||
+		     rows[SIGCHLD - 1].ignored || rows[SIGCHLD - 1].caught);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_notable),
 		cmocka_unit_test(test_find_and_gone),
 		cmocka_unit_test(test_lists_partial),
+		cmocka_unit_test(test_sig_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
