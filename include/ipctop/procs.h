@@ -1,8 +1,6 @@
-/* procs: the processes behind the objects. Reads /proc/PID files (through
- * libproc2 for status and signal masks when the proc root is the live one)
- * to fill a snapshot's process table, pipes, each segment's attached pids
- * and each queue's and set's waiters. Never prints, never changes the
- * system. */
+/* procs: the processes behind the objects — process table and signal
+ * state (libproc2 on the live /proc), attached pids, waiters, pipes — into
+ * a snapshot. Never prints, never changes the system. */
 #ifndef IPCTOP_PROCS_H
 #define IPCTOP_PROCS_H
 
