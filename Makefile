@@ -123,8 +123,13 @@ bench-procs: $(REL)/ipctop $(REL)/bench/procs_refresh $(SAN)/helpers/ipcwait
 	IPCTOP=$(CURDIR)/$(REL)/ipctop HELPERS=$(CURDIR)/$(SAN)/helpers \
 		REFRESH=$(CURDIR)/$(REL)/bench/procs_refresh bash tests/bench/procs.sh
 
-screenshots: $(REL)/ipctop
-	IPCTOP=$(CURDIR)/$(REL)/ipctop bash scripts/screenshots.sh
+screenshots: $(REL)/ipctop $(REL)/demo
+	IPCTOP=$(CURDIR)/$(REL)/ipctop DEMO=$(CURDIR)/$(REL)/demo bash scripts/screenshots.sh
+
+# The demo workload the screenshots show (scripts/demo.sh starts it).
+$(REL)/demo: scripts/demo.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -g -o $@ $<
 
 deps:
 	bash scripts/deps.sh
