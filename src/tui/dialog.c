@@ -10,6 +10,7 @@
 
 #include "ipctop/fmt.h"
 #include "ipctop/names.h"
+#include "ipctop/procs.h"
 #include "tui/state.h"
 
 #define KEY_ESC 27
@@ -173,6 +174,24 @@ void prompt_open(struct tui *t, enum prompt_kind k)
 	}
 }
 
+/* F9 on the signals pane: which signal to send the process under the
+ * cursor. The prompt names the pid and command, and nothing is sent
+ * until Enter; act_kill checks the pid still is that process. */
+void prompt_open_signal(struct tui *t)
+{
+	struct pane *p = &t->panes[t->pane];
+
+	if (p->id != PANE_SIGNALS || p->nrows == 0)
+		return;
+	const struct proc *pr = p->rows[p->cursor].obj;
+	t->sigtarget.pid = pr->pid;
+	t->sigtarget.start = pr->start_time;
+	snprintf(t->sigtarget.comm, sizeof(t->sigtarget.comm), "%s", pr->comm);
+	t->mode = MODE_PROMPT;
+	t->prompt = PROMPT_SIGNAL;
+	snprintf(t->input, sizeof(t->input), "TERM");
+}
+
 static void rebuild_all(struct tui *t)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
@@ -208,6 +227,16 @@ static void prompt_done(struct tui *t)
 			tui_message(t, false, "showing objects of %s", names_user(t->ctx.names, (uint32_t)uid));
 		}
 		rebuild_all(t);
+	} else if (t->prompt == PROMPT_SIGNAL) {
+		char msg[TUI_MSG_LEN];
+		int sig = sig_parse(t->input);
+		if (sig < 1) {
+			tui_message(t, true, "unknown signal \"%s\"", t->input);
+			return;
+		}
+		int r = act_kill(t->sigtarget.pid, t->sigtarget.start, sig, msg, sizeof(msg));
+		tui_message(t, r < 0, "%s", msg);
+		feed_refresh_now(&t->feed);
 	} else if (t->prompt == PROMPT_DELAY) {
 		long ms = fmt_parse_delay_ms(t->input);
 		if (ms < 0) {
@@ -265,8 +294,16 @@ void prompt_draw(struct tui *t, int y)
 	static const char *const label[] = {
 		[PROMPT_SEARCH] = "Search: ", [PROMPT_FILTER] = "Filter: ",
 		[PROMPT_USER] = "User (empty for all): ", [PROMPT_DELAY] = "Refresh interval (seconds): ",
+		[PROMPT_SIGNAL] = NULL,
 	};
-	int x = crt_put(y, 0, COLS, label[t->prompt], crt_attr(C_TITLE));
+	char sl[128];
+	const char *l = label[t->prompt];
+	if (t->prompt == PROMPT_SIGNAL) {
+		snprintf(sl, sizeof(sl), "Send signal to pid %d (%s), Enter sends: ",
+			 t->sigtarget.pid, t->sigtarget.comm);
+		l = sl;
+	}
+	int x = crt_put(y, 0, COLS, l, crt_attr(C_TITLE));
 	x += crt_put(y, x, COLS - x, t->input, crt_attr(C_NORMAL) | A_BOLD);
 	crt_put(y, x, 1, "_", crt_attr(C_NORMAL) | A_BLINK);
 }

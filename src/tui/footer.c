@@ -9,37 +9,43 @@
 
 struct fkey {
 	const char *key, *label;
+	bool minor;     /* left out when the bar does not fit */
 };
 
 static const struct fkey table_keys[] = {
-	{ "F1", "Help" }, { "/", "Search" }, { "\\", "Filter" }, { "Enter", "Detail" },
-	{ "F5", "Refresh" }, { "F6", "Sort" }, { "Space", "Tag" }, { "F9", "Remove" },
-	{ "p", "Pause" }, { "F10", "Quit" }, { NULL, NULL },
+	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "Enter", "Detail", true },
+	{ "F5", "Refresh", false }, { "F6", "Sort", false }, { "Space", "Tag", true }, { "F9", "Remove", false },
+	{ "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
 };
 static const struct fkey table_keys_ro[] = {
-	{ "F1", "Help" }, { "/", "Search" }, { "\\", "Filter" }, { "Enter", "Detail" },
-	{ "F5", "Refresh" }, { "F6", "Sort" }, { "p", "Pause" }, { "F10", "Quit" },
-	{ NULL, NULL },
+	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "Enter", "Detail", true },
+	{ "F5", "Refresh", false }, { "F6", "Sort", false }, { "p", "Pause", false }, { "F10", "Quit", false },
+	{ NULL, NULL, false },
+};
+static const struct fkey signal_keys[] = {
+	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },
+	{ "F6", "Sort", false }, { "F9", "Signal", false }, { "p", "Pause", false }, { "F10", "Quit", false },
+	{ NULL, NULL, false },
 };
 static const struct fkey proc_keys[] = {
-	{ "F1", "Help" }, { "/", "Search" }, { "\\", "Filter" }, { "F5", "Refresh" },
-	{ "F6", "Sort" }, { "p", "Pause" }, { "F10", "Quit" }, { NULL, NULL },
+	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },
+	{ "F6", "Sort", false }, { "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
 };
 static const struct fkey detail_keys[] = {
-	{ "Up/Dn", "Scroll" }, { "F9", "Remove" }, { "Esc", "Close" }, { "F10", "Quit" },
-	{ NULL, NULL },
+	{ "Up/Dn", "Scroll", false }, { "F9", "Remove", false }, { "Esc", "Close", false }, { "F10", "Quit", false },
+	{ NULL, NULL, false },
 };
 static const struct fkey help_keys[] = {
-	{ "Up/Dn", "Scroll" }, { "Esc", "Close" }, { NULL, NULL },
+	{ "Up/Dn", "Scroll", false }, { "Esc", "Close", false }, { NULL, NULL, false },
 };
 static const struct fkey confirm_keys[] = {
-	{ "y", "Remove" }, { "n", "Cancel" }, { "Esc", "Cancel" }, { NULL, NULL },
+	{ "y", "Remove", false }, { "n", "Cancel", false }, { "Esc", "Cancel", false }, { NULL, NULL, false },
 };
 static const struct fkey prompt_keys[] = {
-	{ "Enter", "Done" }, { "Esc", "Cancel" }, { "Bksp", "Erase" }, { NULL, NULL },
+	{ "Enter", "Done", false }, { "Esc", "Cancel", false }, { "Bksp", "Erase", false }, { NULL, NULL, false },
 };
 static const struct fkey search_keys[] = {
-	{ "Enter", "Done" }, { "F3", "Next" }, { "Esc", "Cancel" }, { NULL, NULL },
+	{ "Enter", "Done", false }, { "F3", "Next", false }, { "Esc", "Cancel", false }, { NULL, NULL, false },
 };
 
 static const struct fkey *keys_for(const struct tui *t)
@@ -51,6 +57,8 @@ static const struct fkey *keys_for(const struct tui *t)
 	case MODE_PROMPT: return t->prompt == PROMPT_SEARCH ? search_keys : prompt_keys;
 	default: break;
 	}
+	if (t->pane == PANE_SIGNALS && !t->readonly)
+		return signal_keys;
 	if (t->pane > PANE_SHM)
 		return proc_keys;
 	return t->readonly ? table_keys_ro : table_keys;
@@ -67,8 +75,17 @@ void footer_draw(struct tui *t)
 	else if (t->msg[0])
 		crt_put(LINES - 2, 0, COLS, t->msg, crt_attr(t->msg_err ? C_MSG_ERR : C_MSG));
 
+	/* on a narrow screen, keys also shown in the help go first */
+	const struct fkey *keys = keys_for(t);
+	int need = 0;
+	for (const struct fkey *k = keys; k->key; k++)
+		need += (int)(strlen(k->key) + strlen(k->label)) + 1;
 	crt_fill(y, 0, COLS, crt_attr(C_KEYLABEL));
-	for (const struct fkey *k = keys_for(t); k->key && x < COLS; k++) {
+	for (const struct fkey *k = keys; k->key && x < COLS; k++) {
+		if (need > COLS && k->minor) {
+			need -= (int)(strlen(k->key) + strlen(k->label)) + 1;
+			continue;
+		}
 		x += crt_put(y, x, COLS - x, k->key, crt_attr(C_KEY));
 		x += crt_put(y, x, COLS - x, k->label, crt_attr(C_KEYLABEL));
 		if (x < COLS)

@@ -20,7 +20,12 @@ static void start_remove(struct tui *t)
 	struct pane *p = &t->panes[t->pane];
 
 	if (t->readonly) {
-		tui_message(t, true, "read-only mode (--readonly): removing is disabled");
+		tui_message(t, true, "read-only mode (--readonly): %s is disabled",
+			    p->id == PANE_SIGNALS ? "sending signals" : "removing");
+		return;
+	}
+	if (p->id == PANE_SIGNALS) {
+		prompt_open_signal(t);
 		return;
 	}
 	if (!pane_is_sysv(p) && t->ntags == 0) {

@@ -110,7 +110,7 @@ struct tag {
 };
 
 enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT };
-enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY };
+enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
 
 struct confirm {
 	struct act_target *targets;
@@ -152,6 +152,11 @@ struct tui {
 	struct tag *tags;
 	size_t ntags, tagcap;
 	struct confirm confirm;
+	struct {                      /* the process a signal prompt is for */
+		int32_t pid;
+		unsigned long long start;
+		char comm[PROC_COMM_MAX];
+	} sigtarget;
 	struct detail detail;
 	int help_scroll;
 	int tab_x[PANE_COUNT + 1];
@@ -213,6 +218,7 @@ void dialog_confirm_key(struct tui *t, int ch);
 void dialog_draw_confirm(struct tui *t);
 void dialog_free(struct tui *t);
 void prompt_open(struct tui *t, enum prompt_kind k);
+void prompt_open_signal(struct tui *t);
 void prompt_key(struct tui *t, int ch);
 void prompt_draw(struct tui *t, int y);
 

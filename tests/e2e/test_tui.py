@@ -350,7 +350,7 @@ def test_dumb_terminal():
         util.eq("--once" in s.stderr(), True, "suggests --once: " + s.stderr())
 
 
-def test_mouse_click_tab_and_header():
+def test_mouse_click_tab():
     _, sk = new_set()
     with Screen() as s:
         text = s.wait("2 Sem sets")
@@ -362,4 +362,51 @@ def test_mouse_click_tab_and_header():
         s.type(seq)
         text = s.wait(sk)
         util.eq("NSEMS" in text, True, "clicked tab shows sets")
+        quit_clean(s)
+
+
+def test_signal_sent_from_signals_pane():
+    p = util.spawn(["sleep", "300"])
+    pid = str(p.pid)
+    with Screen("--signals") as s:
+        s.wait("PENDING")
+        s.keys("/")
+        s.type(pid)
+        s.keys("Enter")
+        s.keys("F9")
+        s.wait("Send signal to pid %s (sleep)" % pid)
+        for _ in "TERM":
+            s.keys("BSpace")
+        s.type("USR1")
+        s.keys("Enter")
+        util.wait_for(lambda: p.poll() is not None, 10, "sleep to die of SIGUSR1")
+        util.eq(p.returncode, -10, "killed by SIGUSR1")
+        quit_clean(s)
+
+
+def test_readonly_sends_no_signal():
+    p = util.spawn(["sleep", "300"])
+    with Screen("--signals", "--readonly") as s:
+        s.wait("PENDING")
+        s.keys("/")
+        s.type(str(p.pid))
+        s.keys("Enter", "F9")
+        s.wait("sending signals is disabled")
+        s.keys("Enter")
+        util.eq(p.poll(), None, "process still running")
+        quit_clean(s)
+
+
+def test_click_column_header_sorts():
+    qs = [new_queue(msgs=n) for n in (1, 3, 2)]
+    with Screen() as s:
+        text = s.wait(qs[2][1])
+        lines = text.split("\n")
+        y = next(i for i, l in enumerate(lines) if " MSGS" in l and "KEY" in l)
+        x = lines[y].index(" MSGS") + 2
+        seq = "\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x + 1, y + 1, x + 1, y + 1)
+        s.type(seq)
+        text = s.wait("MSGS^")
+        util.eq(keys_in_order(text, [k for _, k in qs]), [qs[0][1], qs[2][1], qs[1][1]],
+                "ascending MSGS after a click")
         quit_clean(s)
