@@ -127,6 +127,8 @@ static void tabs(struct tui *t, int y)
 	size_t o = 0;
 	if (t->filter[0])
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " filter:%s", t->filter);
+	if (t->ntags && o < sizeof(f))
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " tagged:%zu", t->ntags);
 	if (t->uid >= 0 && o < sizeof(f))
 		snprintf(f + o, sizeof(f) - o, " user:%s",
 			 names_user(t->ctx.names, (uint32_t)t->uid));

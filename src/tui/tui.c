@@ -159,11 +159,16 @@ static void setup(struct tui *t, const struct tui_opts *o)
 	if (o->delay_ms > 0)
 		t->delay_ms = o->delay_ms;
 	if (o->sort) {
+		bool found = false;
 		for (int i = 0; i <= PANE_SHM; i++) {
 			const struct field *f = field_find((enum ipc_kind)i, o->sort);
-			if (f)
+			if (f) {
 				t->panes[i].sortf = f;
+				found = true;
+			}
 		}
+		if (!found)
+			tui_message(t, true, "unknown sort column '%s'; see ipctop --help", o->sort);
 	}
 }
 

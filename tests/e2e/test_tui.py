@@ -30,6 +30,16 @@ def new_segment(size=4096, mode=0o600):
     return ipc.shmget(size, key=key, mode=mode), hexkey(key)
 
 
+def goto(s, key):
+    """Put the cursor on the row with this key (other tests' leftovers
+    may sort before it)."""
+    s.keys("/")
+    s.wait("Search:")
+    s.type(key)
+    s.keys("Enter")
+    s.wait("Search:", gone=True)
+
+
 def quit_clean(s):
     s.keys("q")
     s.check_clean_exit()
@@ -143,6 +153,7 @@ def test_detail_of_a_set_shows_each_semaphore():
     ipc.setval(sid, 1, 42)
     with Screen("-s") as s:
         s.wait(sk)
+        goto(s, sk)
         s.keys("Enter")
         text = s.wait("SEMNUM")
         line = [l for l in text.split("\n") if l.split()[1:3] == ["1", "42"]]
@@ -199,6 +210,7 @@ def test_remove_cursor_segment_shows_nattch():
     try:
         with Screen("-m") as s:
             s.wait(gk)
+            goto(s, gk)
             s.keys("x")
             text = s.wait("Remove 1 object?")
             util.eq("nattch 1" in row_of(text, "key " + gk), True, "nattch shown")
@@ -218,6 +230,7 @@ def test_remove_cancelled_with_n():
     qid, qk = new_queue()
     with Screen() as s:
         s.wait(qk)
+        goto(s, qk)
         s.keys("F9")
         s.wait("Remove 1 object?")
         s.keys("n")
@@ -235,6 +248,7 @@ def test_readonly_never_removes():
     qid, qk = new_queue()
     with Screen("--readonly") as s:
         s.wait(qk)
+        goto(s, qk)
         s.keys("F9")
         s.wait("read-only")
         s.keys("y")
@@ -249,6 +263,7 @@ def test_kernel_refusal_is_shown():
     qid, qk = new_queue(mode=0o666)
     with Screen(user=65534) as s:
         s.wait(qk)
+        goto(s, qk)
         s.keys("F9")
         s.wait("Remove 1 object?")
         s.keys("y")
