@@ -73,6 +73,12 @@ void text_group(const void *o, const struct field_ctx *c, char *b, size_t n)
 	id_or_name(b, n, c->names ? names_group(c->names, id) : NULL, id);
 }
 
+void text_cgroup(const void *o, const struct field_ctx *c, char *b, size_t n)
+{
+	uint32_t id = COMMON(o)->cgid;
+	id_or_name(b, n, c->names ? names_group(c->names, id) : NULL, id);
+}
+
 void cell_time(long long t, const struct field_ctx *c, char *b, size_t n)
 {
 	fmt_time(b, n, t, c->now, c->tfmt);

@@ -17,6 +17,7 @@ void text_perms(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_owner(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_cuser(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_group(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_cgroup(const void *o, const struct field_ctx *c, char *b, size_t n);
 void cell_time(long long t, const struct field_ctx *c, char *b, size_t n);
 void cell_size(long long v, const struct field_ctx *c, char *b, size_t n);
 
@@ -39,7 +40,8 @@ long long num_mode(const void *o);
 	{ "CUID", "cuid", "Creator's user id", 6, FIELD_RIGHT, FT_NUM, num_cuid, NULL, NULL }, \
 	{ "CGID", "cgid", "Creator's group id", 6, FIELD_RIGHT, FT_NUM, num_cgid, NULL, NULL }, \
 	{ "CUSER", "cuser", "Creator's user name", 10, FIELD_TEXTSORT, FT_STR, num_cuid, text_cuser, NULL }, \
-	{ "GROUP", "group", "Owner's group name", 10, FIELD_TEXTSORT, FT_STR, num_gid, text_group, NULL }
+	{ "GROUP", "group", "Owner's group name", 10, FIELD_TEXTSORT, FT_STR, num_gid, text_group, NULL }, \
+	{ "CGROUP", "cgroup", "Creator's group name", 10, FIELD_TEXTSORT, FT_STR, num_cgid, text_cgroup, NULL }
 
 
 

@@ -373,12 +373,14 @@ def test_lists_match_ipcs():
         if len(parts) == 4 and parts[0].isdigit():
             o = by_id["msg"][int(parts[0])]
             util.eq([o["lspid"], o["lrpid"]], [int(parts[2]), int(parts[3])], "ipcs -p")
-    # ipcs -c: creators
-    for line in ipcs("-m", "-c").splitlines():
-        parts = line.split()
-        if len(parts) == 6 and parts[0].isdigit():
-            o = by_id["shm"][int(parts[0])]
-            util.eq(o["owner"], parts[4], "ipcs -c owner")
+    # ipcs -c: creator and owner, user and group names
+    for flag, kind in (("-q", "msg"), ("-s", "sem"), ("-m", "shm")):
+        for line in ipcs(flag, "-c").splitlines():
+            parts = line.split()
+            if len(parts) == 6 and parts[0].isdigit():
+                o = by_id[kind][int(parts[0])]
+                util.eq([o["cuser"], o["cgroup"], o["owner"], o["group"]], parts[2:],
+                        "ipcs %s -c" % flag)
     # the table lists the same ids in ipcs -a's order of sections
     out = util.run("--once").stdout
     sec = table_rows(out)
