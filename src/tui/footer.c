@@ -48,9 +48,15 @@ static const struct fkey search_keys[] = {
 	{ "Enter", "Done", false }, { "F3", "Next", false }, { "Esc", "Cancel", false }, { NULL, NULL, false },
 };
 
+static const struct fkey sort_keys[] = {
+	{ "Up/Dn", "Choose", false }, { "Enter", "Sort", false }, { "Esc", "Cancel", false },
+	{ NULL, NULL, false },
+};
+
 static const struct fkey *keys_for(const struct tui *t)
 {
 	switch (t->mode) {
+	case MODE_SORTMENU: return sort_keys;
 	case MODE_DETAIL: return detail_keys;
 	case MODE_HELP: return help_keys;
 	case MODE_CONFIRM: return confirm_keys;

@@ -92,7 +92,8 @@ static void table_key(struct tui *t, int ch)
 			detail_open(t);
 		break;
 	case KEY_F(1): case 'h': case '?': t->mode = MODE_HELP; t->help_scroll = 0; break;
-	case KEY_F(6): case '>': case '.': pane_sort_step(t, p, 1); break;
+	case KEY_F(6): sortmenu_open(t); break;
+	case '>': case '.': pane_sort_step(t, p, 1); break;
 	case '<': case ',': pane_sort_step(t, p, -1); break;
 	case 'I': p->reverse = !p->reverse; t->rc_dirty = true; pane_rebuild(t, p); break;
 	case '/': case KEY_F(3):
@@ -181,5 +182,6 @@ void keys_handle(struct tui *t, int ch)
 	case MODE_HELP: help_key(t, ch); break;
 	case MODE_CONFIRM: dialog_confirm_key(t, ch); break;
 	case MODE_PROMPT: prompt_key(t, ch); break;
+	case MODE_SORTMENU: sortmenu_key(t, ch); break;
 	}
 }

@@ -109,7 +109,7 @@ struct tag {
 	uint32_t cuid;
 };
 
-enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT };
+enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU };
 enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
 
 struct confirm {
@@ -159,6 +159,7 @@ struct tui {
 	} sigtarget;
 	struct detail detail;
 	int help_scroll;
+	size_t sortmenu;              /* highlighted entry of the F6 list */
 	int tab_x[PANE_COUNT + 1];
 	int tabs_y, colhdr_y, rows_y, rows_h;
 	bool quit, redraw_all;
@@ -221,6 +222,11 @@ void prompt_open(struct tui *t, enum prompt_kind k);
 void prompt_open_signal(struct tui *t);
 void prompt_key(struct tui *t, int ch);
 void prompt_draw(struct tui *t, int y);
+
+/* sortmenu.c: F6 */
+void sortmenu_open(struct tui *t);
+void sortmenu_key(struct tui *t, int ch);
+void sortmenu_draw(struct tui *t);
 
 /* help.c */
 void help_draw(struct tui *t);

@@ -104,6 +104,8 @@ void tui_draw(struct tui *t)
 		help_draw(t);
 	else if (t->mode == MODE_CONFIRM)
 		dialog_draw_confirm(t);
+	else if (t->mode == MODE_SORTMENU)
+		sortmenu_draw(t);
 	footer_draw(t);
 	refresh();
 }

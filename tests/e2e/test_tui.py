@@ -367,7 +367,8 @@ def test_dumb_terminal():
 
 def test_mouse_click_tab():
     _, sk = new_set()
-    with Screen() as s:
+    # the SGR mouse reports below are what xterm's terminfo asks for
+    with Screen(env={"TERM": "xterm-256color"}) as s:
         text = s.wait("2 Sem sets")
         lines = text.split("\n")
         y = next(i for i, l in enumerate(lines) if "2 Sem sets" in l)
@@ -414,7 +415,7 @@ def test_readonly_sends_no_signal():
 
 def test_click_column_header_sorts():
     qs = [new_queue(msgs=n) for n in (1, 3, 2)]
-    with Screen() as s:
+    with Screen(env={"TERM": "xterm-256color"}) as s:
         text = s.wait(qs[2][1])
         lines = text.split("\n")
         y = next(i for i, l in enumerate(lines) if " MSGS" in l and "KEY" in l)
@@ -424,4 +425,38 @@ def test_click_column_header_sorts():
         text = s.wait("MSGS^")
         util.eq(keys_in_order(text, [k for _, k in qs]), [qs[0][1], qs[2][1], qs[1][1]],
                 "ascending MSGS after a click")
+        quit_clean(s)
+
+
+def help_columns(title):
+    """Column names of one kind, in table order, from ipctop --help."""
+    out = util.run("--help").stdout.split("\n")
+    start = next(i for i, l in enumerate(out) if l.startswith(title))
+    names = []
+    for line in out[start + 1:]:
+        if not line.strip():
+            break
+        names.append(line.split()[0])
+    return names
+
+
+def test_sort_menu_f6():
+    qs = [new_queue(msgs=n) for n in (3, 1, 2)]
+    keys = [k for _, k in qs]
+    idx = help_columns("Message queue columns").index("MSGS")
+    with Screen() as s:
+        s.wait(keys[2])
+        s.keys("F6")
+        text = s.wait("Sort by")
+        util.eq("USEDBYTES" in text and "CUID" in text, True, "menu lists the columns")
+        s.keys("Home")
+        for _ in range(idx):
+            s.keys("Down")
+        s.keys("Enter")
+        text = s.wait("MSGS^")
+        util.eq(keys_in_order(text, keys), [keys[1], keys[2], keys[0]], "sorted by MSGS")
+        s.keys("F6")
+        s.wait("Sort by")
+        s.keys("Escape")
+        s.wait("Sort by", gone=True)
         quit_clean(s)

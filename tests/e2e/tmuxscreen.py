@@ -27,7 +27,7 @@ class Screen:
         self.config = config_dir or os.path.join(self.tmp, "config")
         self.errfile = os.path.join(self.tmp, "stderr")
         self.statusfile = os.path.join(self.tmp, "status")
-        envs = {"XDG_CONFIG_HOME": self.config, "TERM": "xterm-256color",
+        envs = {"XDG_CONFIG_HOME": self.config, "TERM": "screen-256color",
                 "ASAN_OPTIONS": "detect_leaks=1"}
         envs.update(env or {})
         cmd = ["env"] + ["%s=%s" % kv for kv in envs.items()]
