@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "tui/state.h"
 
@@ -124,9 +125,13 @@ int crt_put(int y, int x, int w, const char *s, int attr)
 			n = 1;
 			memset(&st, 0, sizeof(st));
 		}
-		cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1, wc = L'?';
+		/* strings are sanitised where they are read; anything that
+		 * still is not printable is drawn as '?', never sent raw */
+		cw = iswprint((wint_t)wc) ? wcwidth(wc) : -1;
+		if (cw < 0) {
+			cw = 1;
+			wc = L'?';
+		}
 		if (used + cw > w)
 			break;
 		cchar_t cc;
