@@ -1,5 +1,6 @@
 """The live view, driven through tmux against real kernel objects."""
 import os
+import re
 import subprocess
 import time
 
@@ -460,3 +461,36 @@ def test_sort_menu_f6():
         s.keys("Escape")
         s.wait("Sort by", gone=True)
         quit_clean(s)
+
+
+def test_term_unset_on_a_real_tty():
+    import pty
+    master, slave = pty.openpty()
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "TERM"}
+        r = subprocess.run([util.IPCTOP], stdin=slave, stdout=slave,
+                           stderr=subprocess.PIPE, text=True, env=env, timeout=20)
+    finally:
+        os.close(slave)
+        os.close(master)
+    util.eq(r.returncode, 1, "exit status with TERM unset")
+    util.eq("TERM is unset" in r.stderr and "--once" in r.stderr, True, r.stderr)
+
+
+def test_no_color():
+    _, qk = new_queue()
+    for args, env, want in (([], {}, True), (["--no-color"], {}, False),
+                            ([], {"NO_COLOR": "1"}, False)):
+        with Screen(*args, env=env) as s:
+            s.wait(qk)
+            raw = s.text_with_attributes()
+            colours = re.findall(r"\x1b\[[0-9;]*m", raw)
+            # 39/49 reset to the default colours; anything else sets one
+            colour_params = {str(n) for n in list(range(30, 39)) + list(range(40, 49))
+                             + list(range(90, 98)) + list(range(100, 108))}
+            coloured = [c for c in colours
+                        if colour_params & set(c[2:-1].split(";"))]
+            util.eq(bool(coloured), want, "colour codes with %r %r" % (args, env))
+            util.eq("\x1b[7m" in raw or ";7m" in raw or "[7;" in raw, True,
+                    "cursor row still shown (reverse)")
+            quit_clean(s)

@@ -55,6 +55,10 @@ class Screen:
     def text(self):
         return self._tmux("capture-pane", "-p", "-t", "0").stdout
 
+    def text_with_attributes(self):
+        """The screen with its SGR escape sequences (colours, bold...)."""
+        return self._tmux("capture-pane", "-p", "-e", "-t", "0").stdout
+
     def lines(self):
         return self.text().split("\n")
 
