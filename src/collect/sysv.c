@@ -377,8 +377,10 @@ static int id_index(int id, int wide)
 }
 
 /* IPC_STAT by id; when permission is refused, *_STAT_ANY by index. */
-static int stat_any(int id, int (*ctl)(int, int, void *), int stat_any_cmd, void *buf)
+static int stat_any(int id, int (*ctl)(int, int, void *), int stat_any_cmd, void *buf,
+		    size_t size)
 {
+	memset(buf, 0, size);   /* see read_syscall_list() */
 	if (ctl(id, IPC_STAT, buf) == 0)
 		return 0;
 	int e = errno;
@@ -403,7 +405,7 @@ static int sem_ctl(int id, int cmd, void *buf)
 int sysv_stat_msg(int id, struct msq *out)
 {
 	struct msqid_ds ds;
-	int r = stat_any(id, msg_ctl, MSG_STAT_ANY, &ds);
+	int r = stat_any(id, msg_ctl, MSG_STAT_ANY, &ds, sizeof(ds));
 	if (r == 0)
 		msq_from_ds(out, &ds, id);
 	return r;
@@ -412,7 +414,7 @@ int sysv_stat_msg(int id, struct msq *out)
 int sysv_stat_sem(int id, struct semset *out)
 {
 	struct semid_ds ds;
-	int r = stat_any(id, sem_ctl, SEM_STAT_ANY, &ds);
+	int r = stat_any(id, sem_ctl, SEM_STAT_ANY, &ds, sizeof(ds));
 	if (r == 0)
 		semset_from_ds(out, &ds, id);
 	return r;
@@ -421,7 +423,7 @@ int sysv_stat_sem(int id, struct semset *out)
 int sysv_stat_shm(int id, struct shmseg *out)
 {
 	struct shmid_ds ds;
-	int r = stat_any(id, shm_ctl, SHM_STAT_ANY, &ds);
+	int r = stat_any(id, shm_ctl, SHM_STAT_ANY, &ds, sizeof(ds));
 	if (r == 0)
 		shmseg_from_ds(out, &ds, id);
 	return r;
@@ -510,6 +512,9 @@ static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n)
 		} ds;
 		int id;
 
+		/* the kernel fills it; zeroed anyway because memory checkers
+		 * do not know that *_STAT_ANY writes the buffer */
+		memset(&ds, 0, sizeof(ds));
 		if (k == KIND_MSG)
 			id = msgctl(idx, MSG_STAT_ANY, &ds.m);
 		else if (k == KIND_SEM)

@@ -49,8 +49,8 @@ struct tab {
 	bool right[TAB_MAX_COLS];
 	size_t width[TAB_MAX_COLS];
 	size_t maxlen[TAB_MAX_COLS];   /* longest cell in bytes */
-	/* every cell's text, NUL-terminated, back to back, row by row; kept
-	 * across sections so its pages are touched once */
+	/* every cell, row by row: a 2-byte header (length, CELL_WIDE) and
+	 * the bytes; kept across sections so its pages are touched once */
 	char *text;
 	size_t tlen, tcap;
 	size_t ncells;
@@ -113,8 +113,7 @@ static void tab_column(struct tab *t, const char *name, bool right)
 	t->ncols++;
 }
 
-/* Any byte with the high bit set (UTF-8) in s[0..n)? Eight at a time:
- * this runs on every cell of the snapshot. */
+/* Any byte with the high bit set (UTF-8) in s[0..n)? Eight at a time. */
 static bool has_high(const char *s, size_t n)
 {
 	size_t i = 0;

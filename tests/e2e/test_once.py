@@ -21,6 +21,9 @@ import util
 
 GETPID, GETVAL, GETALL, GETNCNT, GETZCNT = 11, 12, 13, 14, 15
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# A release build of our own for the tests that cannot use the sanitizer
+# binary (valgrind) or that install (make install builds ./ipctop).
+REL_E2E = "build/rel-e2e-once"
 
 _tmpdirs = []
 
@@ -735,7 +738,7 @@ def test_install_with_destdir():
         raise util.Skip("make not installed")
     dest = tmpdir()
     r = subprocess.run(["make", "-C", REPO, "--no-print-directory", "install",
-                        "DESTDIR=" + dest, "PREFIX=/usr", "REL=build/rel-install-test"],
+                        "DESTDIR=" + dest, "PREFIX=/usr", "REL=" + REL_E2E],
                        capture_output=True, text=True, timeout=600)
     if r.returncode != 0:
         raise AssertionError("make install failed:\n" + r.stdout + r.stderr)
@@ -763,3 +766,35 @@ def test_install_with_destdir():
     util.eq(r.returncode, 0, "make uninstall")
     if os.path.exists(binary) or os.path.exists(man):
         raise AssertionError("uninstall left files")
+
+
+def release_binary():
+    r = subprocess.run(["make", "-C", REPO, "--no-print-directory",
+                        "REL=" + REL_E2E, REL_E2E + "/ipctop"],
+                       capture_output=True, text=True, timeout=600)
+    if r.returncode != 0:
+        raise AssertionError("release build failed:\n" + r.stdout + r.stderr)
+    return os.path.join(REPO, REL_E2E, "ipctop")
+
+
+def test_valgrind_no_leaks():
+    if not shutil.which("valgrind") or not shutil.which("make"):
+        raise util.Skip("valgrind or make not installed")
+    binary = release_binary()
+    for i in range(100):
+        qid = ipc.msgget()
+        if i % 3 == 0:
+            ipc.msgsnd(qid, b"v" * i)
+        ipc.semget(1 + i % 4)
+        ipc.shmget(4096 * (1 + i % 3))
+    sid = ipc.semget(3)
+    for args in (["--once"], ["--once", "-J"], ["--once", "-l", "-r"],
+                 ["--once", "-e", "-o", "KEY,ID,MAXBYTES"],
+                 ["--once", "-s", "-i", str(sid)],
+                 ["--once", "-J", "--procfs", tmpdir()]):
+        r = subprocess.run(["valgrind", "--leak-check=full", "--error-exitcode=3",
+                            "--errors-for-leak-kinds=definite,indirect,possible",
+                            binary] + args, capture_output=True, text=True, timeout=300)
+        if r.returncode != 0 or "ERROR SUMMARY: 0 errors" not in r.stderr:
+            raise AssertionError("valgrind %s: exit %d\n%s" % (" ".join(args), r.returncode,
+                                                              r.stderr[-3000:]))
