@@ -327,6 +327,23 @@ def test_resize_to_tiny_and_back():
         s.wait(qk)
         s.resize(200, 60)
         s.wait(qk)
+        # a burst of resizes, some tiny, while the help and a dialog are up
+        s.keys("h")
+        for w, h in ((1, 1), (300, 100), (39, 9), (40, 10), (2, 50), (120, 3)) * 3:
+            s.resize(w, h)
+        s.resize(100, 30)
+        s.wait("ipctop help")
+        s.keys("Escape")
+        s.wait("ipctop help", gone=True)
+        goto(s, qk)
+        s.keys("F9")
+        s.wait("Remove 1 object?")
+        for w, h in ((10, 4), (81, 25), (20, 5)):
+            s.resize(w, h)
+        s.resize(100, 30)
+        s.wait("Remove 1 object?")
+        s.keys("n")
+        s.wait("nothing removed")
         util.eq(s.status(), None, "still running")
         quit_clean(s)
 
