@@ -463,6 +463,13 @@ void sysv_sem_detail(struct semset *set)
 
 		v->num = (int32_t)i;
 		v->value = all_ok ? vals[i] : IPC_UNKNOWN;
+		if (!all_ok) {
+			/* GETNCNT/GETZCNT/GETPID need the same read permission
+			 * and the same live object as GETALL: they would fail
+			 * alike, 3 calls a semaphore for nothing */
+			v->ncnt = v->zcnt = v->pid = IPC_UNKNOWN;
+			continue;
+		}
 		r = semctl(set->c.id, (int)i, GETNCNT);
 		v->ncnt = r < 0 ? IPC_UNKNOWN : r;
 		r = semctl(set->c.id, (int)i, GETZCNT);

@@ -358,6 +358,36 @@ static void limits_from_fixture(void **state)
 	assert_true(l.pagesize > 0);
 }
 
+static void detail_of_vanished_object(void **state)
+{
+	struct semset set;
+	struct msq q;
+	(void)state;
+	/* an id no object has (an index beyond any limit): what a set
+	 * removed between listing and detail looks like */
+	memset(&set, 0, sizeof(set));
+	set.c.id = INT32_MAX;
+	set.nsems = 3;
+	sysv_sem_detail(&set);
+	assert_non_null(set.sems);
+	assert_true(set.sems_err == -EINVAL || set.sems_err == -EIDRM);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(set.sems[i].num, i);
+		assert_true(set.sems[i].value == IPC_UNKNOWN);
+		assert_true(set.sems[i].ncnt == IPC_UNKNOWN);
+		assert_true(set.sems[i].zcnt == IPC_UNKNOWN);
+		assert_true(set.sems[i].pid == IPC_UNKNOWN);
+	}
+	free(set.sems);
+	/* absurd counts are refused before any allocation */
+	set.sems = NULL;
+	set.nsems = 1LL << 40;
+	sysv_sem_detail(&set);
+	assert_null(set.sems);
+	assert_int_equal(set.sems_err, -E2BIG);
+	assert_true(sysv_stat_msg(INT32_MAX, &q) < 0);
+}
+
 /* ---- the line reader ---------------------------------------------------- */
 
 struct lines {
@@ -441,6 +471,7 @@ int main(void)
 		cmocka_unit_test(collect_not_sysvipc),
 		cmocka_unit_test(collect_directory_is_error),
 		cmocka_unit_test(live_detection),
+		cmocka_unit_test(detail_of_vanished_object),
 		cmocka_unit_test(limits_from_fixture),
 		cmocka_unit_test(read_lines_chunks),
 	};
