@@ -299,8 +299,8 @@ static int list_line(void *vctx, const char *line, size_t len, unsigned flags)
 	return 0;
 }
 
-/* Read one /proc/sysvipc file into *arr, streaming: memory stays at one
- * chunk however many objects there are. The first line is the header. */
+/* Read one /proc/sysvipc file into *arr, streaming: the read buffer stays
+ * one chunk however long the file is. The first line is the header. */
 static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
 			    size_t *n, size_t *bad, bool live)
 {
