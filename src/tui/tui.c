@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,32 @@
 #include "tui/state.h"
 
 #define MSG_SHOW_MS 6000
+
+/* Set by SIGINT, SIGTERM or SIGHUP: the loop then quits like q does, so
+ * the terminal is restored and settings saved. Screen state, like what
+ * curses keeps for SIGWINCH. */
+static volatile sig_atomic_t quit_signal;
+
+static void on_quit_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+static void catch_quit_signals(struct sigaction old[3], bool install)
+{
+	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++) {
+		if (install)
+			sigaction(sigs[i], &sa, &old[i]);
+		else
+			sigaction(sigs[i], &old[i], NULL);
+	}
+}
 
 long long tui_now_ms(void)
 {
@@ -207,6 +234,8 @@ static int loop(struct tui *t)
 		int r = poll(fds, 2, 1000);
 		if (r < 0 && errno != EINTR)
 			return -errno;
+		if (quit_signal)
+			break;
 		if (r > 0 && (fds[1].revents & POLLIN)) {
 			struct snapshot *s = feed_take(&t->feed, &t->collect_ms);
 			if (s)
@@ -248,8 +277,13 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 		teardown(t);
 		return -ENOTTY;
 	}
+	/* after curses' own handlers, which would exit without our cleanup */
+	struct sigaction old[3];
+	quit_signal = 0;
+	catch_quit_signals(old, true);
 	r = loop(t);
 	crt_end();
+	catch_quit_signals(old, false);
 	feed_stop(&t->feed);
 	if (t->rc_dirty)
 		(void)rc_save(t);

@@ -512,3 +512,14 @@ def test_no_color():
                 util.eq(bool(re.search(r"\x1b\[([0-9;]*;)?7[;m]", raw)), True,
                         "cursor row still shown (reverse)")
             quit_clean(s)
+
+
+def test_ctrl_c_and_sigterm_quit_cleanly():
+    with Screen() as s:
+        s.wait("F1Help")
+        s.keys("C-c")
+        s.check_clean_exit()
+    with Screen() as s:
+        s.wait("F1Help")
+        os.kill(s.pid(), 15)
+        s.check_clean_exit()

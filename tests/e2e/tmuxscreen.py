@@ -86,6 +86,15 @@ class Screen:
         raise AssertionError("timed out waiting for %s%r; screen:\n%s"
                              % ("absence of " if gone else "", want, last))
 
+    def pid(self):
+        """ipctop's pid: the child of the pane's shell."""
+        shell = self._tmux("list-panes", "-t", "0", "-F", "#{pane_pid}").stdout.strip()
+        kids = subprocess.run(["pgrep", "-P", shell], capture_output=True,
+                              text=True).stdout.split()
+        if len(kids) != 1:
+            raise AssertionError("pane shell %s has children %r" % (shell, kids))
+        return int(kids[0])
+
     def status(self):
         """ipctop's exit status, or None while it runs."""
         try:
