@@ -91,6 +91,13 @@ void detail_draw(struct tui *t)
 	}
 	size_t n;
 	const struct field *f = fields_of(k, &n);
+	/* keep the last page full: scrolling stops at the end */
+	int total = k == KIND_SEM ? 2 + (d->sems_err ? 1 : 0) + (int)d->nsems : 0;
+	for (size_t i = 0; i < n; i++)
+		total += !((f[i].type == FT_PIDS || f[i].type == FT_WAITERS) &&
+			   !t->cur->have_procs);
+	if (d->scroll > total - inner)
+		d->scroll = total - inner > 0 ? total - inner : 0;
 	/* the lines, scrolled: fields first, then semaphores */
 	for (size_t i = 0; i < n; i++) {
 		bool listy = f[i].type == FT_PIDS || f[i].type == FT_WAITERS;
