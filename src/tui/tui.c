@@ -261,7 +261,10 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	/* the user's character set for drawing names, but "0.5" stays a
+	 * number everywhere: intervals are parsed and shown with a dot */
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
 	setup(t, o);
 	r = feed_start(&t->feed, o->procfs, t->delay_ms);
 	if (r < 0) {
