@@ -523,3 +523,59 @@ def test_ctrl_c_and_sigterm_quit_cleanly():
         s.wait("F1Help")
         os.kill(s.pid(), 15)
         s.check_clean_exit()
+
+
+def test_interval_key_and_refresh_now():
+    with Screen() as s:
+        cfg = s.config
+        s.wait("refresh 1.0s")
+        s.keys("d")
+        s.wait("Refresh interval")
+        for _ in range(4):
+            s.keys("BSpace")
+        s.type("0.3")
+        s.keys("Enter")
+        s.wait("refresh 0.3s")
+        # paused, only F5 brings a new object in
+        s.keys("Z")
+        s.wait("[PAUSED]")
+        _, qk = new_queue()
+        s.keys("F5")
+        s.wait(qk)
+        quit_clean(s)
+        with open(os.path.join(cfg, "ipctop", "ipctoprc")) as f:
+            util.eq("delay = 0.300" in f.read(), True, "interval saved")
+
+
+def test_clear_tags():
+    qs = [new_queue() for _ in range(2)]
+    with Screen() as s:
+        s.wait(qs[1][1])
+        goto(s, qs[0][1])
+        s.keys("Space")
+        s.wait("tagged:1")
+        s.keys("c")
+        s.wait("tagged:1", gone=True)
+        goto(s, qs[1][1])
+        s.keys("F9")
+        text = s.wait("Remove 1 object?")
+        util.eq(qs[0][1] in row_of(text, "key 0x"), False, "cleared tag not listed")
+        util.eq(qs[1][1] in row_of(text, "key 0x"), True, "cursor object listed")
+        s.keys("n")
+        s.wait("nothing removed")
+        quit_clean(s)
+
+
+def test_mouse_click_row():
+    qs = [new_queue() for _ in range(3)]
+    with Screen(env={"TERM": "xterm-256color"}) as s:
+        text = s.wait(qs[2][1])
+        lines = text.split("\n")
+        y = next(i for i, l in enumerate(lines) if qs[1][1] in l)
+        seq = "\x1b[<0;5;%dM\x1b[<0;5;%dm" % (y + 1, y + 1)
+        s.type(seq)
+        s.keys("Enter")
+        s.wait("Message queue " + qs[1][1])
+        s.keys("Escape")
+        s.wait("Message queue", gone=True)
+        quit_clean(s)
