@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipctop/proc.h"
 #include "tui/state.h"
 
 static const void *find(const struct tui *t, const struct detail *d)
@@ -56,6 +57,15 @@ void detail_open(struct tui *t)
 
 	free_sems(&t->detail);
 	t->detail.pane = p->id;
+	if (p->id == PANE_SIGNALS) {
+		const struct proc *pr = o;
+		t->detail.id = pr->pid;
+		t->detail.key = 0;
+		t->detail.start = pr->start_time;
+		t->detail.scroll = 0;
+		t->mode = MODE_DETAIL;
+		return;
+	}
 	t->detail.id = obj_common(o)->id;
 	t->detail.key = obj_common(o)->key;
 	t->detail.scroll = 0;
@@ -73,9 +83,78 @@ static const char *const titles[KIND_COUNT] = {
 	"Message queue", "Semaphore set", "Shared memory segment"
 };
 
+static const struct proc *find_proc(const struct tui *t, const struct detail *d)
+{
+	for (size_t i = 0; t->cur && t->cur->have_procs && i < t->cur->nprocs; i++)
+		if (t->cur->procs[i].pid == d->id && t->cur->procs[i].start_time == d->start)
+			return &t->cur->procs[i];
+	return NULL;
+}
+
+/* A process in full: its identity, then all 64 signals with where each
+ * stands (pending, blocked, ignored, caught) and its default action. */
+static void draw_proc(struct tui *t)
+{
+	struct detail *d = &t->detail;
+	const struct proc *p = find_proc(t, d);
+	int top = t->tabs_y + 1, h = LINES - 2 - top, w = COLS;
+	int inner = h - 2, y = top + 1;
+	char title[96], line[160];
+	struct sig_row rows[64];
+
+	snprintf(title, sizeof(title), " Process %lld ", d->id);
+	crt_box(top, 0, h, w, title);
+	if (!p) {
+		crt_put(y, 2, w - 4, "This process no longer exists.", crt_attr(C_DIALOG_TITLE));
+		return;
+	}
+	proc_sig_rows(p, rows);
+	int total = 4 + 64;
+	if (d->scroll > total - inner)
+		d->scroll = total - inner > 0 ? total - inner : 0;
+	char sigq[48];
+	if (p->sigq == IPC_UNKNOWN)
+		snprintf(sigq, sizeof(sigq), "?");
+	else
+		snprintf(sigq, sizeof(sigq), "%lld of %lld", p->sigq, p->sigq_max);
+	const char *head[3];
+	char h0[320], h1[160];
+	snprintf(h0, sizeof(h0), "PID %d  TGID %d  USER %s  COMM %s  STATE %c",
+		 p->pid, p->tgid, p->user, p->comm,
+		 p->state >= 'A' && p->state <= 'z' ? p->state : '?');
+	snprintf(h1, sizeof(h1), "queued signals %s  wchan %s", sigq, p->wchan[0] ? p->wchan : "-");
+	head[0] = h0;
+	head[1] = h1;
+	head[2] = "";
+	for (int r = 0; r < total && y < top + 1 + inner; r++) {
+		if (r < d->scroll)
+			continue;
+		int a = crt_attr(C_DIALOG);
+		if (r < 3) {
+			crt_put(y++, 2, w - 4, head[r], r < 2 ? crt_attr(C_DIALOG_TITLE) : a);
+			continue;
+		}
+		if (r == 3) {
+			crt_put(y++, 2, w - 4, " SIG NAME        ACTION  PENDING BLOCKED IGNORED CAUGHT",
+				crt_attr(C_DIALOG_TITLE));
+			continue;
+		}
+		const struct sig_row *s = &rows[r - 4];
+		bool any = s->pending || s->shdpnd || s->blocked || s->ignored || s->caught;
+		snprintf(line, sizeof(line), " %3d %-11s %-7s %-7s %-7s %-7s %s", s->sig, s->name,
+			 s->action, s->pending ? "thread" : s->shdpnd ? "process" : "-",
+			 s->blocked ? "yes" : "-", s->ignored ? "yes" : "-", s->caught ? "yes" : "-");
+		crt_put(y++, 2, w - 4, line, any ? a | (int)A_BOLD : a);
+	}
+}
+
 void detail_draw(struct tui *t)
 {
 	struct detail *d = &t->detail;
+	if (d->pane == PANE_SIGNALS) {
+		draw_proc(t);
+		return;
+	}
 	enum ipc_kind k = (enum ipc_kind)d->pane;
 	const void *o = find(t, d);
 	int top = t->tabs_y + 1, h = LINES - 2 - top, w = COLS;

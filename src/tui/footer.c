@@ -35,6 +35,10 @@ static const struct fkey detail_keys[] = {
 	{ "Up/Dn", "Scroll", false }, { "F9", "Remove", false }, { "Esc", "Close", false }, { "F10", "Quit", false },
 	{ NULL, NULL, false },
 };
+static const struct fkey proc_detail_keys[] = {
+	{ "Up/Dn", "Scroll", false }, { "F9", "Signal", false }, { "Esc", "Close", false },
+	{ "F10", "Quit", false }, { NULL, NULL, false },
+};
 static const struct fkey help_keys[] = {
 	{ "Up/Dn", "Scroll", false }, { "Esc", "Close", false }, { NULL, NULL, false },
 };
@@ -57,7 +61,8 @@ static const struct fkey *keys_for(const struct tui *t)
 {
 	switch (t->mode) {
 	case MODE_SORTMENU: return sort_keys;
-	case MODE_DETAIL: return detail_keys;
+	case MODE_DETAIL:
+		return t->detail.pane == PANE_SIGNALS ? proc_detail_keys : detail_keys;
 	case MODE_HELP: return help_keys;
 	case MODE_CONFIRM: return confirm_keys;
 	case MODE_PROMPT: return t->prompt == PROMPT_SEARCH ? search_keys : prompt_keys;

@@ -88,7 +88,7 @@ static void table_key(struct tui *t, int ch)
 	case '\t': tui_set_pane(t, (t->pane + 1) % PANE_COUNT); break;
 	case KEY_BTAB: tui_set_pane(t, (t->pane + PANE_COUNT - 1) % PANE_COUNT); break;
 	case '\n': case '\r': case KEY_ENTER:
-		if (pane_is_sysv(p) && p->nrows)
+		if ((pane_is_sysv(p) || p->id == PANE_SIGNALS) && p->nrows)
 			detail_open(t);
 		break;
 	case KEY_F(1): case 'h': case '?': t->mode = MODE_HELP; t->help_scroll = 0; break;

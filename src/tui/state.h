@@ -121,8 +121,9 @@ struct confirm {
 
 struct detail {
 	enum tui_pane pane;
-	long long id;
+	long long id;                 /* object id, or pid on the signals pane */
 	int32_t key;
+	unsigned long long start;     /* the process's start time (signals) */
 	int scroll;
 	struct sem_value *sems;       /* per-semaphore values, tui-owned */
 	size_t nsems;

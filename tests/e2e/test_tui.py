@@ -579,3 +579,19 @@ def test_mouse_click_row():
         s.keys("Escape")
         s.wait("Message queue", gone=True)
         quit_clean(s)
+
+
+def test_process_detail_lists_signals():
+    p = util.spawn(["sleep", "300"])
+    with Screen("--signals") as s:
+        s.wait("PENDING")
+        goto(s, str(p.pid))
+        s.keys("Enter")
+        text = s.wait("Process %d" % p.pid)
+        util.eq("COMM sleep" in text, True, "identity line")
+        for _ in range(70):
+            s.keys("Down")
+        text = s.wait("RTMAX")
+        s.keys("Escape")
+        s.wait("Process %d" % p.pid, gone=True)
+        quit_clean(s)
