@@ -86,6 +86,9 @@ tmux_ send-keys -t 0 2; wait_for "0x49500010"; shot semaphores
 tmux_ send-keys -t 0 Enter; wait_for "SEMNUM"; shot detail
 tmux_ send-keys -t 0 Escape 3; wait_for "0x49500022"; shot segments
 tmux_ send-keys -t 0 4; wait_for "demo-producer"; shot signals
+# the supervisor catches INT and TERM: its 64-signal detail
+tmux_ send-keys -t 0 / demo Enter Enter; wait_for "COMM demo"; shot process-signals
+tmux_ send-keys -t 0 Escape
 tmux_ send-keys -t 0 5; wait_for "INODE"; shot pipes
 # tag the unattached segment and the shared one, then ask to remove them
 tmux_ send-keys -t 0 3 / 0x49500022 Enter Space / 0x49500020 Enter Space F9
