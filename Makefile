@@ -126,6 +126,11 @@ bench-procs: $(REL)/ipctop $(REL)/bench/procs_refresh $(SAN)/helpers/ipcwait
 screenshots: $(REL)/ipctop $(REL)/demo
 	IPCTOP=$(CURDIR)/$(REL)/ipctop DEMO=$(CURDIR)/$(REL)/demo bash scripts/screenshots.sh
 
+# Key latency of the live view with 20,000 objects (root: private namespace).
+bench-tui: $(REL)/ipctop
+	IPCTOP=$(CURDIR)/$(REL)/ipctop python3 tests/bench/tui_latency.py
+.PHONY: bench-tui
+
 # The demo workload the screenshots show (scripts/demo.sh starts it).
 $(REL)/demo: scripts/demo.c
 	@mkdir -p $(dir $@)
