@@ -53,52 +53,55 @@ void sysv_opts_default(struct sysv_opts *o)
 	o->msg_qbytes = true;
 }
 
+static bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* Parse exactly n whitespace-separated integers; field octal_idx is octal.
  * Values beyond long long or with junk are rejected. This loop sees every
- * byte of /proc/sysvipc (3 MB for 20,000 objects), so it avoids a division
- * per digit: the overflow bound is a constant per base. */
-static int parse_ints(const char *p, size_t len, long long *v, int n, int octal_idx)
+ * byte of /proc/sysvipc (2.4 MB for 22,000 objects), so overflow is
+ * decided by the digit count, not checked per digit: 19 decimal digits
+ * always fit in 64 unsigned bits, 21 octal ones too. */
+static int parse_ints(const char *line, size_t len, long long *v, int n, int octal_idx)
 {
-	const char *end = p + len;
-	int i = 0;
+	const unsigned char *p = (const unsigned char *)line, *end = p + len;
 
 	if (len > SYSV_LINE_MAX)
 		return -EINVAL;
-	for (;;) {
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p == end || *p == '\n' || *p == '\0')
-			break;
-		if (i == n)
-			return -EINVAL;
-		bool octal = i == octal_idx, neg = false;
-		/* acc <= bound guarantees acc * base + digit still fits */
-		const unsigned long long bound = octal ? (ULLONG_MAX - 7) / 8
-						       : (ULLONG_MAX - 9) / 10;
+	for (int i = 0; i < n; i++) {
 		unsigned long long acc = 0;
-		const char *start;
+		const unsigned char *start;
+		bool neg;
 
-		if (*p == '-') {
-			neg = true;
+		while (p < end && is_blank(*p))
 			p++;
-		}
+		if (p == end)
+			return -EINVAL;
+		neg = *p == '-';
+		p += neg;
 		start = p;
-		while (p < end) {
-			unsigned d = (unsigned)(unsigned char)*p - '0';
-			if (d > 9)
-				break;
-			if ((octal && d > 7) || acc > bound)
+		if (i == octal_idx) {
+			while (p < end && *p >= '0' && *p <= '7')
+				acc = acc * 8 + (unsigned)(*p++ - '0');
+			if (p - start > 21)
 				return -EINVAL;
-			acc = octal ? acc * 8 + d : acc * 10 + d;
-			p++;
+		} else {
+			while (p < end && *p >= '0' && *p <= '9')
+				acc = acc * 10 + (unsigned)(*p++ - '0');
+			if (p - start > 19)
+				return -EINVAL;
 		}
 		if (p == start || acc > (unsigned long long)LLONG_MAX)
 			return -EINVAL;
-		if (p < end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\0')
+		/* a number ends at a blank or the end: "12x", "689" (octal) are junk */
+		if (p < end && !is_blank(*p) && *p != '\n' && *p != '\0')
 			return -EINVAL;
-		v[i++] = neg ? -(long long)acc : (long long)acc;
+		v[i] = neg ? -(long long)acc : (long long)acc;
 	}
-	return i == n ? 0 : -EINVAL;
+	while (p < end && is_blank(*p))
+		p++;
+	return p == end || *p == '\n' || *p == '\0' ? 0 : -EINVAL;
 }
 
 static int in_range(long long v, long long lo, long long hi)
