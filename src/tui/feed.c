@@ -201,12 +201,3 @@ void feed_want_procs(struct feed *f, bool procs, bool pipes)
 	pthread_cond_signal(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 }
-
-/* Sanitizer builds only: libproc2 keeps two read buffers per thread in
- * thread-local storage and offers no call to release them, so when the
- * collector thread ends they show up as leaks that are not ours. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libproc2.so\n";
-}

@@ -295,3 +295,13 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 	teardown(t);
 	return r;
 }
+
+/* Sanitizer builds only: memory the libraries under us keep and cannot
+ * release. libproc2 holds two read buffers per thread in thread-local
+ * storage, lost when the collector thread ends; ncurses keeps the screen
+ * it started to set up when newterm() fails on an unknown TERM. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libproc2.so\nleak:new_prescr\n";
+}

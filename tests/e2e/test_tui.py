@@ -595,3 +595,11 @@ def test_process_detail_lists_signals():
         s.keys("Escape")
         s.wait("Process %d" % p.pid, gone=True)
         quit_clean(s)
+
+
+def test_unknown_terminal_type():
+    with Screen(env={"TERM": "no-such-terminal"}) as s:
+        util.eq(s.wait_exit(), 1, "exit status with an unknown TERM")
+        err = s.stderr()
+        util.eq("cannot start the terminal" in err and "--once" in err, True, err)
+        util.eq("ERROR: " in err, False, "no sanitizer report: " + err)
