@@ -143,8 +143,13 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 	default: {
 		char num[FMT_NUM_MAX];
 		long long v = f->num(obj);
-		size_t n = v == IPC_UNKNOWN ? 1 : fmt_ll(num, v);
+		size_t n;
 
+		if (v != IPC_UNKNOWN && len >= FMT_NUM_MAX) {
+			fmt_ll(buf, v);   /* straight into the cell */
+			return;
+		}
+		n = v == IPC_UNKNOWN ? 1 : fmt_ll(num, v);
 		if (v == IPC_UNKNOWN)
 			num[0] = '?';
 		if (n >= len)

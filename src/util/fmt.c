@@ -145,21 +145,28 @@ void fmt_perms(char *buf, size_t len, unsigned mode)
 
 void fmt_octal(char *buf, size_t len, unsigned mode)
 {
-	char s[4] = {
+	char s[5] = {
 		(char)('0' + ((mode >> 9) & 7)), (char)('0' + ((mode >> 6) & 7)),
-		(char)('0' + ((mode >> 3) & 7)), (char)('0' + (mode & 7)),
+		(char)('0' + ((mode >> 3) & 7)), (char)('0' + (mode & 7)), '\0',
 	};
-	put2(buf, len, s, 4, "");
+	if (len >= sizeof(s))
+		memcpy(buf, s, sizeof(s));
+	else
+		put2(buf, len, s, 4, "");
 }
 
 void fmt_hex32(char *buf, size_t len, unsigned v)
 {
 	static const char hex[] = "0123456789abcdef";
-	char s[10] = { '0', 'x' };
+	char s[11] = { '0', 'x' };
 
 	for (int i = 0; i < 8; i++)
 		s[2 + i] = hex[(v >> (28 - 4 * i)) & 15];
-	put2(buf, len, s, 10, "");
+	s[10] = '\0';
+	if (len >= sizeof(s))
+		memcpy(buf, s, sizeof(s));   /* the usual case: no measuring */
+	else
+		put2(buf, len, s, 10, "");
 }
 
 long fmt_parse_delay_ms(const char *s)
