@@ -175,8 +175,8 @@ void prompt_open(struct tui *t, enum prompt_kind k)
 }
 
 /* F9 on the signals pane: which signal to send the process under the
- * cursor. The prompt names the pid and command, and nothing is sent
- * until Enter; act_kill checks the pid still is that process. */
+ * cursor. The picker and the prompt name the pid and command, nothing is
+ * sent until Enter, and act_kill checks the pid still is that process. */
 void prompt_open_signal(struct tui *t)
 {
 	struct pane *p = &t->panes[t->pane];
@@ -187,9 +187,7 @@ void prompt_open_signal(struct tui *t)
 	t->sigtarget.pid = pr->pid;
 	t->sigtarget.start = pr->start_time;
 	snprintf(t->sigtarget.comm, sizeof(t->sigtarget.comm), "%s", pr->comm);
-	t->mode = MODE_PROMPT;
-	t->prompt = PROMPT_SIGNAL;
-	snprintf(t->input, sizeof(t->input), "TERM");
+	sigmenu_open(t);
 }
 
 static void rebuild_all(struct tui *t)

@@ -26,7 +26,7 @@ static const char *const lines[][2] = {
 	{ "c", "clear all tags" },
 	{ "F9, x", "remove the tagged objects, or the one under the cursor" },
 	{ "", "(a dialog lists them; only y removes)" },
-	{ "F9, x (signals)", "send a signal to the process under the cursor" },
+	{ "F9, x (signals)", "pick a signal (or type its name) for the process under the cursor" },
 	{ "Screen", NULL },
 	{ "p, Z", "pause / resume refreshing" },
 	{ "d", "set the refresh interval" },

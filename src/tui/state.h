@@ -109,7 +109,8 @@ struct tag {
 	uint32_t cuid;
 };
 
-enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU };
+enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU,
+		MODE_SIGMENU };
 enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
 
 struct confirm {
@@ -161,6 +162,7 @@ struct tui {
 	struct detail detail;
 	int help_scroll;
 	size_t sortmenu;              /* highlighted entry of the F6 list */
+	size_t sigmenu;               /* highlighted signal - 1 in the picker */
 	int tab_x[PANE_COUNT + 1];
 	int tabs_y, colhdr_y, rows_y, rows_h;
 	bool quit, redraw_all;
@@ -228,6 +230,11 @@ void prompt_draw(struct tui *t, int y);
 void sortmenu_open(struct tui *t);
 void sortmenu_key(struct tui *t, int ch);
 void sortmenu_draw(struct tui *t);
+
+/* sigmenu.c: the signal picker */
+void sigmenu_open(struct tui *t);
+void sigmenu_key(struct tui *t, int ch);
+void sigmenu_draw(struct tui *t);
 
 /* help.c */
 void help_draw(struct tui *t);

@@ -133,6 +133,8 @@ void tui_draw(struct tui *t)
 		dialog_draw_confirm(t);
 	else if (t->mode == MODE_SORTMENU)
 		sortmenu_draw(t);
+	else if (t->mode == MODE_SIGMENU)
+		sigmenu_draw(t);
 	footer_draw(t);
 	refresh();
 }

@@ -603,3 +603,25 @@ def test_unknown_terminal_type():
         err = s.stderr()
         util.eq("cannot start the terminal" in err and "--once" in err, True, err)
         util.eq("ERROR: " in err, False, "no sanitizer report: " + err)
+
+
+def test_signal_picker():
+    p = util.spawn(["sleep", "300"])
+    with Screen("--signals") as s:
+        s.wait("PENDING")
+        goto(s, str(p.pid))
+        s.keys("F9")
+        text = s.wait("Send signal to pid %d (sleep)" % p.pid)
+        util.eq("15 TERM" in text, True, "TERM offered first")
+        s.keys("Escape")
+        s.wait("no signal sent")
+        util.eq(p.poll(), None, "Esc sends nothing")
+        s.keys("F9")
+        s.wait("Send signal to pid")
+        s.keys("Home")
+        for _ in range(11):           # 1 HUP ... 12 USR2
+            s.keys("Down")
+        s.keys("Enter")
+        util.wait_for(lambda: p.poll() is not None, 10, "sleep to die of SIGUSR2")
+        util.eq(p.returncode, -12, "killed by SIGUSR2")
+        quit_clean(s)
