@@ -139,12 +139,24 @@ void tui_draw(struct tui *t)
 	refresh();
 }
 
+/* Problems reading the lists, said once when they appear or change, so
+ * they do not keep overwriting the outcome of what the user just did. */
 static void report_errors(struct tui *t, const struct snapshot *s)
 {
+	const struct snapshot *p = t->prev;
+
 	for (int k = 0; k < KIND_COUNT; k++) {
+		if (p && p->err[k] == s->err[k] && p->bad_lines[k] == s->bad_lines[k])
+			continue;
 		if (s->err[k] < 0) {
 			tui_message(t, true, "cannot read the %s list: %s",
 				    kind_name((enum ipc_kind)k), strerror(-s->err[k]));
+			return;
+		}
+		if (s->bad_lines[k]) {
+			tui_message(t, true, "%s list: %zu malformed line%s skipped",
+				    kind_name((enum ipc_kind)k), s->bad_lines[k],
+				    s->bad_lines[k] == 1 ? "" : "s");
 			return;
 		}
 	}

@@ -625,3 +625,16 @@ def test_signal_picker():
         util.wait_for(lambda: p.poll() is not None, 10, "sleep to die of SIGUSR2")
         util.eq(p.returncode, -12, "killed by SIGUSR2")
         quit_clean(s)
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "sysv")
+
+
+def test_fixture_proc_tree_and_malformed_lines():
+    with Screen("--procfs", os.path.join(FIXTURES, "good")) as s:
+        s.wait("0x00001234")
+        quit_clean(s)
+    with Screen("--procfs", os.path.join(FIXTURES, "malformed")) as s:
+        s.wait("malformed line")
+        s.wait("0x00001234")
+        quit_clean(s)
