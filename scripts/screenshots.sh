@@ -38,6 +38,8 @@ disp=:$((90 + $$ % 9))
 tmux_() { tmux -L "$sock" -f /dev/null "$@"; }
 cleanup() {
 	tmux_ kill-server 2>/dev/null || true
+	# xterm before its X server, so it has nothing to complain about
+	[ -n "${xterm_pid:-}" ] && { kill "$xterm_pid" 2>/dev/null; wait "$xterm_pid" 2>/dev/null; } || true
 	[ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
 	DEMO="$DEMO" DEMO_PIDFILE="$tmp/demo.pid" bash "$(dirname "$0")/demo.sh" stop || true
 	rm -rf "$tmp"
@@ -57,6 +59,7 @@ tmux_ set -g status off
 tmux_ set -g default-terminal xterm-256color
 xterm -display "$disp" -geometry "${COLS}x${ROWS}+0+0" -fa 'DejaVu Sans Mono' -fs 10 \
 	-bg '#1d1f21' -fg '#d0d0d0' -title ipctop-shot -e tmux -L "$sock" -f /dev/null attach &
+xterm_pid=$!
 for _ in $(seq 100); do
 	win=$(xwininfo -display "$disp" -name ipctop-shot 2>/dev/null | awk '/Window id/ {print $4}' || true)
 	[ -n "$win" ] && break
@@ -88,6 +91,7 @@ tmux_ send-keys -t 0 Escape 3; wait_for "0x49500022"; shot segments
 tmux_ send-keys -t 0 4; wait_for "demo-producer"; shot signals
 # the supervisor catches INT and TERM: its 64-signal detail
 tmux_ send-keys -t 0 / demo Enter Enter; wait_for "COMM demo"; shot process-signals
+tmux_ send-keys -t 0 Escape F9; wait_for "Send signal to pid"; shot signal-picker
 tmux_ send-keys -t 0 Escape
 tmux_ send-keys -t 0 5; wait_for "INODE"; shot pipes
 # tag the unattached segment and the shared one, then ask to remove them
