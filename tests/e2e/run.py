@@ -8,7 +8,7 @@ only their own objects and never touch the machine's.
 
 Environment: IPCTOP (the binary), HELPERS (directory of helper programs).
 Arguments: optional substrings; only tests whose name contains one run.
-Ends with the line "N passed, N failed".
+Ends with the line "N passed, N failed, N skipped".
 """
 import importlib.util
 import os
@@ -54,14 +54,13 @@ def main():
             if attr.startswith("test_") and callable(fn):
                 if not wanted or any(w in full for w in wanted):
                     tests.append((full, fn))
-    passed = failed = 0
+    passed = failed = skipped = 0
     for full, fn in tests:
         try:
             fn()
         except util.Skip as e:
             print("SKIP", full, "-", e)
-            passed += 1
-            continue
+            skipped += 1
         except Exception:  # noqa: BLE001 - report every failure
             failed += 1
             print("FAIL", full)
@@ -73,7 +72,7 @@ def main():
             util.cleanup()
             ipc.cleanup()
         sys.stdout.flush()
-    print("%d passed, %d failed" % (passed, failed))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     sys.exit(1 if failed or not tests else 0)
 
 

@@ -314,7 +314,8 @@ def test_unreadable_maps_are_unknown_not_none():
         raise util.Skip("needs root and setpriv")
     mid = ipc.shmget(4096, mode=0o644)
     start("ipcwait", "shmhold", str(mid))
-    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", util.IPCTOP]
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+              util.ipctop_for_others()]
     r = subprocess.run(nobody + ["--once", "-m", "-J"], capture_output=True, text=True,
                        timeout=60, check=True)
     seg = util.find(json.loads(r.stdout)["shm"], mid)

@@ -34,7 +34,7 @@ class Screen:
         if user is not None:
             cmd = ["setpriv", "--reuid=%d" % user, "--regid=%d" % user,
                    "--clear-groups"] + cmd
-        cmd += [util.IPCTOP] + list(args)
+        cmd += [util.IPCTOP if user is None else util.ipctop_for_others()] + list(args)
         # the shell stays after ipctop exits so its status can be read
         shell = "%s 2>%s; echo $? >%s; sleep 600" % (
             " ".join(shlex.quote(c) for c in cmd), shlex.quote(self.errfile),

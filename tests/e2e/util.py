@@ -1,9 +1,12 @@
 """Shared helpers for the end-to-end tests: running ipctop, child
 processes that are always reaped, and assertions with useful messages."""
+import atexit
 import json
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 
 IPCTOP = os.environ.get("IPCTOP", os.path.join(os.path.dirname(__file__), "../../ipctop"))
@@ -14,6 +17,23 @@ _procs = []    # Popen objects to kill at cleanup
 
 class Skip(Exception):
     pass
+
+
+_shared_copy = []
+
+
+def ipctop_for_others():
+    """A copy of the binary that another user can execute: the build tree
+    may sit under a directory only root can enter (/root is 0700)."""
+    if not _shared_copy:
+        d = tempfile.mkdtemp(prefix="ipctop-e2e-bin-")
+        os.chmod(d, 0o755)
+        path = os.path.join(d, "ipctop")
+        shutil.copy2(IPCTOP, path)
+        os.chmod(path, 0o755)
+        atexit.register(shutil.rmtree, d, True)
+        _shared_copy.append(path)
+    return _shared_copy[0]
 
 
 def run(*args, check=True, env=None, timeout=60):
