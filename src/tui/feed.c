@@ -17,15 +17,12 @@
 /* Process data (signal masks, pipes, who attaches or waits) comes from
  * the process collector; signal queues and pipes cost extra reads per
  * process, so only while their pane shows them. */
-bool feed_has_procs(void)
-{
-	return true;
-}
-
-static int collect_procs(struct feed *f, struct snapshot *s, bool sigs, bool pipes)
+static int collect_procs(struct feed *f, struct snapshot *s, bool sigs, bool pipes,
+			 bool threads)
 {
 	struct procs_opts po = {
 		.procfs = f->so.procfs, .signals = sigs, .users = true, .pipes = pipes,
+		.threads = threads,
 	};
 
 	if (!f->procs_cache)
@@ -40,7 +37,7 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct snapshot *collect(struct feed *f, bool sigs, bool pipes)
+static struct snapshot *collect(struct feed *f, bool sigs, bool pipes, bool threads)
 {
 	struct snapshot *s = malloc(sizeof(*s));
 
@@ -50,7 +47,7 @@ static struct snapshot *collect(struct feed *f, bool sigs, bool pipes)
 	/* per-kind errors stay in s->err for the screen to show */
 	(void)sysv_collect(s, &f->so);
 	/* who waits on or attaches what fills default columns: always */
-	(void)collect_procs(f, s, sigs, pipes);
+	(void)collect_procs(f, s, sigs, pipes, threads);
 	return s;
 }
 
@@ -60,12 +57,12 @@ static void *feed_main(void *arg)
 
 	pthread_mutex_lock(&f->mu);
 	while (!f->stop) {
-		bool sigs = f->want_procs, pipes = f->want_pipes;
+		bool sigs = f->want_procs, pipes = f->want_pipes, threads = f->want_threads;
 		long long t0 = mono_ms();
 
 		f->now = false;
 		pthread_mutex_unlock(&f->mu);
-		struct snapshot *s = collect(f, sigs, pipes);
+		struct snapshot *s = collect(f, sigs, pipes, threads);
 		pthread_mutex_lock(&f->mu);
 		f->last_ms = mono_ms() - t0;
 		if (s) {
@@ -198,6 +195,15 @@ void feed_want_procs(struct feed *f, bool procs, bool pipes)
 	/* a pane that just opened should not wait a whole interval */
 	if (more)
 		f->now = true;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+}
+
+void feed_want_threads(struct feed *f, bool threads)
+{
+	pthread_mutex_lock(&f->mu);
+	f->want_threads = threads;
+	f->now = true;
 	pthread_cond_signal(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 }

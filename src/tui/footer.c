@@ -24,8 +24,8 @@ static const struct fkey table_keys_ro[] = {
 };
 static const struct fkey signal_keys[] = {
 	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },
-	{ "F6", "Sort", false }, { "F9", "Signal", false }, { "p", "Pause", false }, { "F10", "Quit", false },
-	{ NULL, NULL, false },
+	{ "F6", "Sort", false }, { "F9", "Signal", false }, { "a", "Notable", true }, { "H", "Threads", true },
+	{ "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
 };
 static const struct fkey proc_keys[] = {
 	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },

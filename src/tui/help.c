@@ -6,7 +6,7 @@
 
 static const char *const lines[][2] = {
 	{ "Moving", NULL },
-	{ "Up/Down, k/j", "move the cursor" },
+	{ "Up/Down, k/j", "move the cursor (k on the signals tab: send a signal)" },
 	{ "PgUp/PgDn", "move a page" },
 	{ "Home/End, g/G", "first / last row" },
 	{ "1 2 3 4 5", "queues, semaphore sets, segments, signals, pipes" },
@@ -26,7 +26,10 @@ static const char *const lines[][2] = {
 	{ "c", "clear all tags" },
 	{ "F9, x", "remove the tagged objects, or the one under the cursor" },
 	{ "", "(a dialog lists them; only y removes)" },
-	{ "F9, x (signals)", "pick a signal (or type its name) for the process under the cursor" },
+	{ "F9, x, k (signals)", "pick a signal (or type its name) for the process under the cursor" },
+	{ "a (signals)", "all processes / only those with a pending or blocked signal," },
+	{ "", "or an ignored signal that would terminate them by default" },
+	{ "H (signals)", "one row per thread / threads folded into their process" },
 	{ "Screen", NULL },
 	{ "p, Z", "pause / resume refreshing" },
 	{ "d", "set the refresh interval" },

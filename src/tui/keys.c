@@ -78,8 +78,31 @@ static void table_key(struct tui *t, int ch)
 	struct pane *p = &t->panes[t->pane];
 
 	switch (ch) {
-	case KEY_UP: case 'k': pane_move(t, p, -1); break;
+	case 'k':
+		/* htop's kill key where there are processes; up elsewhere */
+		if (p->id == PANE_SIGNALS)
+			start_remove(t);
+		else
+			pane_move(t, p, -1);
+		break;
+	case KEY_UP: pane_move(t, p, -1); break;
 	case KEY_DOWN: case 'j': pane_move(t, p, 1); break;
+	case 'a':
+		if (p->id != PANE_SIGNALS)
+			break;
+		t->notable_only = !t->notable_only;
+		tui_message(t, false, t->notable_only ?
+			    "showing processes with a pending, blocked or ignored fatal signal (a: all)" :
+			    "showing all processes");
+		pane_rebuild(t, p);
+		break;
+	case 'H':
+		if (p->id != PANE_SIGNALS)
+			break;
+		t->threads = !t->threads;
+		feed_want_threads(&t->feed, t->threads);
+		tui_message(t, false, t->threads ? "one row per thread" : "threads folded into their process");
+		break;
 	case KEY_PPAGE: page(t, p, -1); break;
 	case KEY_NPAGE: page(t, p, 1); break;
 	case KEY_HOME: case 'g': pane_set_cursor(p, 0); break;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipctop/proc.h"
 #include "tui/state.h"
 
 static const char *const titles[PANE_COUNT] = {
@@ -95,6 +96,8 @@ static bool keep(struct tui *t, const struct pane *p, const void *obj)
 		return false;
 	if (!pane_is_sysv(p) && p->id == PANE_SIGNALS && t->uid >= 0 &&
 	    ((const struct proc *)obj)->uid != (uint32_t)t->uid)
+		return false;
+	if (p->id == PANE_SIGNALS && t->notable_only && !proc_is_notable(obj))
 		return false;
 	return !t->filter[0] || search_row_matches(t, p, obj, t->filter);
 }
@@ -416,14 +419,13 @@ void pane_draw(struct tui *t, struct pane *p)
 	}
 	if (p->nrows == 0) {
 		const char *note = "no objects";
-		if (!pane_is_sysv(p) && !feed_has_procs())
-			note = "process data is not available in this build "
-			       "(the process collector is not built in)";
-		else if (!pane_is_sysv(p) && t->cur &&
+		if (!pane_is_sysv(p) && t->cur &&
 			 !(p->id == PANE_SIGNALS ? t->cur->have_procs : t->cur->have_pipes))
 			note = "collecting process data...";
 		else if (pane_is_sysv(p) && t->cur && t->cur->err[pane_kind(p)] < 0)
 			note = "cannot read this list (see the message line)";
+		else if (p->id == PANE_SIGNALS && t->notable_only)
+			note = "no process here has a pending, blocked or ignored fatal signal (a: show all)";
 		else if (t->filter[0] || t->uid >= 0)
 			note = "no objects match the filter";
 		crt_put(y0, 2, COLS - 2, note, crt_attr(C_MSG));

@@ -13,7 +13,8 @@
 #define PI(o) ((const struct pipe_info *)(o))
 
 static long long n_pid(const void *o) { return P(o)->pid; }
-static long long n_pending(const void *o) { return (long long)(P(o)->pending | P(o)->shdpnd); }
+static long long n_pending(const void *o) { return (long long)P(o)->pending; }
+static long long n_shdpnd(const void *o) { return (long long)P(o)->shdpnd; }
 static long long n_blocked(const void *o) { return (long long)P(o)->blocked; }
 static long long n_ignored(const void *o) { return (long long)P(o)->ignored; }
 static long long n_caught(const void *o) { return (long long)P(o)->caught; }
@@ -34,7 +35,8 @@ static void mask(uint64_t m, char *b, size_t n)
 	else
 		sig_mask_names(m, b, n);
 }
-static void t_pending(const void *o, char *b, size_t n) { mask(P(o)->pending | P(o)->shdpnd, b, n); }
+static void t_pending(const void *o, char *b, size_t n) { mask(P(o)->pending, b, n); }
+static void t_shdpnd(const void *o, char *b, size_t n) { mask(P(o)->shdpnd, b, n); }
 static void t_blocked(const void *o, char *b, size_t n) { mask(P(o)->blocked, b, n); }
 static void t_ignored(const void *o, char *b, size_t n) { mask(P(o)->ignored, b, n); }
 static void t_caught(const void *o, char *b, size_t n) { mask(P(o)->caught, b, n); }
@@ -54,6 +56,7 @@ static const struct pcol proc_cols[] = {
 	{ "COMM", 12, false, NULL, t_comm },
 	{ "SIGQ", 8, true, n_sigq, t_sigq },
 	{ "PENDING", 8, false, n_pending, t_pending },
+	{ "SHDPND", 8, false, n_shdpnd, t_shdpnd },
 	{ "BLOCKED", 8, false, n_blocked, t_blocked },
 	{ "IGNORED", 8, false, n_ignored, t_ignored },
 	{ "CAUGHT", 8, false, n_caught, t_caught },

@@ -35,6 +35,7 @@ struct feed {
 	long delay_ms;
 	bool paused, now, stop, started;
 	bool want_procs, want_pipes;
+	bool want_threads;        /* signals pane: one row per thread */
 	struct sysv_opts so;
 	struct procs_cache *procs_cache;
 	long long last_ms;        /* how long the last collection took */
@@ -48,7 +49,7 @@ void feed_set_delay(struct feed *f, long delay_ms);
 void feed_set_paused(struct feed *f, bool paused);
 void feed_refresh_now(struct feed *f);
 void feed_want_procs(struct feed *f, bool procs, bool pipes);
-bool feed_has_procs(void);
+void feed_want_threads(struct feed *f, bool threads);
 
 /* ---- colours and drawing primitives (crt.c) ---- */
 enum crt_color {
@@ -150,6 +151,8 @@ struct tui {
 	bool msg_err;
 	long long msg_until_ms;
 	bool paused, color, readonly;
+	bool notable_only;            /* signals pane: hide unremarkable processes */
+	bool threads;                 /* signals pane: one row per thread */
 	long delay_ms;
 	struct tag *tags;
 	size_t ntags, tagcap;

@@ -672,13 +672,13 @@ def nobody_can_run():
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         return False
     r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                        util.IPCTOP, "--version"], capture_output=True)
+                        util.ipctop_for_others(), "--version"], capture_output=True)
     return r.returncode == 0
 
 
 def as_nobody(*args):
     r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                        util.IPCTOP] + list(args), capture_output=True, text=True,
+                        util.ipctop_for_others()] + list(args), capture_output=True, text=True,
                        env=dict(os.environ, ASAN_OPTIONS="detect_leaks=0"))
     return r
 

@@ -638,3 +638,55 @@ def test_fixture_proc_tree_and_malformed_lines():
         s.wait("malformed line")
         s.wait("0x00001234")
         quit_clean(s)
+
+
+def start_helper(name, *args):
+    p = util.spawn([util.helper(name)] + list(args), stdout=subprocess.PIPE, text=True)
+    util.eq(p.stdout.readline().strip(), "ready", name + " ready")
+    return p
+
+
+def filter_to(s, text):
+    s.keys("\\")
+    for _ in range(24):          # the prompt starts with the current filter
+        s.keys("BSpace")
+    s.type(text)
+    s.keys("Enter")
+    s.wait("filter:" + text)
+
+
+def test_notable_toggle_hides_quiet_processes():
+    loud = start_helper("sigstate")          # pending, blocked, ignored TERM
+    quiet = util.spawn(["sleep", "300"])     # nothing of note
+    with Screen("--signals") as s:
+        s.wait("PENDING")
+        filter_to(s, str(quiet.pid))
+        s.wait(" sleep ")
+        s.keys("a")
+        s.wait("no process here has a pending")
+        filter_to(s, str(loud.pid))
+        s.wait(" sigstate ")
+        s.keys("a")
+        s.wait("showing all processes")
+        filter_to(s, str(quiet.pid))
+        s.wait(" sleep ")
+        quit_clean(s)
+
+
+def test_threads_toggle_and_k_opens_the_picker():
+    qid, _ = new_queue()
+    p = start_helper("ipcwait", "thread-msgrcv", str(qid))
+    with Screen("--signals") as s:
+        s.wait("PENDING")
+        filter_to(s, "ipcwait")
+        s.wait(lambda t: t.count(" ipcwait ") == 1)
+        s.keys("H")
+        s.wait(lambda t: t.count(" ipcwait ") == 2)
+        s.keys("H")
+        s.wait(lambda t: t.count(" ipcwait ") == 1)
+        s.keys("k")
+        s.wait("Send signal to pid %d (ipcwait)" % p.pid)
+        s.keys("Escape")
+        s.wait("no signal sent")
+        util.eq(p.poll(), None, "Esc sends nothing")
+        quit_clean(s)
