@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "fields/kinds.h"
+#include "ipctop/msort.h"
 #include "ipctop/names.h"
 #include "ipctop/proc.h"
 
@@ -191,37 +192,25 @@ int field_cmp(const struct field *f, const struct field_ctx *ctx,
 	return r;
 }
 
-/* Bottom-up merge sort of pointers: stable, no global context needed. */
+struct sort_by {
+	const struct field *f;
+	const struct field_ctx *ctx;
+	bool reverse;
+};
+
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+	const struct sort_by *sb = arg;
+	int c = field_cmp(sb->f, sb->ctx, *(const void *const *)a, *(const void *const *)b);
+	return sb->reverse ? -c : c;
+}
+
 void fields_sort(const struct field *f, const struct field_ctx *ctx,
 		 const void **rows, size_t n, bool reverse)
 {
-	const void **tmp;
+	struct sort_by sb = { f, ctx, reverse };
 
-	if (n < 2)
-		return;
-	tmp = malloc(n * sizeof(*tmp));
-	if (!tmp)
-		return;
-	for (size_t width = 1; width < n; width *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t i = lo, j = mid, k = lo;
-
-			while (i < mid && j < hi) {
-				int c = field_cmp(f, ctx, rows[i], rows[j]);
-				if (reverse)
-					c = -c;
-				tmp[k++] = c <= 0 ? rows[i++] : rows[j++];
-			}
-			while (i < mid)
-				tmp[k++] = rows[i++];
-			while (j < hi)
-				tmp[k++] = rows[j++];
-		}
-		memcpy(rows, tmp, n * sizeof(*rows));
-	}
-	free(tmp);
+	(void)msort(rows, n, sizeof(*rows), cmp_rows, &sb);
 }
 
 static bool known_anywhere(const char *name)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipctop/msort.h"
 #include "ipctop/proc.h"
 #include "tui/state.h"
 
@@ -138,29 +139,14 @@ static int row_cmp(const struct sort_ctx *sc, const struct row *a, const struct 
 	return p->reverse ? -r : r;
 }
 
-/* Stable merge sort; qsort has no context argument in C11. */
-static void sort_rows(const struct sort_ctx *sc, struct row *rows, size_t n)
+static int row_cmp_ctx(const void *a, const void *b, void *sc)
 {
-	struct row *tmp;
+	return row_cmp(sc, a, b);
+}
 
-	if (n < 2 || !(tmp = malloc(n * sizeof(*tmp))))
-		return;
-	for (size_t w = 1; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n;
-			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t i = lo, j = mid, k = lo;
-
-			while (i < mid && j < hi)
-				tmp[k++] = row_cmp(sc, &rows[i], &rows[j]) <= 0 ? rows[i++] : rows[j++];
-			while (i < mid)
-				tmp[k++] = rows[i++];
-			while (j < hi)
-				tmp[k++] = rows[j++];
-		}
-		memcpy(rows, tmp, n * sizeof(*rows));
-	}
-	free(tmp);
+static void sort_rows(struct sort_ctx *sc, struct row *rows, size_t n)
+{
+	(void)msort(rows, n, sizeof(*rows), row_cmp_ctx, sc);
 }
 
 void pane_rebuild(struct tui *t, struct pane *p)
