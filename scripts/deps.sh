@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs=(gcc make pkg-config libncurses-dev libproc2-dev libsmartcols-dev)
-test_pkgs=(libcmocka-dev python3 tmux util-linux procps valgrind)
+test_pkgs=(libcmocka-dev python3 tmux util-linux procps valgrind strace)
 want=("${build_pkgs[@]}")
 case "${1:-all}" in
 build) ;;

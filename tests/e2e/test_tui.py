@@ -1,6 +1,7 @@
 """The live view, driven through tmux against real kernel objects."""
 import os
 import re
+import signal
 import subprocess
 import time
 
@@ -655,9 +656,20 @@ def filter_to(s, text):
     s.wait("filter:" + text)
 
 
+def default_signals():
+    for sig in range(1, signal.NSIG):
+        try:
+            signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+
 def test_notable_toggle_hides_quiet_processes():
     loud = start_helper("sigstate")          # pending, blocked, ignored TERM
-    quiet = util.spawn(["sleep", "300"])     # nothing of note
+    # nothing of note: not even the ignored INT/QUIT a background job
+    # inherits from its shell
+    quiet = util.spawn(["sleep", "300"], preexec_fn=default_signals)
     with Screen("--signals") as s:
         s.wait("PENDING")
         filter_to(s, str(quiet.pid))
