@@ -15,7 +15,10 @@ VERSION := 0.1
 
 PKGS := ncursesw libproc2 smartcols
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+# libproc2 only for its headers: it is dlopen()ed when the signal state is
+# wanted (src/collect/proc2.c), so --once does not map it and its
+# dependencies (libsystemd, libgcrypt, liblzma, libzstd, liblz4) at start.
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libproc2,$(PKGS)))
 
 CFLAGS ?= -O2 -g
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Werror

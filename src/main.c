@@ -262,7 +262,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 		};
 		r = procs_collect(&s, &po, NULL);
 		if (r < 0) {
-			fprintf(stderr, "ipctop: cannot read processes: %s\n", strerror(-r));
+			fprintf(stderr, "ipctop: cannot read processes: %s\n", procs_strerror(r));
 			rc = EXIT_OPERR;
 		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
 			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);

@@ -42,6 +42,10 @@ void procs_cache_free(struct procs_cache *c);
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache);
 
+/* What a procs_collect error means, for a message: strerror, except
+ * -ENOSYS, which says libproc2 (the signal state) could not be loaded. */
+const char *procs_strerror(int err);
+
 /* Parsers for single /proc files, exposed for tests. buf is NUL-terminated.
  * status: Name (sanitised), State, Tgid, Pid, Uid (effective), SigQ and the
  * signal masks into p (user left empty). 0, or -EINVAL without a Pid line. */

@@ -10,7 +10,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libproc2/pids.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collect/proc2.h"
 #include "collect/readfile.h"
 #include "ipctop/sanitize.h"
 #include "ipctop/sysv.h"
@@ -184,16 +184,19 @@ static int enum_live(struct rows *r, bool threads, bool wchan)
 		PIDS_SIGNALS, PIDS_SIGBLOCKED, PIDS_SIGIGNORE, PIDS_SIGCATCH,
 		PIDS_WCHAN_NAME,
 	};
+	const struct proc2 *lib = proc2_get();
 	struct pids_info *info = NULL;
 	struct pids_fetch *f;
 	int r0 = 0, ni = wchan ? I_COUNT : I_COUNT - 1;
 
-	if (procps_pids_new(&info, items, ni) < 0)
+	if (!lib)
+		return -ENOSYS;     /* libproc2 not installed: proc2_error() */
+	if (lib->pids_new(&info, items, ni) < 0)
 		return -errno ? -errno : -ENOMEM;
-	f = procps_pids_reap(info, threads ? PIDS_FETCH_THREADS_TOO : PIDS_FETCH_TASKS_ONLY);
+	f = lib->pids_reap(info, threads ? PIDS_FETCH_THREADS_TOO : PIDS_FETCH_TASKS_ONLY);
 	if (!f) {
 		r0 = errno ? -errno : -EIO;
-		procps_pids_unref(&info);
+		lib->pids_unref(&info);
 		return r0;
 	}
 	for (int i = 0; i < f->counts->total && r0 == 0; i++) {
@@ -230,7 +233,7 @@ static int enum_live(struct rows *r, bool threads, bool wchan)
 #undef V
 		r0 = rows_add(r, &p, &t);
 	}
-	procps_pids_unref(&info);
+	lib->pids_unref(&info);
 	return r0;
 }
 
@@ -600,6 +603,17 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	free(lt.p);
 	free(lt.t);
 	return ret;
+}
+
+const char *procs_strerror(int err)
+{
+	static char msg[320];
+	const char *e = err == -ENOSYS ? proc2_error() : NULL;
+
+	if (!e)
+		return strerror(-err);
+	snprintf(msg, sizeof(msg), "the signal state needs libproc2: %s", e);
+	return msg;
 }
 
 struct procs_cache *procs_cache_new(void)
