@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,14 +146,25 @@ static void read_maps(const char *procfs, const struct task *t, struct att_entry
 	file_buf_free(&fb);
 }
 
-static struct shmseg *seg_by_id(struct snapshot *s, int32_t id)
+/* Segment ids sorted, for lookups by the ids processes map. */
+struct seg_ix {
+	int32_t id;
+	uint32_t i;         /* index into s->shm */
+};
+
+static int cmp_seg_ix(const void *a, const void *b)
 {
-	/* the list is in /proc order, which is by index, not id: linear,
-	 * but only over ids some process actually maps */
-	for (size_t i = 0; i < s->nshm; i++)
-		if (s->shm[i].c.id == id)
-			return &s->shm[i];
-	return NULL;
+	int32_t x = ((const struct seg_ix *)a)->id, y = ((const struct seg_ix *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static struct shmseg *seg_by_id(struct snapshot *s, const struct seg_ix *ix,
+				int32_t id)
+{
+	struct seg_ix key = { .id = id };
+	const struct seg_ix *f = bsearch(&key, ix, s->nshm, sizeof(*ix), cmp_seg_ix);
+
+	return f ? &s->shm[f->i] : NULL;
 }
 
 static int add_pid(struct shmseg *g, int32_t pid)
@@ -206,21 +219,27 @@ struct scan {
 	const struct tasklist *tl;
 	const char *procfs;
 	struct procs_cache *cache, fresh;
-	size_t *found;
-	long long need, have;
-	bool denied;
+	const struct seg_ix *ix;
+	const struct task **order;  /* leaders to look at, likeliest first */
+	size_t norder;
+	bool *done;                 /* order[i] read into fresh.e[i] */
+	atomic_size_t next;
+	atomic_llong have;          /* attaches found so far */
+	long long need;
 };
 
-/* Account for one process's mappings (from the cache or its maps). */
-static int scan_one(struct scan *sc, const struct task *t)
+/* Read one process's mappings (from the cache or its maps) into
+ * fresh.e[i]; runs in the worker threads. */
+static void scan_read(struct scan *sc, size_t i)
 {
-	struct att_entry *e = &sc->fresh.e[sc->fresh.n], *old;
-	int ret = 0;
+	const struct task *t = sc->order[i];
+	struct att_entry *e = &sc->fresh.e[i], *old;
+	long long found = 0;
 
 	old = sc->cache && sc->cache->shm_sig == sc->fresh.shm_sig
 		? cache_find(sc->cache, t->tgid, t->start) : NULL;
 	if (old) {
-		*e = *old;      /* take the ids over */
+		*e = *old;      /* take the ids over: entries are per pid */
 		old->ids = NULL;
 		old->n = 0;
 	} else {
@@ -232,28 +251,39 @@ static int scan_one(struct scan *sc, const struct task *t)
 			e->n = 0;
 		}
 	}
-	sc->fresh.n++;
-	if (e->err == -EACCES || e->err == -EPERM)
-		sc->denied = true;
-	if (e->err == -ENOMEM)
-		return -ENOMEM;
-	for (size_t k = 0; k < e->n && ret == 0; k++) {
-		struct shmseg *g = seg_by_id(sc->s, e->ids[k]);
-		if (!g)
-			continue;
-		sc->found[g - sc->s->shm]++;
-		sc->have++;
-		ret = add_pid(g, t->tgid);
+	for (size_t k = 0; k < e->n; k++)
+		found += seg_by_id(sc->s, sc->ix, e->ids[k]) != NULL;
+	sc->done[i] = true;
+	atomic_fetch_add(&sc->have, found);
+}
+
+static void *scan_main(void *arg)
+{
+	struct scan *sc = arg;
+
+	/* once every attach is accounted for, the rest can be skipped */
+	while (atomic_load(&sc->have) < sc->need) {
+		size_t i = atomic_fetch_add(&sc->next, 1);
+
+		if (i >= sc->norder)
+			break;
+		scan_read(sc, i);
 	}
-	return ret;
+	return NULL;
 }
 
 int procs_attach(struct snapshot *s, const char *procfs,
 		 const struct tasklist *tl, struct procs_cache *cache)
 {
 	struct scan sc = { .s = s, .tl = tl, .procfs = procfs, .cache = cache };
+	struct seg_ix *ix = NULL;
+	size_t *found = NULL;
 	int32_t *cand = NULL;
-	size_t nproc = 0, ncand;
+	pthread_t th[4];
+	bool started[4] = { false };
+	size_t nproc = 0, ncand, n = 0;
+	unsigned nw;
+	bool denied = false;
 	int ret = 0;
 
 	for (size_t i = 0; i < s->nshm; i++) {
@@ -270,45 +300,98 @@ int procs_attach(struct snapshot *s, const char *procfs,
 		nproc += tl->t[i].tid == tl->t[i].tgid;
 	sc.fresh.shm_sig = shm_signature(s);
 	sc.fresh.e = calloc(nproc ? nproc : 1, sizeof(*sc.fresh.e));
-	sc.found = calloc(s->nshm, sizeof(*sc.found));
+	sc.order = malloc((nproc ? nproc : 1) * sizeof(*sc.order));
+	sc.done = calloc(nproc ? nproc : 1, sizeof(*sc.done));
+	found = calloc(s->nshm, sizeof(*found));
+	ix = malloc(s->nshm * sizeof(*ix));
 	cand = malloc(2 * s->nshm * sizeof(*cand));
-	if (!sc.fresh.e || !sc.found || !cand) {
-		free(sc.fresh.e);
-		free(sc.found);
-		free(cand);
-		return -ENOMEM;
+	if (!sc.fresh.e || !sc.order || !sc.done || !found || !ix || !cand) {
+		ret = -ENOMEM;
+		goto out;
 	}
+	for (size_t i = 0; i < s->nshm; i++) {
+		ix[i].id = s->shm[i].c.id;
+		ix[i].i = (uint32_t)i;
+	}
+	qsort(ix, s->nshm, sizeof(*ix), cmp_seg_ix);
+	sc.ix = ix;
+	/* creators and last attachers first, then the rest in pid order;
+	 * kernel threads map nothing */
 	ncand = candidates(s, cand);
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < tl->n && ret == 0 && sc.have < sc.need; i++) {
+		for (size_t i = 0; i < tl->n; i++) {
 			const struct task *t = &tl->t[i];
 
-			if (t->tid != t->tgid || is_candidate(cand, ncand, t->tgid) != (pass == 0))
+			if (t->tid != t->tgid || t->kthread ||
+			    is_candidate(cand, ncand, t->tgid) != (pass == 0))
 				continue;
-			ret = scan_one(&sc, t);
+			sc.order[sc.norder++] = t;
 		}
 	}
+	atomic_init(&sc.next, 0);
+	atomic_init(&sc.have, 0);
+	nw = procs_workers(sc.norder);
+	if (nw > 4)
+		nw = 4;
+	for (unsigned k = 1; k < nw; k++)
+		started[k] = pthread_create(&th[k], NULL, scan_main, &sc) == 0;
+	scan_main(&sc);
+	for (unsigned k = 1; k < nw; k++)
+		if (started[k])
+			pthread_join(th[k], NULL);
+	/* in scan order: the entries read, then the pids into the segments */
+	for (size_t i = 0; i < sc.norder; i++) {
+		struct att_entry *e;
+
+		if (!sc.done[i])
+			continue;
+		e = &sc.fresh.e[n];
+		if (n != i) {
+			*e = sc.fresh.e[i];
+			sc.fresh.e[i].ids = NULL;
+			sc.fresh.e[i].n = 0;
+		}
+		n++;
+		if (e->err == -EACCES || e->err == -EPERM)
+			denied = true;
+		if (e->err == -ENOMEM)
+			ret = -ENOMEM;
+		for (size_t k = 0; k < e->n && ret == 0; k++) {
+			struct shmseg *g = seg_by_id(s, ix, e->ids[k]);
+			if (!g)
+				continue;
+			found[g - s->shm]++;
+			ret = add_pid(g, sc.order[i]->tgid);
+		}
+	}
+	sc.fresh.n = n;
 	/* unreadable maps: a segment whose attaches are not all accounted
 	 * for may have more users than listed */
 	for (size_t i = 0; i < s->nshm; i++) {
-		if (sc.denied && s->shm[i].nattch > (long long)sc.found[i])
+		if (denied && s->shm[i].nattch > (long long)found[i])
 			s->shm[i].attached_err = -EACCES;
 		if (s->shm[i].nattached > 1)
 			qsort(s->shm[i].attached, s->shm[i].nattached,
 			      sizeof(int32_t), cmp_i32);
 	}
-	free(sc.found);
-	free(cand);
 	qsort(sc.fresh.e, sc.fresh.n, sizeof(*sc.fresh.e), cmp_entry);
-	if (cache) {
+out:
+	free(found);
+	free(ix);
+	free(cand);
+	free(sc.order);
+	/* the old entries gave their ids away: the cache is always the
+	 * fresh one once the scan ran */
+	if (cache && sc.done) {
 		for (size_t i = 0; i < cache->n; i++)
 			free(cache->e[i].ids);
 		free(cache->e);
 		*cache = sc.fresh;
-	} else {
-		for (size_t i = 0; i < sc.fresh.n; i++)
+	} else if (sc.fresh.e) {
+		for (size_t i = 0; i < nproc; i++)
 			free(sc.fresh.e[i].ids);
 		free(sc.fresh.e);
 	}
+	free(sc.done);
 	return ret;
 }

@@ -11,7 +11,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,7 @@
 #include "ipctop/sysv.h"
 
 #define STATUS_MAX (1u << 20)
+#define MAX_WORKERS 4
 
 /* ---- parsers ---- */
 
@@ -370,71 +373,239 @@ static void light_task(int pfd, const char *pid, const char *rel, uid_t euid,
 		t->state = 'S';     /* hidden: waiters will say "unknown" */
 }
 
+/* A kernel thread's syscall file: number 0 and every register 0 (a user
+ * task always has a stack pointer and a program counter). */
+static bool kthread_syscall(const char *buf)
+{
+	static const char zero[] = "0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0";
+
+	return strncmp(buf, zero, sizeof(zero) - 1) == 0 &&
+	       (buf[sizeof(zero) - 1] == '\n' || buf[sizeof(zero) - 1] == '\0');
+}
+
+/* One live task for the waiters: its syscall file says in one read
+ * whether it is blocked in msgsnd/msgrcv/semop and on which object
+ * ("running", or the number and arguments). It needs ptrace access;
+ * where that is refused, the wchan (readable more widely) decides as
+ * before and procs_waiters reads what it can. */
+static void light_syscall(int pfd, const char *procfs, const char *ipcns,
+			  const char *pid, const char *rel, uid_t euid,
+			  struct task *t)
+{
+	char path[PATH_MAX], buf[256];
+	long nr;
+	long long arg0;
+	enum wait_op op;
+	int kind, r;
+
+	t->state = 'R';
+	t->wchan[0] = '\0';
+	t->sys = TS_IDLE;
+	if (!pathf(path, sizeof(path), "%s/syscall", rel))
+		return;
+	r = read_small_at(pfd, path, buf, sizeof(buf));
+	if (r == -EACCES || r == -EPERM) {
+		t->sys = TS_UNREAD;
+		light_task(pfd, pid, rel, euid, t);
+		return;
+	}
+	if (r < 0)
+		return;             /* gone meanwhile */
+	if (kthread_syscall(buf)) {
+		t->kthread = true;
+		return;
+	}
+	r = procs_parse_syscall(buf, &nr, &arg0);
+	if (r == -EAGAIN)
+		return;             /* running, or not in a syscall */
+	t->state = 'S';
+	if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0)
+		return;
+	/* the same id in another IPC namespace is another object */
+	if (!procs_in_ipcns(procfs, ipcns, t->tgid))
+		return;
+	t->sys = TS_WAIT;
+	t->kind = (signed char)kind;
+	t->op = (unsigned char)op;
+	t->arg0 = arg0;
+}
+
+/* The light pass over the live /proc, split over worker threads. */
+struct light {
+	const char *procfs;
+	const char *ipcns;
+	int pfd;
+	uid_t euid;
+	const int32_t *pids;
+	size_t npids;
+	atomic_size_t next;
+};
+
+struct light_worker {
+	struct light *l;
+	struct rows r;
+	int err;
+};
+
+/* One process: its leader, or each of its threads when it has more. */
+static int light_pid(struct light *l, int32_t pid, struct rows *r)
+{
+	char name[16], rel[PATH_MAX];
+	struct proc p;
+	struct task t;
+	struct stat st;
+	DIR *td;
+	struct dirent *te;
+	int tfd, r0 = 0;
+
+	snprintf(name, sizeof(name), "%d", pid);
+	memset(&p, 0, sizeof(p));
+	memset(&t, 0, sizeof(t));
+	p.pid = p.tgid = t.tid = t.tgid = pid;
+	p.state = t.state = '?';
+	p.sigq = p.sigq_max = IPC_UNKNOWN;
+	/* the task directory's link count is 2 + threads */
+	if (!pathf(rel, sizeof(rel), "%s/task", name) ||
+	    fstatat(l->pfd, rel, &st, 0) < 0)
+		return 0;           /* exited meanwhile */
+	if (st.st_nlink <= 3) {
+		light_syscall(l->pfd, l->procfs, l->ipcns, name, name, l->euid, &t);
+		snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
+		return rows_add(r, &p, &t);
+	}
+	tfd = openat(l->pfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	td = tfd >= 0 ? fdopendir(tfd) : NULL;
+	if (!td) {
+		if (tfd >= 0)
+			close(tfd);
+		return 0;
+	}
+	while (r0 == 0 && (te = readdir(td))) {
+		char trel[PATH_MAX];
+		long long tid;
+
+		if (!all_digits(te->d_name) || !dec_ll(te->d_name, &tid, NULL) ||
+		    tid > INT32_MAX ||
+		    !pathf(trel, sizeof(trel), "%s/task/%s", name, te->d_name))
+			continue;
+		p.pid = t.tid = (int32_t)tid;
+		light_syscall(l->pfd, l->procfs, l->ipcns, name, trel, l->euid, &t);
+		snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
+		r0 = rows_add(r, &p, &t);
+	}
+	closedir(td);
+	return r0;
+}
+
+static void *light_main(void *arg)
+{
+	struct light_worker *w = arg;
+	struct light *l = w->l;
+	enum { CHUNK = 16 };
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&l->next, CHUNK);
+
+		if (i >= l->npids || w->err)
+			break;
+		for (size_t k = i; k < i + CHUNK && k < l->npids && !w->err; k++)
+			w->err = light_pid(l, l->pids[k], &w->r);
+	}
+	return NULL;
+}
+
+unsigned procs_workers(size_t items)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	/* a thread costs ~0.1 ms to start: not for a handful of files */
+	if (items < 64 || n < 2)
+		return 1;
+	return n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
+}
+
 /* Without signal state: the pid list from readdir alone, and each task's
- * wchan when waiters are wanted — a fraction of libproc2's reads, which
- * take stat and status of every task. The task directory's link count
- * (2 + threads) spares listing it for single-threaded processes. */
-static int enum_light(struct rows *r, const char *procfs, bool wchan)
+ * syscall file when waiters are wanted — a fraction of libproc2's reads,
+ * which take stat and status of every task. The task directory's link
+ * count (2 + threads) spares listing it for single-threaded processes. */
+static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
+		      bool wchan)
 {
 	DIR *d = opendir(procfs);
 	struct dirent *de;
-	uid_t euid = geteuid();
+	struct light l = { .procfs = procfs, .ipcns = ipcns, .euid = geteuid() };
+	struct light_worker w[MAX_WORKERS];
+	pthread_t th[MAX_WORKERS];
+	bool started[MAX_WORKERS] = { false };
+	int32_t *pids = NULL;
+	size_t n = 0, cap = 0;
+	unsigned nw;
 	int r0 = 0;
 
 	if (!d)
 		return -errno;
 	while (r0 == 0 && (de = readdir(d))) {
-		struct proc p;
-		struct task t;
-		char rel[PATH_MAX];
-		struct stat st;
-		DIR *td;
-		struct dirent *te;
 		long long pid;
-		int tfd;
 
 		if (!all_digits(de->d_name) || !dec_ll(de->d_name, &pid, NULL) || pid > INT32_MAX)
 			continue;
-		memset(&p, 0, sizeof(p));
-		memset(&t, 0, sizeof(t));
-		p.pid = p.tgid = t.tid = t.tgid = (int32_t)pid;
-		p.state = t.state = '?';
-		p.sigq = p.sigq_max = IPC_UNKNOWN;
 		if (!wchan) {
-			r0 = rows_add(r, &p, &t);
-			continue;
-		}
-		if (!pathf(rel, sizeof(rel), "%s/task", de->d_name) ||
-		    fstatat(dirfd(d), rel, &st, 0) < 0)
-			continue;       /* exited meanwhile */
-		if (st.st_nlink <= 3) {
-			light_task(dirfd(d), de->d_name, de->d_name, euid, &t);
-			snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
-			r0 = rows_add(r, &p, &t);
-			continue;
-		}
-		tfd = openat(dirfd(d), rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		td = tfd >= 0 ? fdopendir(tfd) : NULL;
-		if (!td) {
-			if (tfd >= 0)
-				close(tfd);
-			continue;
-		}
-		while (r0 == 0 && (te = readdir(td))) {
-			char trel[PATH_MAX];
-			long long tid;
+			struct proc p;
+			struct task t;
 
-			if (!all_digits(te->d_name) || !dec_ll(te->d_name, &tid, NULL) ||
-			    tid > INT32_MAX ||
-			    !pathf(trel, sizeof(trel), "%s/task/%s", de->d_name, te->d_name))
-				continue;
-			p.pid = t.tid = (int32_t)tid;
-			light_task(dirfd(d), de->d_name, trel, euid, &t);
-			snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
+			memset(&p, 0, sizeof(p));
+			memset(&t, 0, sizeof(t));
+			p.pid = p.tgid = t.tid = t.tgid = (int32_t)pid;
+			p.state = t.state = '?';
+			p.sigq = p.sigq_max = IPC_UNKNOWN;
 			r0 = rows_add(r, &p, &t);
+			continue;
 		}
-		closedir(td);
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			int32_t *np = realloc(pids, nc * sizeof(*np));
+			if (!np) {
+				r0 = -ENOMEM;
+				break;
+			}
+			pids = np;
+			cap = nc;
+		}
+		pids[n++] = (int32_t)pid;
 	}
+	if (r0 < 0 || !wchan) {
+		free(pids);
+		closedir(d);
+		return r0;
+	}
+	l.pfd = dirfd(d);
+	l.pids = pids;
+	l.npids = n;
+	atomic_init(&l.next, 0);
+	nw = procs_workers(n);
+	for (unsigned k = 0; k < nw; k++) {
+		w[k].l = &l;
+		w[k].r = k == 0 ? *r : (struct rows){ 0 };
+		w[k].err = 0;
+	}
+	for (unsigned k = 1; k < nw; k++)
+		started[k] = pthread_create(&th[k], NULL, light_main, &w[k]) == 0;
+	light_main(&w[0]);
+	*r = w[0].r;
+	r0 = w[0].err;
+	for (unsigned k = 1; k < nw; k++) {
+		if (!started[k])
+			continue;
+		pthread_join(th[k], NULL);
+		if (r0 == 0)
+			r0 = w[k].err;
+		for (size_t i = 0; i < w[k].r.n && r0 == 0; i++)
+			r0 = rows_add(r, &w[k].r.p[i], &w[k].r.t[i]);
+		free(w[k].r.p);
+		free(w[k].r.t);
+	}
+	/* a worker that failed to start left its share to the others */
+	free(pids);
 	closedir(d);
 	return r0;
 }
@@ -501,16 +672,21 @@ static void link_text(const char *path, char *buf, size_t len)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
-bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid)
+bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid)
 {
 	char path[PATH_MAX], ns[64];
 
-	if (!tl->ipcns[0])
+	if (!ipcns[0])
 		return true;
 	if (!pathf(path, sizeof(path), "%s/%d/ns/ipc", procfs, pid))
 		return false;
 	link_text(path, ns, sizeof(ns));
-	return strcmp(ns, tl->ipcns) == 0;
+	return strcmp(ns, ipcns) == 0;
+}
+
+bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid)
+{
+	return procs_in_ipcns(procfs, tl->ipcns, pid);
 }
 
 static bool any_ipc_object(const struct snapshot *s, bool waitable)
@@ -524,8 +700,7 @@ static bool any_ipc_object(const struct snapshot *s, bool waitable)
 }
 
 /* Merge a separate light pass (tasks sorted by tgid, leader first) with
- * the process rows (sorted by tgid): start times into the tasks, the
- * leader's wchan into the rows. */
+ * the process rows (sorted by tgid): start times into the tasks. */
 static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 {
 	size_t j = 0;
@@ -536,8 +711,6 @@ static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 		if (j == np || p[j].tgid != t[i].tgid)
 			continue;
 		t[i].start = p[j].start_time;
-		if (t[i].tid == t[i].tgid)
-			snprintf(p[j].wchan, sizeof(p[j].wchan), "%s", t[i].wchan);
 	}
 }
 
@@ -556,14 +729,17 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	struct tasklist tl;
 	int ret;
 
+	tl.ipcns[0] = '\0';
+	if (live)
+		link_text("/proc/self/ns/ipc", tl.ipcns, sizeof(tl.ipcns));
 	if (!live)
 		ret = enum_fixture(&r, procfs, threads);
 	else if (full)
-		ret = enum_live(&r, o->threads, !split);
+		ret = enum_live(&r, o->threads, true);
 	else
-		ret = enum_light(&r, procfs, wait_scan);
+		ret = enum_light(&r, procfs, tl.ipcns, wait_scan);
 	if (ret == 0 && split)
-		ret = enum_light(&lt, procfs, true);
+		ret = enum_light(&lt, procfs, tl.ipcns, true);
 	if (ret < 0 || (!live && r.n == 0)) {
 		free(r.p);
 		free(r.t);
@@ -587,9 +763,6 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.n = tr->n;
 	tl.threads = threads;
 	tl.wchan = wait_scan;
-	tl.ipcns[0] = '\0';
-	if (live)
-		link_text("/proc/self/ns/ipc", tl.ipcns, sizeof(tl.ipcns));
 	if (o->users) {
 		int e = procs_attach(s, procfs, &tl, cache);
 		if (e == 0 && wait_scan)

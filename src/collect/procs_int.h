@@ -5,12 +5,24 @@
 
 #include "ipctop/procs.h"
 
+/* What the light pass learnt from a task's syscall file. */
+enum task_sys {
+	TS_UNREAD = 0,  /* not read (or not readable): wchan and state say */
+	TS_IDLE,        /* running, or not blocked in msgsnd/msgrcv/semop */
+	TS_WAIT,        /* blocked on object id arg0 (our namespace): op, kind */
+};
+
 /* One task (thread) as the enumeration saw it. */
 struct task {
 	int32_t tid, tgid;
 	unsigned long long start;
 	char state;
 	char wchan[32];
+	unsigned char sys;      /* enum task_sys */
+	bool kthread;           /* a kernel thread: no maps, no files */
+	signed char kind;       /* TS_WAIT: KIND_MSG or KIND_SEM */
+	unsigned char op;       /* TS_WAIT: enum wait_op */
+	long long arg0;         /* TS_WAIT: the object id */
 };
 
 struct tasklist {
@@ -26,6 +38,15 @@ struct tasklist {
 
 /* Is pid in the namespace tl->ipcns (always true when that is empty)? */
 bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid);
+/* Is pid in the namespace ipcns (a "ipc:[...]" link text; empty: yes)? */
+bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid);
+
+/* Which object kind a blocked syscall waits on (KIND_MSG, KIND_SEM), and
+ * the operation; -1 for any other syscall. */
+int procs_syscall_kind(long nr, enum wait_op *op);
+
+/* How many threads the process scans split over (1: none). */
+unsigned procs_workers(size_t items);
 
 /* Per-process System V attachments kept across refreshes. */
 struct att_entry {

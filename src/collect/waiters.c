@@ -1,7 +1,9 @@
-/* Who is blocked on a queue or a set: a task sleeping in do_msgrcv,
- * do_msgsnd or (__)do_semtimedop has the syscall number and the object id
- * as its first argument in /proc/PID/task/TID/syscall. Only tasks whose
- * wchan says so are read, so the cost follows the number of waiters. */
+/* Who is blocked on a queue or a set: a task blocked in msgrcv, msgsnd,
+ * semop or semtimedop has the syscall number and the object id as its
+ * first argument in /proc/PID/task/TID/syscall. On the live /proc the
+ * light pass (procs.c) reads that file for every task already; where it
+ * could not (another user's task, or libproc2 and fixture trees) only
+ * tasks whose wchan is an IPC sleep are read here. */
 #define _GNU_SOURCE
 #include "collect/procs_int.h"
 
@@ -57,8 +59,7 @@ static int add_waiter(struct waiter **w, size_t *n, int32_t pid, enum wait_op op
 	return 0;
 }
 
-/* Which object and operation a syscall number means; -1 for none. */
-static int classify(long nr, enum wait_op *op)
+int procs_syscall_kind(long nr, enum wait_op *op)
 {
 	switch (nr) {
 #ifdef SYS_msgrcv
@@ -119,7 +120,13 @@ int procs_waiters(struct snapshot *s, const char *procfs,
 		enum wait_op op;
 		int kind, r;
 
-		if (t->state != 'S' && t->state != 'D')
+		/* the light pass read the syscall file already */
+		if (t->sys == TS_WAIT) {
+			ret = attach_waiter(s, t->kind, t->arg0,
+					    per_thread ? t->tid : t->tgid, (enum wait_op)t->op);
+			continue;
+		}
+		if (t->sys == TS_IDLE || (t->state != 'S' && t->state != 'D'))
 			continue;
 		/* "0": the kernel hides another user's wchan from us */
 		if (strcmp(t->wchan, "0") == 0) {
@@ -141,7 +148,7 @@ int procs_waiters(struct snapshot *s, const char *procfs,
 			continue;       /* gone meanwhile */
 		r = procs_parse_syscall(fb.data, &nr, &id);
 		file_buf_free(&fb);
-		if (r < 0 || (kind = classify(nr, &op)) < 0 ||
+		if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0 ||
 		    !procs_same_ipcns(procfs, tl, t->tgid))
 			continue;
 		ret = attach_waiter(s, kind, id, per_thread ? t->tid : t->tgid, op);
