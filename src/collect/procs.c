@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -437,8 +438,10 @@ struct light {
 	int pfd;
 	uid_t euid;
 	const int32_t *pids;
-	size_t npids;
-	atomic_size_t next;
+	bool by_wchan;      /* the wchan (shown with --signals), not syscall */
+	atomic_size_t next;     /* next index to take */
+	atomic_size_t avail;    /* pids[0..avail) filled by the readdir */
+	atomic_bool done;       /* the readdir finished: avail is final */
 };
 
 struct light_worker {
@@ -446,6 +449,15 @@ struct light_worker {
 	struct rows r;
 	int err;
 };
+
+static void light_one(struct light *l, const char *pid, const char *rel,
+		      struct task *t)
+{
+	if (l->by_wchan)
+		light_task(l->pfd, pid, rel, l->euid, t);
+	else
+		light_syscall(l->pfd, l->procfs, l->ipcns, pid, rel, l->euid, t);
+}
 
 /* One process: its leader, or each of its threads when it has more. */
 static int light_pid(struct light *l, int32_t pid, struct rows *r)
@@ -469,7 +481,7 @@ static int light_pid(struct light *l, int32_t pid, struct rows *r)
 	    fstatat(l->pfd, rel, &st, 0) < 0)
 		return 0;           /* exited meanwhile */
 	if (st.st_nlink <= 3) {
-		light_syscall(l->pfd, l->procfs, l->ipcns, name, name, l->euid, &t);
+		light_one(l, name, name, &t);
 		snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
 		return rows_add(r, &p, &t);
 	}
@@ -489,7 +501,7 @@ static int light_pid(struct light *l, int32_t pid, struct rows *r)
 		    !pathf(trel, sizeof(trel), "%s/task/%s", name, te->d_name))
 			continue;
 		p.pid = t.tid = (int32_t)tid;
-		light_syscall(l->pfd, l->procfs, l->ipcns, name, trel, l->euid, &t);
+		light_one(l, name, trel, &t);
 		snprintf(p.wchan, sizeof(p.wchan), "%s", t.wchan);
 		r0 = rows_add(r, &p, &t);
 	}
@@ -497,21 +509,29 @@ static int light_pid(struct light *l, int32_t pid, struct rows *r)
 	return r0;
 }
 
+/* Take pids in chunks as the readdir publishes them (avail), until it is
+ * done and every published pid is taken. */
 static void *light_main(void *arg)
 {
 	struct light_worker *w = arg;
 	struct light *l = w->l;
-	enum { CHUNK = 16 };
+	enum { CHUNK = 8 };
 
 	for (;;) {
 		size_t i = atomic_fetch_add(&l->next, CHUNK);
 
-		if (i >= l->npids || w->err)
-			break;
-		for (size_t k = i; k < i + CHUNK && k < l->npids && !w->err; k++)
+		for (size_t k = i; k < i + CHUNK && !w->err; k++) {
+			while (k >= atomic_load(&l->avail)) {
+				/* avail is final once done is set */
+				if (atomic_load(&l->done) && k >= atomic_load(&l->avail))
+					return NULL;
+				sched_yield();
+			}
 			w->err = light_pid(l, l->pids[k], &w->r);
+		}
+		if (w->err)
+			return NULL;
 	}
-	return NULL;
 }
 
 unsigned procs_workers(size_t items)
@@ -527,23 +547,53 @@ unsigned procs_workers(size_t items)
 /* Without signal state: the pid list from readdir alone, and each task's
  * syscall file when waiters are wanted — a fraction of libproc2's reads,
  * which take stat and status of every task. The task directory's link
- * count (2 + threads) spares listing it for single-threaded processes. */
+ * count (2 + threads) spares listing it for single-threaded processes.
+ * by_wchan: each task's wchan instead (beside libproc2's rows with
+ * --signals, which show it), the syscall file then read only for IPC
+ * sleeps by procs_waiters. */
 static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
-		      bool wchan)
+		      bool wchan, bool by_wchan)
 {
 	DIR *d = opendir(procfs);
 	struct dirent *de;
-	struct light l = { .procfs = procfs, .ipcns = ipcns, .euid = geteuid() };
+	struct light l = { .procfs = procfs, .ipcns = ipcns, .euid = geteuid(),
+			   .by_wchan = by_wchan };
 	struct light_worker w[MAX_WORKERS];
 	pthread_t th[MAX_WORKERS];
 	bool started[MAX_WORKERS] = { false };
-	int32_t *pids = NULL;
-	size_t n = 0, cap = 0;
-	unsigned nw;
+	int32_t *pids = NULL, *more = NULL;
+	size_t n = 0, cap = 0, nmore = 0, capmore = 0;
+	struct stat st;
+	unsigned nw = 1;
 	int r0 = 0;
 
 	if (!d)
 		return -errno;
+	if (wchan) {
+		/* /proc's link count is 2 + processes (+ a few): the workers
+		 * read from a fixed array while readdir is still filling it;
+		 * pids beyond it are done at the end */
+		cap = fstat(dirfd(d), &st) == 0 && st.st_nlink < (1u << 22)
+			? (size_t)st.st_nlink + 1024 : 1024;
+		pids = malloc(cap * sizeof(*pids));
+		if (!pids) {
+			closedir(d);
+			return -ENOMEM;
+		}
+		l.pfd = dirfd(d);
+		l.pids = pids;
+		atomic_init(&l.next, 0);
+		atomic_init(&l.avail, 0);
+		atomic_init(&l.done, false);
+		nw = procs_workers(cap - 1024);
+		for (unsigned k = 0; k < nw; k++) {
+			w[k].l = &l;
+			w[k].r = k == 0 ? *r : (struct rows){ 0 };
+			w[k].err = 0;
+		}
+		for (unsigned k = 1; k < nw; k++)
+			started[k] = pthread_create(&th[k], NULL, light_main, &w[k]) == 0;
+	}
 	while (r0 == 0 && (de = readdir(d))) {
 		long long pid;
 
@@ -561,38 +611,35 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 			r0 = rows_add(r, &p, &t);
 			continue;
 		}
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 1024;
-			int32_t *np = realloc(pids, nc * sizeof(*np));
+		if (n < cap) {
+			pids[n++] = (int32_t)pid;
+			if (n % 16 == 0)
+				atomic_store(&l.avail, n);
+			continue;
+		}
+		if (nmore == capmore) {
+			size_t nc = capmore ? capmore * 2 : 256;
+			int32_t *np = realloc(more, nc * sizeof(*np));
 			if (!np) {
 				r0 = -ENOMEM;
 				break;
 			}
-			pids = np;
-			cap = nc;
+			more = np;
+			capmore = nc;
 		}
-		pids[n++] = (int32_t)pid;
+		more[nmore++] = (int32_t)pid;
 	}
-	if (r0 < 0 || !wchan) {
-		free(pids);
+	if (!wchan) {
 		closedir(d);
 		return r0;
 	}
-	l.pfd = dirfd(d);
-	l.pids = pids;
-	l.npids = n;
-	atomic_init(&l.next, 0);
-	nw = procs_workers(n);
-	for (unsigned k = 0; k < nw; k++) {
-		w[k].l = &l;
-		w[k].r = k == 0 ? *r : (struct rows){ 0 };
-		w[k].err = 0;
-	}
-	for (unsigned k = 1; k < nw; k++)
-		started[k] = pthread_create(&th[k], NULL, light_main, &w[k]) == 0;
+	atomic_store(&l.avail, n);
+	atomic_store(&l.done, true);
 	light_main(&w[0]);
 	*r = w[0].r;
-	r0 = w[0].err;
+	if (r0 == 0)
+		r0 = w[0].err;
+	/* a worker that failed to start left its share to the others */
 	for (unsigned k = 1; k < nw; k++) {
 		if (!started[k])
 			continue;
@@ -604,8 +651,10 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 		free(w[k].r.p);
 		free(w[k].r.t);
 	}
-	/* a worker that failed to start left its share to the others */
+	for (size_t i = 0; i < nmore && r0 == 0; i++)
+		r0 = light_pid(&l, more[i], r);
 	free(pids);
+	free(more);
 	closedir(d);
 	return r0;
 }
@@ -700,7 +749,8 @@ static bool any_ipc_object(const struct snapshot *s, bool waitable)
 }
 
 /* Merge a separate light pass (tasks sorted by tgid, leader first) with
- * the process rows (sorted by tgid): start times into the tasks. */
+ * the process rows (sorted by tgid): start times into the tasks, the
+ * leader's wchan into the rows. */
 static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 {
 	size_t j = 0;
@@ -711,6 +761,8 @@ static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 		if (j == np || p[j].tgid != t[i].tgid)
 			continue;
 		t[i].start = p[j].start_time;
+		if (t[i].tid == t[i].tgid)
+			snprintf(p[j].wchan, sizeof(p[j].wchan), "%s", t[i].wchan);
 	}
 }
 
@@ -735,11 +787,11 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (!live)
 		ret = enum_fixture(&r, procfs, threads);
 	else if (full)
-		ret = enum_live(&r, o->threads, true);
+		ret = enum_live(&r, o->threads, !split);
 	else
-		ret = enum_light(&r, procfs, tl.ipcns, wait_scan);
+		ret = enum_light(&r, procfs, tl.ipcns, wait_scan, false);
 	if (ret == 0 && split)
-		ret = enum_light(&lt, procfs, tl.ipcns, true);
+		ret = enum_light(&lt, procfs, tl.ipcns, true, true);
 	if (ret < 0 || (!live && r.n == 0)) {
 		free(r.p);
 		free(r.t);
