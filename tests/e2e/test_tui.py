@@ -1,4 +1,5 @@
 """The live view, driven through tmux against real kernel objects."""
+import ctypes
 import os
 import re
 import signal
@@ -657,11 +658,18 @@ def filter_to(s, text):
 
 
 def default_signals():
+    """Every disposition back to default, nothing blocked. The C library
+    refuses its own signals 32 and 33, so those go to the kernel directly
+    (rt_sigaction with a zeroed struct: SIG_DFL)."""
     for sig in range(1, signal.NSIG):
         try:
             signal.signal(sig, signal.SIG_DFL)
         except (OSError, ValueError):
             pass
+    libc = ctypes.CDLL(None, use_errno=True)
+    act = ctypes.create_string_buffer(32)
+    for sig in range(32, signal.SIGRTMIN):
+        libc.syscall(13, sig, act, None, 8)     # SYS_rt_sigaction on x86_64
     signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
 
