@@ -250,7 +250,8 @@ static int run_once(struct cli *c, struct name_cache *names)
 	if (c->out.lists || c->out.signals || c->out.pipes) {
 		/* who is attached, who waits, and --signals/--pipes */
 		struct procs_opts po = {
-			.procfs = c->procfs, .signals = c->out.signals,
+			/* --pipes names each end's command: from the signals pass */
+			.procfs = c->procfs, .signals = c->out.signals || c->out.pipes,
 			.threads = c->threads,
 			/* attached pids and waiters cost a scan of every
 			 * thread: only when a column shows them */

@@ -16,6 +16,11 @@ const struct proc *proc_find(const struct snapshot *s, long long pid);
  * when the process table was collected and pid > 0; false otherwise. */
 bool proc_pid_gone(const struct snapshot *s, long long pid);
 
+/* "cat(812),sleep(811)": each pid with its command name where the table
+ * has one ("-" for an empty list), so a pipeline reads as a chain. */
+void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
+		    char *buf, size_t len);
+
 /* Could some process not be read (another user's maps or syscall), so
  * that an ATTACHED or WAITERS list may be short? */
 bool proc_lists_partial(const struct snapshot *s);

@@ -1,4 +1,6 @@
 /* Lookups and judgements over a snapshot's process table. */
+#include <stdio.h>
+
 #include "ipctop/proc.h"
 
 #include <errno.h>
@@ -28,6 +30,28 @@ const struct proc *proc_find(const struct snapshot *s, long long pid)
 		if (s->procs[i].pid == pid)
 			return &s->procs[i];
 	return NULL;
+}
+
+void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
+		    char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (len == 0)
+		return;
+	snprintf(buf, len, "-");
+	for (size_t i = 0; i < n && o + 1 < len; i++) {
+		const struct proc *p = s ? proc_find(s, pids[i]) : NULL;
+		int w;
+
+		if (p && p->comm[0])
+			w = snprintf(buf + o, len - o, "%s%s(%d)", i ? "," : "", p->comm, pids[i]);
+		else
+			w = snprintf(buf + o, len - o, "%s%d", i ? "," : "", pids[i]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
 }
 
 bool proc_pid_gone(const struct snapshot *s, long long pid)

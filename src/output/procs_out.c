@@ -9,6 +9,7 @@
 
 #include "ipctop/json.h"
 #include "ipctop/output.h"
+#include "ipctop/proc.h"
 #include "ipctop/signals.h"
 
 static bool proc_wanted(const struct proc *p, const struct output_opts *o)
@@ -22,19 +23,6 @@ static void mask_text(uint64_t mask, char *buf, size_t len)
 		snprintf(buf, len, "-");
 	else
 		sig_mask_names(mask, buf, len);
-}
-
-static void pids_text(const int32_t *pids, size_t n, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	snprintf(buf, len, "-");
-	for (size_t i = 0; i < n && o < len; i++) {
-		int w = snprintf(buf + o, len - o, "%s%d", i ? "," : "", pids[i]);
-		if (w < 0)
-			break;
-		o += (size_t)w;
-	}
 }
 
 static struct libscols_table *new_table(const struct output_opts *o)
@@ -164,8 +152,8 @@ static int print_pipes(FILE *f, const struct snapshot *s, const struct output_op
 
 		snprintf(buf[0], sizeof(buf[0]), "%llu", p->inode);
 		snprintf(buf[1], sizeof(buf[1]), "%s", p->path ? p->path : "-");
-		pids_text(p->writers, p->nwriters, buf[2], sizeof(buf[2]));
-		pids_text(p->readers, p->nreaders, buf[3], sizeof(buf[3]));
+		proc_pids_text(s, p->writers, p->nwriters, buf[2], sizeof(buf[2]));
+		proc_pids_text(s, p->readers, p->nreaders, buf[3], sizeof(buf[3]));
 		for (size_t c = 0; c < NPIPECOLS && r == 0; c++) {
 			cells[n * NPIPECOLS + c] = strdup(buf[c]);
 			if (!cells[n * NPIPECOLS + c])

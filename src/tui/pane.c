@@ -110,15 +110,16 @@ struct sort_ctx {
 	const struct field_ctx *fctx;
 };
 
-static int pcol_cmp(const struct pcol *c, const void *a, const void *b)
+static int pcol_cmp(const struct pcol *c, const struct snapshot *s,
+		    const void *a, const void *b)
 {
 	if (c->num) {
 		long long x = c->num(a), y = c->num(b);
 		return (x > y) - (x < y);
 	}
 	char ta[128], tb[128];
-	c->text(a, ta, sizeof(ta));
-	c->text(b, tb, sizeof(tb));
+	c->text(a, s, ta, sizeof(ta));
+	c->text(b, s, tb, sizeof(tb));
 	return strcmp(ta, tb);
 }
 
@@ -130,7 +131,7 @@ static int row_cmp(const struct sort_ctx *sc, const struct row *a, const struct 
 	if (pane_is_sysv(p)) {
 		r = field_cmp(p->sortf, sc->fctx, a->obj, b->obj);
 	} else {
-		r = pcol_cmp(&p->pcols[p->psort], a->obj, b->obj);
+		r = pcol_cmp(&p->pcols[p->psort], sc->fctx->snap, a->obj, b->obj);
 		if (r == 0) {
 			long long x = row_id(p, a->obj), y = row_id(p, b->obj);
 			r = (x > y) - (x < y);
@@ -290,7 +291,7 @@ static void cell(struct tui *t, const struct pane *p, size_t c, const void *obj,
 	if (pane_is_sysv(p))
 		field_text(p->cols[c], &t->ctx, obj, buf, len);
 	else
-		p->pcols[c].text(obj, buf, len);
+		p->pcols[c].text(obj, t->cur, buf, len);
 }
 
 static const char *col_name(const struct pane *p, size_t c)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ipctop/proc.h"
 #include "ipctop/signals.h"
 #include "tui/state.h"
 
@@ -20,11 +21,12 @@ static long long n_ignored(const void *o) { return (long long)P(o)->ignored; }
 static long long n_caught(const void *o) { return (long long)P(o)->caught; }
 static long long n_sigq(const void *o) { return P(o)->sigq; }
 
-static void t_pid(const void *o, char *b, size_t n) { snprintf(b, n, "%d", P(o)->pid); }
-static void t_user(const void *o, char *b, size_t n) { snprintf(b, n, "%s", P(o)->user); }
-static void t_comm(const void *o, char *b, size_t n) { snprintf(b, n, "%s", P(o)->comm); }
-static void t_state(const void *o, char *b, size_t n)
+static void t_pid(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%d", P(o)->pid); }
+static void t_user(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%s", P(o)->user); }
+static void t_comm(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%s", P(o)->comm); }
+static void t_state(const void *o, const struct snapshot *s, char *b, size_t n)
 {
+	(void)s;
 	char c = P(o)->state;
 	snprintf(b, n, "%c", c >= 'A' && c <= 'z' ? c : '?');
 }
@@ -35,19 +37,20 @@ static void mask(uint64_t m, char *b, size_t n)
 	else
 		sig_mask_names(m, b, n);
 }
-static void t_pending(const void *o, char *b, size_t n) { mask(P(o)->pending, b, n); }
-static void t_shdpnd(const void *o, char *b, size_t n) { mask(P(o)->shdpnd, b, n); }
-static void t_blocked(const void *o, char *b, size_t n) { mask(P(o)->blocked, b, n); }
-static void t_ignored(const void *o, char *b, size_t n) { mask(P(o)->ignored, b, n); }
-static void t_caught(const void *o, char *b, size_t n) { mask(P(o)->caught, b, n); }
-static void t_sigq(const void *o, char *b, size_t n)
+static void t_pending(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; mask(P(o)->pending, b, n); }
+static void t_shdpnd(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; mask(P(o)->shdpnd, b, n); }
+static void t_blocked(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; mask(P(o)->blocked, b, n); }
+static void t_ignored(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; mask(P(o)->ignored, b, n); }
+static void t_caught(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; mask(P(o)->caught, b, n); }
+static void t_sigq(const void *o, const struct snapshot *s, char *b, size_t n)
 {
+	(void)s;
 	if (P(o)->sigq == IPC_UNKNOWN)
 		snprintf(b, n, "?");
 	else
 		snprintf(b, n, "%lld/%lld", P(o)->sigq, P(o)->sigq_max);
 }
-static void t_wchan(const void *o, char *b, size_t n) { snprintf(b, n, "%s", P(o)->wchan[0] ? P(o)->wchan : "-"); }
+static void t_wchan(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%s", P(o)->wchan[0] ? P(o)->wchan : "-"); }
 
 static const struct pcol proc_cols[] = {
 	{ "PID", 7, true, n_pid, t_pid },
@@ -66,24 +69,12 @@ static const struct pcol proc_cols[] = {
 static long long n_inode(const void *o) { return (long long)PI(o)->inode; }
 static long long n_writers(const void *o) { return (long long)PI(o)->nwriters; }
 static long long n_readers(const void *o) { return (long long)PI(o)->nreaders; }
-static void t_inode(const void *o, char *b, size_t n) { snprintf(b, n, "%llu", PI(o)->inode); }
-static void t_type(const void *o, char *b, size_t n) { snprintf(b, n, "%s", PI(o)->path ? "fifo" : "pipe"); }
-static void t_path(const void *o, char *b, size_t n) { snprintf(b, n, "%s", PI(o)->path ? PI(o)->path : "-"); }
+static void t_inode(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%llu", PI(o)->inode); }
+static void t_type(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%s", PI(o)->path ? "fifo" : "pipe"); }
+static void t_path(const void *o, const struct snapshot *s, char *b, size_t n) { (void)s; snprintf(b, n, "%s", PI(o)->path ? PI(o)->path : "-"); }
 
-static void pids(const int32_t *v, size_t cnt, char *b, size_t n)
-{
-	size_t o = 0;
-
-	snprintf(b, n, "-");
-	for (size_t i = 0; i < cnt && o + 1 < n; i++) {
-		int w = snprintf(b + o, n - o, "%s%d", i ? "," : "", v[i]);
-		if (w < 0)
-			break;
-		o += (size_t)w;
-	}
-}
-static void t_writers(const void *o, char *b, size_t n) { pids(PI(o)->writers, PI(o)->nwriters, b, n); }
-static void t_readers(const void *o, char *b, size_t n) { pids(PI(o)->readers, PI(o)->nreaders, b, n); }
+static void t_writers(const void *o, const struct snapshot *s, char *b, size_t n) { proc_pids_text(s, PI(o)->writers, PI(o)->nwriters, b, n); }
+static void t_readers(const void *o, const struct snapshot *s, char *b, size_t n) { proc_pids_text(s, PI(o)->readers, PI(o)->nreaders, b, n); }
 
 static const struct pcol pipe_cols[] = {
 	{ "INODE", 10, true, n_inode, t_inode },

@@ -83,7 +83,7 @@ struct pcol {
 	int width;
 	bool right;
 	long long (*num)(const void *obj);
-	void (*text)(const void *obj, char *buf, size_t len);
+	void (*text)(const void *obj, const struct snapshot *s, char *buf, size_t len);
 };
 
 struct pane {

@@ -88,7 +88,8 @@ void tui_set_pane(struct tui *t, int pane)
 		t->rc_dirty = true;
 	t->pane = pane;
 	/* process data costs a walk over /proc: only while a pane shows it */
-	feed_want_procs(&t->feed, pane == PANE_SIGNALS, pane == PANE_PIPES);
+	/* the pipes tab names each end's command, from the signals pass */
+	feed_want_procs(&t->feed, pane == PANE_SIGNALS || pane == PANE_PIPES, pane == PANE_PIPES);
 	pane_rebuild(t, &t->panes[pane]);
 }
 
@@ -170,6 +171,8 @@ static void apply(struct tui *t, struct snapshot *s)
 	}
 	t->prev = t->cur;
 	t->cur = s;
+	/* pids the table knows get "(gone)" and command names */
+	t->ctx.snap = s;
 	t->ctx.now = s->taken.tv_sec;
 	if (snap_diff(t->prev, t->cur, &t->diff) < 0)
 		tui_message(t, true, "out of memory comparing snapshots");
@@ -286,7 +289,8 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 		teardown(t);
 		return r;
 	}
-	feed_want_procs(&t->feed, t->pane == PANE_SIGNALS, t->pane == PANE_PIPES);
+	feed_want_procs(&t->feed, t->pane == PANE_SIGNALS || t->pane == PANE_PIPES,
+			t->pane == PANE_PIPES);
 	if (crt_init(t->color) < 0) {
 		snprintf(err, errlen, "cannot start the terminal (TERM=%s); use --once",
 			 getenv("TERM") ? getenv("TERM") : "");

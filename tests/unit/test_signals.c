@@ -164,6 +164,31 @@ static void test_find_and_gone(void **state)
 	assert_false(proc_pid_gone(&s, -1));
 }
 
+static void test_pids_text_names_each_end(void **state)
+{
+	struct proc rows[2];
+	struct snapshot s;
+	const int32_t pids[] = { 10, 20, 30 };
+	char buf[64];
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	memset(rows, 0, sizeof(rows));
+	rows[0].pid = rows[0].tgid = 10;
+	strcpy(rows[0].comm, "sleep");
+	rows[1].pid = rows[1].tgid = 20;   /* no name read: the pid alone */
+	s.procs = rows;
+	s.nprocs = 2;
+	s.have_procs = true;
+	proc_pids_text(&s, pids, 3, buf, sizeof(buf));
+	assert_string_equal(buf, "sleep(10),20,30");
+	proc_pids_text(&s, pids, 0, buf, sizeof(buf));
+	assert_string_equal(buf, "-");
+	proc_pids_text(NULL, pids, 2, buf, sizeof(buf));
+	assert_string_equal(buf, "10,20");
+	proc_pids_text(&s, pids, 3, buf, 6);   /* cut, still terminated */
+	assert_int_equal(strlen(buf), 5);
+}
+
 static void test_lists_partial(void **state)
 {
 	struct shmseg seg;
@@ -225,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_notable),
 		cmocka_unit_test(test_find_and_gone),
+		cmocka_unit_test(test_pids_text_names_each_end),
 		cmocka_unit_test(test_lists_partial),
 		cmocka_unit_test(test_sig_rows),
 	};
