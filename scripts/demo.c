@@ -91,6 +91,31 @@ static void consumer(int q)
 	}
 }
 
+/* A two-process pipeline, so the pipes tab has a chain to show. */
+static int logpipe[2] = { -1, -1 };
+
+static void log_writer(int unused)
+{
+	static const char line[] = "tick\n";
+	(void)unused;
+	close(logpipe[0]);
+	for (;;) {
+		if (write(logpipe[1], line, sizeof(line) - 1) < 0 && errno != EINTR)
+			pause();
+		nap_ms(500);
+	}
+}
+
+static void log_reader(int unused)
+{
+	char buf[256];
+	(void)unused;
+	close(logpipe[1]);
+	for (;;)
+		if (read(logpipe[0], buf, sizeof(buf)) <= 0 && errno != EINTR)
+			pause();
+}
+
 /* Waits for a message type nobody sends: blocked in msgrcv. */
 static void waiter(int q)
 {
@@ -197,6 +222,13 @@ static int run(void)
 		spawn("demo-shm", shm_user, 0);
 	spawn("demo-shm", shm_user, 1);
 	spawn("demo-shmdest", shm_user, 3);
+	/* last, so no other child inherits the pipe's ends */
+	if (pipe(logpipe) == 0) {
+		spawn("demo-logwrite", log_writer, 0);
+		spawn("demo-logread", log_reader, 0);
+		close(logpipe[0]);
+		close(logpipe[1]);
+	}
 	nap_ms(300);
 	/* marked for removal, but attached: lingers with the dest flag */
 	shmctl(shmget(KEY_BASE + 0x23, 0, 0), IPC_RMID, NULL);

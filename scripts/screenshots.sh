@@ -88,12 +88,15 @@ shot queues
 tmux_ send-keys -t 0 2; wait_for "0x49500010"; shot semaphores
 tmux_ send-keys -t 0 Enter; wait_for "SEMNUM"; shot detail
 tmux_ send-keys -t 0 Escape 3; wait_for "0x49500022"; shot segments
-tmux_ send-keys -t 0 4; wait_for "demo-producer"; shot signals
+# the demo's own processes: filter the signals tab to them
+tmux_ send-keys -t 0 4 '\' demo Enter; wait_for "filter:demo"; wait_for "demo-producer"; shot signals
 # the supervisor catches INT and TERM: its 64-signal detail
 tmux_ send-keys -t 0 / demo Enter Enter; wait_for "COMM demo"; shot process-signals
 tmux_ send-keys -t 0 Escape F9; wait_for "Send signal to pid"; shot signal-picker
 tmux_ send-keys -t 0 Escape
-tmux_ send-keys -t 0 5; wait_for "INODE"; shot pipes
+# the demo's pipeline: still filtered to "demo", which matches each end's command
+tmux_ send-keys -t 0 5; wait_for "demo-logread"; shot pipes
+tmux_ send-keys -t 0 '\' BSpace BSpace BSpace BSpace Enter
 # tag the unattached segment and the shared one, then ask to remove them
 tmux_ send-keys -t 0 3 / 0x49500022 Enter Space / 0x49500020 Enter Space F9
 wait_for "Remove 2 objects?"; shot remove-dialog

@@ -122,7 +122,22 @@ static bool has_pid(const int32_t *v, size_t n, const char *needle)
 	return false;
 }
 
-bool procpane_match(enum tui_pane id, const void *obj, const char *needle)
+/* A pid list matches by a whole pid or by a holder's command name. */
+static bool ends_match(const struct snapshot *s, const int32_t *v, size_t n,
+		       const char *needle)
+{
+	if (has_pid(v, n, needle))
+		return true;
+	for (size_t i = 0; s && i < n; i++) {
+		const struct proc *p = proc_find(s, v[i]);
+		if (p && strcasestr(p->comm, needle))
+			return true;
+	}
+	return false;
+}
+
+bool procpane_match(enum tui_pane id, const struct snapshot *s, const void *obj,
+		    const char *needle)
 {
 	char b[32];
 
@@ -133,6 +148,6 @@ bool procpane_match(enum tui_pane id, const void *obj, const char *needle)
 	}
 	snprintf(b, sizeof(b), "%llu", PI(obj)->inode);
 	return strcmp(b, needle) == 0 || (PI(obj)->path && strcasestr(PI(obj)->path, needle)) ||
-	       has_pid(PI(obj)->writers, PI(obj)->nwriters, needle) ||
-	       has_pid(PI(obj)->readers, PI(obj)->nreaders, needle);
+	       ends_match(s, PI(obj)->writers, PI(obj)->nwriters, needle) ||
+	       ends_match(s, PI(obj)->readers, PI(obj)->nreaders, needle);
 }

@@ -12,7 +12,7 @@ bool search_row_matches(struct tui *t, const struct pane *p, const void *obj,
 		return true;
 	if (pane_is_sysv(p))
 		return field_match(pane_kind(p), &t->ctx, obj, needle);
-	return procpane_match(p->id, obj, needle);
+	return procpane_match(p->id, t->cur, obj, needle);
 }
 
 /* Move the cursor to the first matching row at or after it (after it for

@@ -203,7 +203,8 @@ const struct pcol *procpane_cols(enum tui_pane id, size_t *n);
 const void *procpane_obj(const struct snapshot *s, enum tui_pane id, size_t i);
 size_t procpane_count(const struct snapshot *s, enum tui_pane id);
 long long procpane_id(enum tui_pane id, const void *obj);
-bool procpane_match(enum tui_pane id, const void *obj, const char *needle);
+bool procpane_match(enum tui_pane id, const struct snapshot *s, const void *obj,
+		    const char *needle);
 
 /* header.c: title, meters, tabs */
 void header_draw(struct tui *t);
