@@ -168,10 +168,14 @@ static int rows_add(struct rows *r, const struct proc *p, const struct task *t)
 	return 0;
 }
 
+/* The kernel writes "0" (and libproc2 "-") for a task that is not
+ * sleeping: no wait channel, so keep it empty ("-", JSON null). */
 static void copy_wchan(char *dst, size_t len, const char *src)
 {
 	size_t n = src ? strcspn(src, "\n") : 0;
 
+	if (n == 1 && (src[0] == '0' || src[0] == '-'))
+		n = 0;
 	sanitize(dst, len, src ? src : "", n);
 }
 
