@@ -16,6 +16,10 @@ const struct proc *proc_find(const struct snapshot *s, long long pid);
  * when the process table was collected and pid > 0; false otherwise. */
 bool proc_pid_gone(const struct snapshot *s, long long pid);
 
+/* One pid as the tables show it: "producer(812)" when the process is
+ * known by name, "812(gone)" when it exited, else "812" ("?" unknown). */
+void proc_pid_label(const struct snapshot *s, long long pid, char *buf, size_t len);
+
 /* "cat(812),sleep(811)": each pid with its command name where the table
  * has one ("-" for an empty list), so a pipeline reads as a chain. */
 void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,

@@ -23,6 +23,7 @@
 
 #include "collect/proc2.h"
 #include "collect/readfile.h"
+#include "ipctop/proc.h"
 #include "ipctop/sanitize.h"
 #include "ipctop/sysv.h"
 
@@ -680,6 +681,46 @@ static void read_sigq(const char *procfs, struct proc *p)
 	file_buf_free(&fb);
 }
 
+/* The command name of one process, read once: /proc/PID/comm. */
+static void name_pid(const char *procfs, struct snapshot *s, long long pid)
+{
+	struct proc *p = (struct proc *)proc_find(s, pid);
+	char path[PATH_MAX], buf[PROC_COMM_MAX];
+	int fd;
+	ssize_t n;
+
+	if (!p || p->comm[0])
+		return;
+	snprintf(path, sizeof(path), "%s/%d/comm", procfs, p->tgid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	sanitize(p->comm, sizeof(p->comm), buf, strcspn(buf, "\n"));
+}
+
+/* Last sender, receiver, operator, creator and attacher pids are shown
+ * with their command: read the names of just those processes (a few,
+ * usually) when the signal pass did not read every name already. */
+static void name_object_pids(const char *procfs, struct snapshot *s)
+{
+	for (size_t i = 0; i < s->nmsg; i++) {
+		name_pid(procfs, s, s->msg[i].lspid);
+		name_pid(procfs, s, s->msg[i].lrpid);
+	}
+	for (size_t i = 0; i < s->nshm; i++) {
+		name_pid(procfs, s, s->shm[i].cpid);
+		name_pid(procfs, s, s->shm[i].lpid);
+	}
+	for (size_t i = 0; i < s->nsem; i++)
+		for (size_t k = 0; s->sem[i].sems && k < (size_t)s->sem[i].nsems; k++)
+			name_pid(procfs, s, s->sem[i].sems[k].pid);
+}
+
 static int cmp_row(int32_t ga, int32_t pa, int32_t gb, int32_t pb)
 {
 	if (ga != gb)
@@ -815,6 +856,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (o->signals)
 		for (size_t i = 0; i < s->nprocs; i++)
 			read_sigq(procfs, &s->procs[i]);
+	if (!o->signals)
+		name_object_pids(procfs, s);
 	tl.t = tr->t;
 	tl.n = tr->n;
 	tl.threads = threads;

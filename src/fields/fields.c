@@ -124,9 +124,10 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 {
 	if (len == 0)
 		return;
+	/* a pid column names its process, or says it exited */
 	if ((f->flags & FIELD_PID) && f->type == FT_NUM && ctx->snap &&
-	    proc_pid_gone(ctx->snap, f->num(obj))) {
-		snprintf(buf, len, "%lld(gone)", f->num(obj));
+	    ctx->snap->have_procs) {
+		proc_pid_label(ctx->snap, f->num(obj), buf, len);
 		return;
 	}
 	if (f->text) {

@@ -32,6 +32,20 @@ const struct proc *proc_find(const struct snapshot *s, long long pid)
 	return NULL;
 }
 
+void proc_pid_label(const struct snapshot *s, long long pid, char *buf, size_t len)
+{
+	const struct proc *p = s && pid > 0 ? proc_find(s, pid) : NULL;
+
+	if (pid == IPC_UNKNOWN)
+		snprintf(buf, len, "?");
+	else if (p && p->comm[0])
+		snprintf(buf, len, "%s(%lld)", p->comm, pid);
+	else if (s && proc_pid_gone(s, pid))
+		snprintf(buf, len, "%lld(gone)", pid);
+	else
+		snprintf(buf, len, "%lld", pid);
+}
+
 void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
 		    char *buf, size_t len)
 {
@@ -41,13 +55,11 @@ void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
 		return;
 	snprintf(buf, len, "-");
 	for (size_t i = 0; i < n && o + 1 < len; i++) {
-		const struct proc *p = s ? proc_find(s, pids[i]) : NULL;
+		char one[PROC_COMM_MAX + 16];
 		int w;
 
-		if (p && p->comm[0])
-			w = snprintf(buf + o, len - o, "%s%s(%d)", i ? "," : "", p->comm, pids[i]);
-		else
-			w = snprintf(buf + o, len - o, "%s%d", i ? "," : "", pids[i]);
+		proc_pid_label(s, pids[i], one, sizeof(one));
+		w = snprintf(buf + o, len - o, "%s%s", i ? "," : "", one);
 		if (w < 0)
 			break;
 		o += (size_t)w;

@@ -19,6 +19,7 @@
 
 #include "ipctop/mem.h"
 #include "ipctop/output.h"
+#include "ipctop/proc.h"
 
 /* ipcs -a's order: queues, segments, sets. */
 static const enum ipc_kind order[KIND_COUNT] = { KIND_MSG, KIND_SHM, KIND_SEM };
@@ -476,7 +477,14 @@ static int print_sems(FILE *f, const struct semset *set, const struct output_opt
 		num_cell(&t, v->value);
 		num_cell(&t, v->ncnt);
 		num_cell(&t, v->zcnt);
-		num_cell(&t, v->pid);
+		if (o->ctx.snap && o->ctx.snap->have_procs) {
+			/* the last operator, by name where the process is known */
+			char who[PROC_COMM_MAX + 24];
+			proc_pid_label(o->ctx.snap, v->pid, who, sizeof(who));
+			tab_cell(&t, who);
+		} else {
+			num_cell(&t, v->pid);
+		}
 	}
 	if (o->format == OUT_TABLE)
 		fputc('\n', f);

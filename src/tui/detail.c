@@ -192,7 +192,7 @@ void detail_draw(struct tui *t)
 	}
 	if (k != KIND_SEM)
 		return;
-	const char *hdr = "    SEMNUM      VALUE     NCOUNT     ZCOUNT        PID";
+	const char *hdr = "    SEMNUM      VALUE     NCOUNT     ZCOUNT  PID";
 	if (row++ >= d->scroll && y < top + 1 + inner) {
 		y++;
 		crt_put(y++, 2, w - 4, hdr, crt_attr(C_DIALOG_TITLE));
@@ -203,11 +203,12 @@ void detail_draw(struct tui *t)
 	}
 	for (size_t i = 0; i < d->nsems && y < top + 1 + inner; i++) {
 		const struct sem_value *v = &d->sems[i];
-		long long vals[5] = { v->num, v->value, v->ncnt, v->zcnt, v->pid };
+		long long vals[4] = { v->num, v->value, v->ncnt, v->zcnt };
 		size_t off = 0;
+		char who[PROC_COMM_MAX + 24];
 		if (row++ < d->scroll)
 			continue;
-		for (int c = 0; c < 5 && off < sizeof(line); c++) {
+		for (int c = 0; c < 4 && off < sizeof(line); c++) {
 			int wr;
 			if (vals[c] == IPC_UNKNOWN)
 				wr = snprintf(line + off, sizeof(line) - off, " %10s", "?");
@@ -217,6 +218,10 @@ void detail_draw(struct tui *t)
 				break;
 			off += (size_t)wr;
 		}
+		/* the last operator, by name where the process is known */
+		proc_pid_label(t->cur, v->pid, who, sizeof(who));
+		if (off < sizeof(line))
+			snprintf(line + off, sizeof(line) - off, "  %s", who);
 		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG));
 	}
 }

@@ -337,3 +337,21 @@ def test_signals_show_the_wait_channel():
     for args in (["-q"], []):
         util.wait_for(lambda: "msgrcv" in (signals_of(p.pid, *args)["wchan"] or ""),
                       what="wchan of the receiver with %r" % args)
+
+
+def test_last_pids_carry_the_command_name():
+    qid = ipc.msgget()
+    ipc.msgsnd(qid, b"hello")
+    with open("/proc/self/comm") as f:
+        me = f.read().strip()
+    out = util.run("--once", "-q", "-o", "ID,LSPID,LRPID").stdout
+    row = [ln.split() for ln in out.splitlines() if ln.split()[:1] == [str(qid)]]
+    util.eq(row, [[str(qid), "%s(%d)" % (me, os.getpid()), "0"]], "table row")
+    q = util.find(util.once_json("-q")["msg"], qid)
+    util.eq(q["lspid"], os.getpid(), "JSON keeps the number")
+    # the set's last operator in -i, by name too
+    sid = ipc.semget(1)
+    ipc.setval(sid, 0, 2)
+    out = util.run("--once", "-s", "-i", str(sid)).stdout
+    if "%s(%d)" % (me, os.getpid()) not in out:
+        raise AssertionError("last operator not named:\n" + out)

@@ -180,7 +180,7 @@ static void test_pids_text_names_each_end(void **state)
 	s.nprocs = 2;
 	s.have_procs = true;
 	proc_pids_text(&s, pids, 3, buf, sizeof(buf));
-	assert_string_equal(buf, "sleep(10),20,30");
+	assert_string_equal(buf, "sleep(10),20,30(gone)");   /* 30 is not in the table */
 	proc_pids_text(&s, pids, 0, buf, sizeof(buf));
 	assert_string_equal(buf, "-");
 	proc_pids_text(NULL, pids, 2, buf, sizeof(buf));
