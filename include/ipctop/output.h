@@ -39,6 +39,10 @@ const void **output_rows(const struct snapshot *s, enum ipc_kind k,
  * caller skip collecting what nobody will see. */
 bool output_uses_field(const struct output_opts *o, enum ipc_kind k, const char *name);
 
+/* "key": v, or "key": null when v is IPC_UNKNOWN (JSON output's rule). */
+struct json;
+void json_opt_num(struct json *j, const char *key, long long v);
+
 /* Column names and help for --help. */
 void output_list_columns(FILE *f);
 

@@ -64,7 +64,7 @@ static void json_field(struct json *j, const struct field *f,
 	}
 }
 
-static void json_opt_num(struct json *j, const char *key, long long v)
+void json_opt_num(struct json *j, const char *key, long long v)
 {
 	json_key(j, key);
 	if (v == IPC_UNKNOWN)

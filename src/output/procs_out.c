@@ -220,16 +220,8 @@ static void json_signals(struct json *j, const struct snapshot *s, const struct 
 		json_str(j, p->comm);
 		json_key(j, "state");
 		json_str(j, st);
-		json_key(j, "sigq");
-		if (p->sigq == IPC_UNKNOWN)
-			json_null(j);
-		else
-			json_num(j, p->sigq);
-		json_key(j, "sigq_max");
-		if (p->sigq_max == IPC_UNKNOWN)
-			json_null(j);
-		else
-			json_num(j, p->sigq_max);
+		json_opt_num(j, "sigq", p->sigq);
+		json_opt_num(j, "sigq_max", p->sigq_max);
 		json_mask(j, "pending", p->pending);
 		json_mask(j, "shdpnd", p->shdpnd);
 		json_mask(j, "blocked", p->blocked);
