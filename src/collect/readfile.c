@@ -10,33 +10,37 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Open path for reading with a cap-byte buffer: the fd, or -errno. */
+static int open_buffered(const char *path, size_t cap, char **buf)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	*buf = malloc(cap);
+	if (!*buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	return fd;
+}
+
 int read_whole_file(const char *path, struct file_buf *fb, size_t max)
 {
 	size_t cap = 65536, len = 0;
-	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf = NULL;
+	int fd = open_buffered(path, cap, &buf), err = 0;
 
 	fb->data = NULL;
 	fb->len = 0;
 	if (fd < 0)
-		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
+		return fd;
 	for (;;) {
 		if (cap - len < 4096) {
-			if (cap >= max) {
-				free(buf);
-				close(fd);
-				return -EFBIG;
-			}
-			char *nb = realloc(buf, cap * 2);
+			char *nb = cap >= max ? NULL : realloc(buf, cap * 2);
 			if (!nb) {
-				free(buf);
-				close(fd);
-				return -ENOMEM;
+				err = cap >= max ? -EFBIG : -ENOMEM;
+				break;
 			}
 			buf = nb;
 			cap *= 2;
@@ -45,14 +49,17 @@ int read_whole_file(const char *path, struct file_buf *fb, size_t max)
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			int e = errno;
-			free(buf);
-			close(fd);
-			return -e;
+			err = -errno;
+			break;
 		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
+	}
+	if (err < 0) {
+		free(buf);
+		close(fd);
+		return err;
 	}
 	close(fd);
 	buf[len] = '\0';
@@ -107,16 +114,11 @@ int read_lines(const char *path, size_t maxline,
 	size_t cap = CHUNK + maxline, len = 0;
 	bool skipping = false;      /* inside an over-long line */
 	int fd, r = 0;
-	char *buf;
+	char *buf = NULL;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_buffered(path, cap, &buf);
 	if (fd < 0)
-		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
+		return fd;
 	for (;;) {
 		ssize_t got = read(fd, buf + len, cap - len);
 		if (got < 0) {
