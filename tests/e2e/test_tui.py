@@ -98,11 +98,7 @@ def test_search_jumps_to_match_and_detail_opens():
     qs = [new_queue() for _ in range(3)]
     with Screen() as s:
         s.wait(qs[2][1])
-        s.keys("/")
-        s.wait("Search:")
-        s.type(qs[1][1])
-        s.keys("Enter")
-        s.wait("Search:", gone=True)
+        goto(s, qs[1][1])
         s.keys("Enter")
         text = s.wait("Message queue " + qs[1][1])
         util.eq("USEDBYTES" in text, True, "detail lists every column")
@@ -187,9 +183,8 @@ def test_tagged_objects_removed_exactly():
     with Screen() as s:
         s.wait(qs[2][1])
         for qid, key in (qs[0], qs[2]):
-            s.keys("/")
-            s.type(key)
-            s.keys("Enter", "Space")
+            goto(s, key)
+            s.keys("Space")
             s.wait(lambda t: (row_of(t, key) or "").startswith("*"))
         s.keys("F9")
         text = s.wait("Remove 2 objects?")
@@ -307,9 +302,7 @@ def test_cursor_follows_object_across_refresh():
     with Screen() as s:
         s.wait(qs[1][1])
         s.keys("I")                    # ID descending: new queues go on top
-        s.keys("/")
-        s.type(qs[0][1])
-        s.keys("Enter")
+        goto(s, qs[0][1])
         _, nk = new_queue()
         s.wait(nk)
         s.keys("Enter")
@@ -406,9 +399,7 @@ def test_signal_sent_from_signals_pane():
     pid = str(p.pid)
     with Screen("--signals") as s:
         s.wait("PENDING")
-        s.keys("/")
-        s.type(pid)
-        s.keys("Enter")
+        goto(s, pid)
         s.keys("F9")
         s.wait("Send signal to pid %s (sleep)" % pid)
         for _ in "TERM":
@@ -424,9 +415,8 @@ def test_readonly_sends_no_signal():
     p = util.spawn(["sleep", "300"])
     with Screen("--signals", "--readonly") as s:
         s.wait("PENDING")
-        s.keys("/")
-        s.type(str(p.pid))
-        s.keys("Enter", "F9")
+        goto(s, str(p.pid))
+        s.keys("F9")
         s.wait("sending signals is disabled")
         util.eq("Send signal" in s.text(), False, "no signal prompt")
         util.eq(p.poll(), None, "process still running")
