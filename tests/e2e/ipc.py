@@ -127,3 +127,17 @@ def cleanup():
     while _created:
         kind, oid = _created.pop()
         rmid(kind, oid)
+
+
+def leftovers():
+    """Every object in this IPC namespace, as (kind, id): in a private
+    namespace a test should leave none behind."""
+    found = []
+    for kind in ("msg", "sem", "shm"):
+        with open("/proc/sysvipc/" + kind) as f:
+            next(f)
+            for line in f:
+                parts = line.split()
+                if len(parts) > 1:
+                    found.append((kind, int(parts[1])))
+    return found

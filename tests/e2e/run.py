@@ -54,6 +54,7 @@ def main():
             if attr.startswith("test_") and callable(fn):
                 if not wanted or any(w in full for w in wanted):
                     tests.append((full, fn))
+    private = os.environ.get("IPCTOP_E2E_NS") == "1"
     passed = failed = skipped = 0
     for full, fn in tests:
         try:
@@ -61,16 +62,29 @@ def main():
         except util.Skip as e:
             print("SKIP", full, "-", e)
             skipped += 1
+            result = "skip"
         except Exception:  # noqa: BLE001 - report every failure
-            failed += 1
             print("FAIL", full)
             traceback.print_exc()
+            result = "fail"
         else:
-            passed += 1
-            print("ok  ", full)
+            result = "ok"
         finally:
             util.cleanup()
             ipc.cleanup()
+        # alone in the namespace, anything still there is this test's leak:
+        # it fails, and the objects go so the next test starts clean
+        left = ipc.leftovers() if private else []
+        if left and result != "fail":
+            print("FAIL", full, "- left objects behind:", left)
+            result = "fail"
+        for kind, oid in left:
+            ipc.rmid(kind, oid)
+        if result == "ok":
+            passed += 1
+            print("ok  ", full)
+        elif result == "fail":
+            failed += 1
         sys.stdout.flush()
     print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     sys.exit(1 if failed or not tests else 0)

@@ -91,10 +91,15 @@ def stop(*_):
     sys.exit(0)
 signal.signal(signal.SIGTERM, stop)
 print("ready", flush=True)
+# SIGTERM waits while an object exists but is not yet in `held`: an
+# IPC_PRIVATE object leaked there would outlive the test.
+term = {signal.SIGTERM}
 while True:
+    signal.pthread_sigmask(signal.SIG_BLOCK, term)
     q = libc.msgget(0, 0o1600); held.append(("msg", q))
     s = libc.semget(0, 3, 0o1600); held.append(("sem", s))
     m = libc.shmget(0, 8192, 0o1600); held.append(("shm", m))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, term)
     libc.msgctl(q, 0, None); held.remove(("msg", q))
     libc.semctl(s, 0, 0, 0); held.remove(("sem", s))
     libc.shmctl(m, 0, None); held.remove(("shm", m))

@@ -43,6 +43,15 @@ def goto(s, key):
     s.wait("Search:", gone=True)
 
 
+def row_of_id(text, oid):
+    """The table row whose ID cell (second column) is oid, or None."""
+    for line in text.split("\n"):
+        cells = line.lstrip("*~+- ").split()
+        if len(cells) > 1 and cells[1] == str(oid):
+            return line
+    return None
+
+
 def quit_clean(s):
     s.keys("q")
     s.check_clean_exit()
@@ -216,7 +225,8 @@ def test_remove_cursor_segment_shows_nattch():
             s.keys("y")
             s.wait("marked for removal")
             # attached: it lingers with the dest flag until detached
-            s.wait(lambda t: "dest" in (row_of(t, "0x00000000") or ""))
+            # and its key turns private: find its row by id
+            s.wait(lambda t: "dest" in (row_of_id(t, gid) or ""))
             quit_clean(s)
     finally:
         ipc.shmdt(addr)
@@ -603,8 +613,10 @@ def test_signal_picker():
         s.wait("PENDING")
         goto(s, str(p.pid))
         s.keys("F9")
-        text = s.wait("Send signal to pid %d (sleep)" % p.pid)
-        util.eq("15 TERM" in text, True, "TERM offered first")
+        title = "Send signal to pid %d (sleep)" % p.pid
+        # the title and the list may reach tmux in separate writes
+        text = s.wait(lambda t: title in t and "15 TERM" in t)
+        util.eq("SIG NAME" in text, True, "picker header")
         s.keys("Escape")
         s.wait("no signal sent")
         util.eq(p.poll(), None, "Esc sends nothing")

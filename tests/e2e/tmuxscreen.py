@@ -81,7 +81,17 @@ class Screen:
         while time.time() < end:
             last = self.text()
             if bool(pred(last)) != gone:
-                return last
+                # ncurses' update can reach tmux in several writes: hand
+                # back a screen that has stopped changing, so the caller
+                # does not read a half-drawn dialog
+                for _ in range(10):
+                    time.sleep(0.03)
+                    again = self.text()
+                    if again == last or bool(pred(again)) == gone:
+                        break
+                    last = again
+                if bool(pred(last)) != gone:
+                    return last
             time.sleep(0.05)
         raise AssertionError("timed out waiting for %s%r; screen:\n%s"
                              % ("absence of " if gone else "", want, last))
