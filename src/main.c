@@ -219,6 +219,9 @@ static int run_once(struct cli *c, struct name_cache *names)
 	so.limits = c->out.limits;
 	/* one msgctl per queue: only when a column shows max bytes */
 	so.msg_qbytes = output_uses_field(&c->out, KIND_MSG, "MAXBYTES");
+	/* /proc/sysvipc/shm only when a column or the use totals need it */
+	so.shm_rss = c->out.limits || output_uses_field(&c->out, KIND_SHM, "RSS") ||
+		     output_uses_field(&c->out, KIND_SHM, "SWAP");
 	for (int k = 0; k < KIND_COUNT; k++)
 		so.want[k] = c->out.want[k] || c->out.limits;
 	snapshot_init(&s);

@@ -1,5 +1,5 @@
 /* sysv: reads System V IPC state (queues, semaphore sets, shared memory
- * segments, limits) from /proc/sysvipc and the *ctl() calls into a snapshot.
+ * segments, limits) from the *ctl() calls and /proc/sysvipc into a snapshot.
  * It never prints and never changes the system. */
 #ifndef IPCTOP_SYSV_H
 #define IPCTOP_SYSV_H
@@ -14,6 +14,9 @@ struct sysv_opts {
 	/* read each queue's max bytes (one msgctl per queue; /proc lacks
 	 * it): on by default, off when nothing will show it */
 	bool msg_qbytes;
+	/* segments' resident and swapped bytes (only /proc/sysvipc/shm has
+	 * them, at a few microseconds a segment): on by default */
+	bool shm_rss;
 };
 
 void sysv_opts_default(struct sysv_opts *o);

@@ -1,9 +1,15 @@
-/* System V IPC collector. The list of objects comes from /proc/sysvipc
- * (every object, whatever its permissions); where that is missing, from
- * the *_STAT_ANY ctl calls over the index range *_INFO reports. Detail
- * the files lack (a queue's max bytes, per-semaphore values) comes from
- * the ctl calls; when the kernel refuses or the object vanished meanwhile
- * the field stays IPC_UNKNOWN and the row is kept. */
+/* System V IPC collector. Every object is listed, whatever its
+ * permissions: from the *_STAT_ANY ctl calls over the index range *_INFO
+ * reports, or from /proc/sysvipc. On the live kernel queues and sets come
+ * from the ctl calls (a third of the cost of the kernel formatting
+ * /proc/sysvipc text, nothing to parse, and a queue's max bytes
+ * included); segments from /proc/sysvipc/shm, the only place with their
+ * resident and swapped sizes, unless those are not wanted. Each falls back to the other source: to
+ * /proc when the calls are refused (an LSM) or unknown (before Linux
+ * 4.17), to the calls when /proc/sysvipc is missing. A fixture tree
+ * (--procfs) is parsed only. Detail beyond the list (per-semaphore
+ * values) comes from the ctl calls; when the kernel refuses or the object
+ * vanished meanwhile the field stays IPC_UNKNOWN and the row is kept. */
 #define _GNU_SOURCE
 #include "ipctop/sysv.h"
 
@@ -52,6 +58,7 @@ void sysv_opts_default(struct sysv_opts *o)
 	for (int k = 0; k < KIND_COUNT; k++)
 		o->want[k] = true;
 	o->msg_qbytes = true;
+	o->shm_rss = true;
 }
 
 static bool is_blank(unsigned char c)
@@ -320,21 +327,47 @@ static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
 	return read_lines(path, SYSV_LINE_MAX, list_line, &c);
 }
 
+static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *refused);
+
 /* One kind's list, read as a thread's work. */
 struct list_job {
 	const char *procfs;
 	enum ipc_kind k;
 	void **arr;
 	size_t *n, *bad;
-	bool live;
+	bool live, by_ctl;
+	enum list_source src;
 	int r;
 };
 
 static void *list_job_run(void *arg)
 {
 	struct list_job *j = arg;
+	bool refused = false;
 
+	if (j->by_ctl) {
+		size_t had = in_use(j->k);
+
+		j->r = read_syscall_list(j->k, j->arr, j->n, &refused);
+		/* nothing found where the kernel counts objects: the
+		 * *_STAT_ANY commands are unknown to this kernel */
+		if (j->r == 0 && !refused && (*j->n > 0 || had == 0)) {
+			j->src = SRC_SYSCALL;
+			return NULL;
+		}
+		*j->n = 0;
+	}
 	j->r = read_procfs_list(j->procfs, j->k, j->arr, j->n, j->bad, j->live);
+	if (j->r == 0) {
+		j->src = SRC_PROCFS;
+	} else if (j->r == -ENOENT) {
+		/* no sysvipc file (or a fixture tree without one): the
+		 * calls are all there is, refused ones or not */
+		*j->n = 0;
+		j->r = read_syscall_list(j->k, j->arr, j->n, &refused);
+		if (j->r == 0)
+			j->src = SRC_SYSCALL;
+	}
 	return NULL;
 }
 
@@ -521,8 +554,10 @@ static int max_index(enum ipc_kind k)
 	return r < 0 ? -errno : r;
 }
 
-/* List by *_STAT_ANY over 0..max index (the fallback without /proc). */
-static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n)
+/* List by *_STAT_ANY over 0..max index. *refused is set when the kernel
+ * denied a call (EACCES, EPERM: a security module) rather than found the
+ * index unused (EINVAL) or the object removed meanwhile (EIDRM). */
+static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *refused)
 {
 	int max = max_index(k);
 	size_t cap = 0, hint = in_use(k);
@@ -548,8 +583,12 @@ static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n)
 			id = sem_ctl(idx, SEM_STAT_ANY, &ds.s);
 		else
 			id = shmctl(idx, SHM_STAT_ANY, &ds.g);
-		if (id < 0)
-			continue;   /* unused index, or removed meanwhile */
+		if (id < 0) {
+			/* an unused index, or removed meanwhile */
+			if (errno == EACCES || errno == EPERM)
+				*refused = true;
+			continue;
+		}
 		if (reserve(arr, *n, &cap, kinds[k].size, 0) < 0)
 			return -ENOMEM;
 		if (k == KIND_MSG)
@@ -609,6 +648,8 @@ int sysv_collect(struct snapshot *s, const struct sysv_opts *o)
 		jobs[k] = (struct list_job){
 			.procfs = procfs, .k = (enum ipc_kind)k, .arr = arrs[k],
 			.n = counts[k], .bad = &s->bad_lines[k], .live = live,
+			/* segments' rss and swap are only in /proc */
+			.by_ctl = live && (k != KIND_SHM || !o->shm_rss),
 		};
 		if (!o->want[k])
 			continue;
@@ -626,13 +667,7 @@ int sysv_collect(struct snapshot *s, const struct sysv_opts *o)
 		else
 			list_job_run(&jobs[k]);
 		r = jobs[k].r;
-		if (r == 0) {
-			s->source[k] = SRC_PROCFS;
-		} else if (r == -ENOENT) {
-			r = read_syscall_list(k, arrs[k], counts[k]);
-			if (r == 0)
-				s->source[k] = SRC_SYSCALL;
-		}
+		s->source[k] = jobs[k].src;
 		s->err[k] = r;
 		if (r < 0 && first == 0)
 			first = r;

@@ -576,6 +576,24 @@ def test_fallback_gives_same_objects():
                 sorted(map(strip_volatile, a[kind]), key=lambda o: o["id"]),
                 kind + ": fallback vs /proc")
     util.eq(util.find(b["shm"], mid)["rss"], None, "rss unknown by syscalls")
+    util.eq(util.find(a["shm"], mid)["rss"], 0, "rss from /proc/sysvipc/shm")
+    # the live run lists queues and sets by ctl calls: the kernel's own
+    # /proc/sysvipc text, parsed from a copy, must give the same objects
+    # (a copy is not the live kernel: no max bytes, no semaphore values)
+    copy = tmpdir()
+    os.mkdir(os.path.join(copy, "sysvipc"))
+    for kind in ("msg", "sem", "shm"):
+        shutil.copy("/proc/sysvipc/" + kind, os.path.join(copy, "sysvipc", kind))
+    p = json_doc("--procfs", copy)
+
+    def listed(o):
+        o = strip_volatile(o)
+        o.pop("qbytes", None)
+        return o
+    for kind in ("msg", "sem", "shm"):
+        util.eq([listed(o) for o in p[kind]], [listed(o) for o in a[kind]],
+                kind + ": /proc/sysvipc text vs the live kernel")
+    util.eq(util.find(a["msg"], qid)["qbytes"] > 0, True, "max bytes from the live kernel")
     # so does a tree whose sysvipc directory exists but is empty
     os.mkdir(os.path.join(empty, "sysvipc"))
     c = json_doc("--procfs", empty, "-q")
