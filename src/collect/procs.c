@@ -181,17 +181,22 @@ static void copy_wchan(char *dst, size_t len, const char *src)
 }
 
 enum {
-	I_PID, I_TGID, I_PPID, I_CMD, I_STATE, I_EUSER, I_EUID, I_START,
-	I_SIGPND, I_SHDPND, I_SIGBLK, I_SIGIGN, I_SIGCGT, I_WCHAN, I_COUNT
+	I_PID, I_TGID, I_CMD, I_STATE, I_EUSER, I_EUID, I_START,
+	I_SIGPND, I_SHDPND, I_SIGBLK, I_SIGIGN, I_SIGCGT, I_FLAGS, I_WCHAN, I_COUNT
 };
 
-static int enum_live(struct rows *r, bool threads, bool wchan)
+/* The kernel's task flag for kernel threads (include/linux/sched.h). In a
+ * pid namespace pid 2 is an ordinary process, so this, not kthreadd's pid,
+ * tells a kernel thread. */
+#define KTHREAD_FLAG 0x00200000UL
+
+static int enum_live(struct rows *r, bool wchan)
 {
 	enum pids_item items[I_COUNT] = {
-		PIDS_ID_PID, PIDS_ID_TGID, PIDS_ID_PPID, PIDS_CMD, PIDS_STATE,
+		PIDS_ID_PID, PIDS_ID_TGID, PIDS_CMD, PIDS_STATE,
 		PIDS_ID_EUSER, PIDS_ID_EUID, PIDS_TICS_BEGAN, PIDS_SIGPENDING,
 		PIDS_SIGNALS, PIDS_SIGBLOCKED, PIDS_SIGIGNORE, PIDS_SIGCATCH,
-		PIDS_WCHAN_NAME,
+		PIDS_FLAGS, PIDS_WCHAN_NAME,
 	};
 	const struct proc2 *lib = proc2_get();
 	struct pids_info *info = NULL;
@@ -202,7 +207,9 @@ static int enum_live(struct rows *r, bool threads, bool wchan)
 		return -ENOSYS;     /* libproc2 not installed: proc2_error() */
 	if (lib->pids_new(&info, items, ni) < 0)
 		return -errno ? -errno : -ENOMEM;
-	f = lib->pids_reap(info, threads ? PIDS_FETCH_THREADS_TOO : PIDS_FETCH_TASKS_ONLY);
+	/* every thread even when rows are per process: SigPnd is per
+	 * thread, and fold_threads() adds each thread's to its process */
+	f = lib->pids_reap(info, PIDS_FETCH_THREADS_TOO);
 	if (!f) {
 		r0 = errno ? -errno : -EIO;
 		lib->pids_unref(&info);
@@ -215,8 +222,7 @@ static int enum_live(struct rows *r, bool threads, bool wchan)
 		const char *s;
 
 #define V(idx, type) PIDS_VAL(idx, type, st, info)
-		/* kernel threads: children of kthreadd, and kthreadd itself */
-		if (V(I_PPID, s_int) == 2 || V(I_TGID, s_int) == 2)
+		if (V(I_FLAGS, ul_int) & KTHREAD_FLAG)
 			continue;
 		memset(&p, 0, sizeof(p));
 		memset(&t, 0, sizeof(t));
@@ -832,7 +838,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (!live)
 		ret = enum_fixture(&r, procfs, threads);
 	else if (full)
-		ret = enum_live(&r, o->threads, !split);
+		ret = enum_live(&r, !split);
 	else
 		ret = enum_light(&r, procfs, tl.ipcns, wait_scan, false);
 	if (ret == 0 && split)
@@ -865,7 +871,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (o->users) {
 		int e = procs_attach(s, procfs, &tl, cache);
 		if (e == 0 && wait_scan)
-			e = procs_waiters(s, procfs, &tl, o->threads);
+			e = procs_waiters(s, procfs, &tl);
 		if (e < 0)
 			ret = e;
 	}

@@ -67,8 +67,7 @@ struct procs_cache {
 int procs_attach(struct snapshot *s, const char *procfs,
 		 const struct tasklist *tl, struct procs_cache *cache);
 /* Fill each queue's and set's waiters from <procfs>/PID/task/TID/syscall. */
-int procs_waiters(struct snapshot *s, const char *procfs,
-		  const struct tasklist *tl, bool per_thread);
+int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist *tl);
 /* Fill s->pipes from <procfs>/PID/fd and fdinfo. */
 int procs_pipes(struct snapshot *s, const char *procfs,
 		const struct tasklist *tl, bool live);

@@ -48,6 +48,10 @@ int procs_parse_syscall(const char *buf, long *nr, long long *arg0)
 
 static int add_waiter(struct waiter **w, size_t *n, int32_t pid, enum wait_op op)
 {
+	/* two threads of one process blocked alike: the process once */
+	for (size_t i = 0; i < *n; i++)
+		if ((*w)[i].pid == pid && (*w)[i].op == op)
+			return 0;
 	struct waiter *nw = realloc(*w, (*n + 1) * sizeof(*nw));
 
 	if (!nw)
@@ -93,8 +97,7 @@ static int attach_waiter(struct snapshot *s, int kind, long long id, int32_t pid
 	return 0;
 }
 
-int procs_waiters(struct snapshot *s, const char *procfs,
-		  const struct tasklist *tl, bool per_thread)
+int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist *tl)
 {
 	bool denied[KIND_COUNT] = { false };
 	int ret = 0;
@@ -122,14 +125,14 @@ int procs_waiters(struct snapshot *s, const char *procfs,
 
 		/* the light pass read the syscall file already */
 		if (t->sys == TS_WAIT) {
-			ret = attach_waiter(s, t->kind, t->arg0,
-					    per_thread ? t->tid : t->tgid, (enum wait_op)t->op);
+			ret = attach_waiter(s, t->kind, t->arg0, t->tgid, (enum wait_op)t->op);
 			continue;
 		}
 		if (t->sys == TS_IDLE || (t->state != 'S' && t->state != 'D'))
 			continue;
-		/* "0": the kernel hides another user's wchan from us */
-		if (strcmp(t->wchan, "0") == 0) {
+		/* a sleeping task without a wait channel: the kernel hides
+		 * another user's wchan ("0", kept as "") */
+		if (t->wchan[0] == '\0' || strcmp(t->wchan, "0") == 0) {
 			denied[KIND_MSG] = denied[KIND_SEM] = true;
 			continue;
 		}
@@ -151,7 +154,7 @@ int procs_waiters(struct snapshot *s, const char *procfs,
 		if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0 ||
 		    !procs_same_ipcns(procfs, tl, t->tgid))
 			continue;
-		ret = attach_waiter(s, kind, id, per_thread ? t->tid : t->tgid, op);
+		ret = attach_waiter(s, kind, id, t->tgid, op);
 	}
 	for (size_t i = 0; i < s->nmsg; i++)
 		if (denied[KIND_MSG])

@@ -3,6 +3,7 @@
  *   ipcwait msgsnd ID        block sending a 4 KiB message to queue ID
  *   ipcwait semop ID         block taking 1 from semaphore 0 of set ID
  *   ipcwait thread-msgrcv ID a second thread blocks in msgrcv
+ *   ipcwait two-msgrcv ID    two threads block in msgrcv
  *   ipcwait shmat ID         attach segment ID; "detach" on stdin detaches
  *   ipcwait shmhold ID       attach segment ID and sleep
  *   ipcwait shmget           create a private segment, print its id, exit
@@ -58,11 +59,13 @@ int main(int argc, char **argv)
 		ready();
 		return semop(id, &op, 1) < 0;
 	}
-	if (strcmp(mode, "thread-msgrcv") == 0) {
+	if (strcmp(mode, "thread-msgrcv") == 0 || strcmp(mode, "two-msgrcv") == 0) {
 		pthread_t t;
 		if (pthread_create(&t, NULL, receiver, &id) != 0)
 			return 1;
 		ready();
+		if (mode[0] == 't' && mode[1] == 'w')
+			return msgrcv(id, &m, sizeof(m.text), 0, 0) < 0;
 		for (;;)
 			pause();
 	}

@@ -2,7 +2,10 @@
  * Blocks USR1 and RTMIN+2, ignores TERM, catches INT, then raises USR1
  * (pending for its thread) and queues RTMIN+2 to itself (shared pending,
  * kept queued because it is blocked). With a name argument, sets its
- * comm to it (escape sequences included). Prints "ready". */
+ * comm to it (escape sequences included); with a second argument
+ * "thread", a second thread blocks USR2 and has it pending for itself
+ * alone. Prints "ready". */
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/syscall.h>
@@ -14,6 +17,24 @@
 static void on_int(int sig)
 {
 	(void)sig;
+}
+
+static int thread_done[2];
+
+static void *second_thread(void *arg)
+{
+	sigset_t set;
+
+	(void)arg;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	pthread_kill(pthread_self(), SIGUSR2);
+	if (write(thread_done[1], "", 1) != 1)
+		return NULL;
+	for (;;)
+		pause();
+	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -45,6 +66,16 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	raise(SIGUSR1);
 	sigqueue(getpid(), SIGRTMIN + 2, v);
+	if (argc > 2 && strcmp(argv[2], "thread") == 0) {
+		pthread_t t;
+		char c;
+		if (pipe(thread_done) != 0 ||
+		    pthread_create(&t, NULL, second_thread, NULL) != 0)
+			return 1;
+		/* ready only once the thread's signal is pending */
+		if (read(thread_done[0], &c, 1) != 1)
+			return 1;
+	}
 	puts("ready");
 	fflush(stdout);
 	for (;;)

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import ipc
 import util
@@ -19,6 +20,12 @@ def start(*argv, stdin=None):
     if line != "ready":
         raise AssertionError("%s: got %r instead of ready" % (argv[0], line))
     return p
+
+
+def tmp_dir():
+    d = tempfile.mkdtemp(prefix="ipctop-procs-")
+    util.on_cleanup(lambda: shutil.rmtree(d, ignore_errors=True))
+    return d
 
 
 def signals_of(pid, *args):
@@ -49,6 +56,15 @@ def test_signal_state_exact():
     for word in ("USR1", "RTMIN+2", "USR1,RTMIN+2", "TERM", "INT"):
         if word not in row[0].split():
             raise AssertionError("%r not a cell of %r" % (word, row[0]))
+
+
+def test_thread_pending_folds_into_its_process():
+    # USR2 is pending for the second thread alone (its SigPnd)
+    p = start("sigstate", "-", "thread")
+    util.eq(signals_of(p.pid)["pending"], ["USR1", "USR2"], "process row")
+    rows = [x for x in util.once_json("--signals", "--threads")["signals"]
+            if x["tgid"] == p.pid]
+    util.eq(sorted(x["pending"] for x in rows), [["USR1"], ["USR2"]], "thread rows")
 
 
 def test_signals_alone_shows_no_objects():
@@ -142,6 +158,57 @@ def test_thread_waiter_counts_for_its_process():
     util.eq(waiters("msg", qid, "-q"), [], "waiters after release")
 
 
+def test_two_blocked_threads_list_their_process_once():
+    qid = ipc.msgget()
+    p = start("ipcwait", "two-msgrcv", str(qid))
+    want = [{"pid": p.pid, "op": "recv"}]
+    util.wait_for(lambda: len(os.listdir("/proc/%d/task" % p.pid)) == 2 and
+                  waiters("msg", qid, "-q") == want, what="one waiter for two threads")
+    # --threads is about the signals rows: waiters stay per process
+    util.eq(waiters("msg", qid, "-q", "--signals", "--threads"), want, "with --threads")
+    ipc.msgsnd(qid, b"1")
+    ipc.msgsnd(qid, b"2")
+    p.wait(timeout=10)
+
+
+def test_unreadable_waiters_are_unknown_not_none():
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        raise util.Skip("needs root and setpriv")
+    qid = ipc.msgget(mode=0o644)
+    p = start("ipcwait", "msgrcv", str(qid))
+    util.wait_for(lambda: waiters("msg", qid, "-q") == [{"pid": p.pid, "op": "recv"}],
+                  what="recv waiter as root")
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+              util.ipctop_for_others()]
+    r = subprocess.run(nobody + ["--once", "-q", "-J"], capture_output=True, text=True,
+                       timeout=60, check=True)
+    util.eq(util.find(json.loads(r.stdout)["msg"], qid)["waiters"], None,
+            "waiters as nobody (root's wait unreadable)")
+    if "could not be read" not in r.stderr:
+        raise AssertionError("no hint on stderr: %r" % r.stderr)
+    r = subprocess.run(nobody + ["--once", "-q", "-o", "ID,WAITERS"], capture_output=True,
+                       text=True, timeout=60, check=True)
+    row = [ln.split() for ln in r.stdout.splitlines() if ln.split()[:1] == [str(qid)]]
+    util.eq(row, [[str(qid), "?"]], "table row as nobody")
+    ipc.msgsnd(qid, b"go")
+    p.wait(timeout=10)
+
+
+def test_pid_two_in_a_pid_namespace_is_a_process():
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        raise util.Skip("needs root and unshare")
+    mid = ipc.shmget(4096)
+    # in a new pid namespace the shell is pid 1 and the holder pid 2
+    script = ('%s shmhold %d >"$1" & while ! grep -q ready "$1"; do sleep 0.02; done; '
+              '%s --once -m -J --signals; kill $!' % (util.helper("ipcwait"), mid, util.IPCTOP))
+    out = os.path.join(tmp_dir(), "ready")
+    r = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "sh", "-c", script,
+                        "sh", out], capture_output=True, text=True, timeout=60, check=True)
+    doc = json.loads(r.stdout)
+    util.eq(util.find(doc["shm"], mid)["attached"], [2], "pid 2 attached")
+    util.eq([x["comm"] for x in doc["signals"] if x["pid"] == 2], ["ipcwait"], "pid 2's row")
+
+
 def test_semop_waiter_listed_then_released():
     sid = ipc.semget(1)
     ipc.setval(sid, 0, 0)
@@ -178,7 +245,8 @@ def children(pid):
         if not name.isdigit():
             continue
         try:
-            with open("/proc/%s/stat" % name) as f:
+            # other processes' names may be any bytes
+            with open("/proc/%s/stat" % name, errors="replace") as f:
                 stat = f.read()
         except OSError:
             continue

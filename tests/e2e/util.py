@@ -13,6 +13,7 @@ IPCTOP = os.environ.get("IPCTOP", os.path.join(os.path.dirname(__file__), "../..
 HELPERS = os.environ.get("HELPERS", "")
 
 _procs = []    # Popen objects to kill at cleanup
+_after = []    # callables cleanup() runs
 
 
 class Skip(Exception):
@@ -83,7 +84,14 @@ def wait_for(pred, timeout=5.0, what="condition"):
     raise AssertionError("timed out waiting for " + what)
 
 
+def on_cleanup(fn):
+    """Run fn at this test's cleanup, pass or fail."""
+    _after.append(fn)
+
+
 def cleanup():
+    while _after:
+        _after.pop()()
     while _procs:
         p = _procs.pop()
         if p.poll() is None:
