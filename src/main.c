@@ -227,7 +227,11 @@ static int run_once(struct cli *c, struct name_cache *names)
 	snapshot_init(&s);
 	r = sysv_collect(&s, &so);
 	for (int k = 0; k < KIND_COUNT; k++) {
-		if (s.err[k] < 0) {
+		if (s.err[k] < 0 && !sysv_procfs_is_live(c->procfs)) {
+			fprintf(stderr, "ipctop: cannot read %s/sysvipc/%s: %s\n", c->procfs,
+				kind_name((enum ipc_kind)k), strerror(-s.err[k]));
+			rc = EXIT_OPERR;
+		} else if (s.err[k] < 0) {
 			fprintf(stderr, "ipctop: cannot read %s list: %s\n",
 				kind_name((enum ipc_kind)k), strerror(-s.err[k]));
 			rc = EXIT_OPERR;

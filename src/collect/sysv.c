@@ -7,7 +7,7 @@
  * resident and swapped sizes, unless those are not wanted. Each falls back to the other source: to
  * /proc when the calls are refused (an LSM) or unknown (before Linux
  * 4.17), to the calls when /proc/sysvipc is missing. A fixture tree
- * (--procfs) is parsed only. Detail beyond the list (per-semaphore
+ * (--procfs) is parsed only, and its missing files are errors. Detail beyond the list (per-semaphore
  * values) comes from the ctl calls; when the kernel refuses or the object
  * vanished meanwhile the field stays IPC_UNKNOWN and the row is kept. */
 #define _GNU_SOURCE
@@ -360,9 +360,10 @@ static void *list_job_run(void *arg)
 	j->r = read_procfs_list(j->procfs, j->k, j->arr, j->n, j->bad, j->live);
 	if (j->r == 0) {
 		j->src = SRC_PROCFS;
-	} else if (j->r == -ENOENT) {
-		/* no sysvipc file (or a fixture tree without one): the
-		 * calls are all there is, refused ones or not */
+	} else if (j->r == -ENOENT && j->live) {
+		/* a /proc without sysvipc (mounted subset=pid): the calls
+		 * are all there is, refused ones or not. Never for another
+		 * tree: its missing file is an error, not the live kernel */
 		*j->n = 0;
 		j->r = read_syscall_list(j->k, j->arr, j->n, &refused);
 		if (j->r == 0)

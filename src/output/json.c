@@ -138,10 +138,14 @@ int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
 
 		if (!o->want[k])
 			continue;
+		json_key(&j, kind_name((enum ipc_kind)k));
+		if (s->err[k] < 0) {
+			json_null(&j);      /* could not be read: not "none" */
+			continue;
+		}
 		rows = output_rows(s, (enum ipc_kind)k, o, &n);
 		if (!rows)
 			return -ENOMEM;
-		json_key(&j, kind_name((enum ipc_kind)k));
 		json_open(&j, '[');
 		for (size_t i = 0; i < n; i++) {
 			json_open(&j, '{');

@@ -620,7 +620,9 @@ int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
 	}
 	for (int i = 0; i < KIND_COUNT && r == 0 && o->lists; i++) {
 		enum ipc_kind k = order[i];
-		if (!o->want[k])
+		/* a list that could not be read is no empty list: left out
+		 * (the caller says why on stderr) */
+		if (!o->want[k] || s->err[k] < 0)
 			continue;
 		if (o->detail_id >= 0)
 			r = print_detail(f, s, o, k, cols[k], ncols[k]);

@@ -1,9 +1,10 @@
 """Snapshot mode (ipctop --once) on real kernel objects.
 
 Every field is checked twice: against what the test created, and against
-what ipcs says about the same objects (its lists and its -i detail). Both
-collection paths are covered: /proc/sysvipc, and the *_STAT_ANY syscall
-fallback taken when --procfs names a tree without sysvipc files.
+what ipcs says about the same objects (its lists and its -i detail). Every
+collection path is covered: the *_STAT_ANY calls (queues and sets on the
+live kernel, everything when /proc/sysvipc is hidden) and /proc/sysvipc
+text (segments, and a copy of the kernel's files through --procfs).
 """
 import ctypes
 import json
@@ -562,21 +563,30 @@ def strip_volatile(o):
     return o
 
 
-def test_fallback_gives_same_objects():
+def without_sysvipc(*args):
+    """ipctop --once ARGS on the live /proc with its sysvipc directory
+    hidden (a tmpfs over it, in a private mount namespace): the
+    *_STAT_ANY fallback. None where that needs root we do not have."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return None
+    script = 'mount -t tmpfs none /proc/sysvipc && exec "$@"'
+    r = subprocess.run(["unshare", "--mount", "sh", "-c", script, "sh", util.IPCTOP,
+                        "--once"] + list(args), capture_output=True, text=True, timeout=60)
+    if r.returncode != 0 or r.stderr:
+        raise AssertionError("without sysvipc %r: exit %d, stderr %r"
+                             % (args, r.returncode, r.stderr))
+    return r.stdout
+
+
+def test_every_source_gives_same_objects():
     qid = ipc.msgget(mode=0o644)
     ipc.msgsnd(qid, b"fallback")
     sid = ipc.semget(3)
     ipc.setval(sid, 2, 9)
     mid = ipc.shmget(16384)
-    empty = tmpdir()
     a = json_doc()
-    b = json_doc("--procfs", empty)
-    for kind in ("msg", "sem", "shm"):
-        util.eq(sorted(map(strip_volatile, b[kind]), key=lambda o: o["id"]),
-                sorted(map(strip_volatile, a[kind]), key=lambda o: o["id"]),
-                kind + ": fallback vs /proc")
-    util.eq(util.find(b["shm"], mid)["rss"], None, "rss unknown by syscalls")
     util.eq(util.find(a["shm"], mid)["rss"], 0, "rss from /proc/sysvipc/shm")
+    util.eq(util.find(a["msg"], qid)["qbytes"] > 0, True, "max bytes from the live kernel")
     # the live run lists queues and sets by ctl calls: the kernel's own
     # /proc/sysvipc text, parsed from a copy, must give the same objects
     # (a copy is not the live kernel: no max bytes, no semaphore values)
@@ -593,30 +603,49 @@ def test_fallback_gives_same_objects():
     for kind in ("msg", "sem", "shm"):
         util.eq([listed(o) for o in p[kind]], [listed(o) for o in a[kind]],
                 kind + ": /proc/sysvipc text vs the live kernel")
-    util.eq(util.find(a["msg"], qid)["qbytes"] > 0, True, "max bytes from the live kernel")
-    # so does a tree whose sysvipc directory exists but is empty
-    os.mkdir(os.path.join(empty, "sysvipc"))
-    c = json_doc("--procfs", empty, "-q")
-    util.eq([strip_volatile(o) for o in c["msg"]], [strip_volatile(o) for o in a["msg"]],
-            "empty sysvipc dir")
+    # segments by ctl calls when no column needs their rss
+    cols = ["-m", "--time-format", "unix", "-o", "KEY,ID,OWNER,PERMS,SIZE,NATTCH,CTIME"]
+    util.eq(util.run("--once", *cols).stdout,
+            util.run("--once", "--procfs", copy, *cols).stdout, "segments by ctl calls")
+    # a /proc without sysvipc: everything by ctl calls, the same objects
+    b = without_sysvipc("-J")
+    if b is None:
+        raise util.Skip("hiding /proc/sysvipc needs root and unshare")
+    b = json.loads(b)
+    for kind in ("msg", "sem", "shm"):
+        util.eq([strip_volatile(o) for o in b[kind]], [strip_volatile(o) for o in a[kind]],
+                kind + ": fallback vs /proc")
+    util.eq(util.find(b["shm"], mid)["rss"], None, "rss unknown by syscalls")
     # the per-semaphore detail too
-    d = json_doc("--procfs", empty, "-s", "-i", str(sid))
+    d = json.loads(without_sysvipc("-J", "-s", "-i", str(sid)))
     util.eq([x["value"] for x in d["sem"][0]["sems"]], [0, 0, 9], "fallback -i values")
     # and the table
     t1 = util.run("--once", "--time-format", "unix", "-o", "KEY,ID,OWNER,PERMS").stdout
-    t2 = util.run("--once", "--time-format", "unix", "-o", "KEY,ID,OWNER,PERMS",
-                  "--procfs", empty).stdout
+    t2 = without_sysvipc("--time-format", "unix", "-o", "KEY,ID,OWNER,PERMS")
     util.eq(t2, t1, "table: fallback vs /proc")
+
+
+def test_missing_tree_is_an_error_not_the_live_kernel():
+    ipc.msgget()
+    for tree in (os.path.join(tmpdir(), "nonexistent"), tmpdir()):
+        r = util.run("--once", "-J", "--procfs", tree, check=False)
+        util.eq(r.returncode, 1, "exit for %s" % tree)
+        util.eq(json.loads(r.stdout), {"msg": None, "sem": None, "shm": None},
+                "lists of a tree without sysvipc")
+        if "%s/sysvipc/msg" % tree not in r.stderr:
+            raise AssertionError("stderr does not name the file: %r" % r.stderr)
+        r = util.run("--once", "--procfs", tree, check=False)
+        util.eq(r.stdout, "", "no empty tables for lists that could not be read")
 
 
 def test_removal_races():
     keep = ipc.msgget()
     p = child(CHURN_CHILD)
     try:
-        empty = tmpdir()
         for i in range(12):
-            extra = ["--procfs", empty] if i % 3 == 2 else []
-            r = util.run("--once", "-J", "-o", "ID,KEY,MAXBYTES,PERMS,CTIME", *extra)
+            # every third run lists segments by ctl calls too
+            extra = ["-o", "ID,KEY,MAXBYTES,PERMS,CTIME"] if i % 3 == 2 else []
+            r = util.run("--once", "-J", *extra)
             if r.stderr:
                 raise AssertionError("stderr during churn: %r" % r.stderr)
             doc = json.loads(r.stdout)
@@ -630,7 +659,8 @@ def test_removal_races():
                         raise AssertionError("garbage qbytes %r" % o)
             util.find(doc["msg"], keep)
             # the table: every row as many cells as the header
-            r = util.run("--once", "-r", "--time-format", "unix", *extra)
+            r = util.run("--once", "-r", "--time-format", "unix",
+                         *(["-o", "KEY,ID,OWNER,PERMS,NATTCH"] if extra else []))
             for title, rows in table_rows(r.stdout).items():
                 for row in rows[1:]:
                     if len(row) != len(rows[0]):
@@ -824,7 +854,7 @@ def test_valgrind_no_leaks():
     for args in (["--once"], ["--once", "-J"], ["--once", "-l", "-r"],
                  ["--once", "-e", "-o", "KEY,ID,MAXBYTES"],
                  ["--once", "-s", "-i", str(sid)],
-                 ["--once", "-J", "--procfs", tmpdir()]):
+                 ["--once", "-m", "-o", "KEY,ID,SIZE"]):
         r = subprocess.run(["valgrind", "--leak-check=full", "--error-exitcode=3",
                             "--errors-for-leak-kinds=definite,indirect,possible",
                             binary] + args, capture_output=True, text=True, timeout=300)
