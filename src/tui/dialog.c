@@ -176,7 +176,8 @@ void prompt_open(struct tui *t, enum prompt_kind k)
 
 /* F9 on the signals pane: which signal to send the process under the
  * cursor. The picker and the prompt name the pid and command, nothing is
- * sent until Enter, and act_kill checks the pid still is that process. */
+ * sent until the user confirms with 'y', and act_kill checks the pid
+ * still is that process. */
 void prompt_open_signal(struct tui *t)
 {
 	struct pane *p = &t->panes[t->pane];
@@ -226,15 +227,12 @@ static void prompt_done(struct tui *t)
 		}
 		rebuild_all(t);
 	} else if (t->prompt == PROMPT_SIGNAL) {
-		char msg[TUI_MSG_LEN];
 		int sig = sig_parse(t->input);
 		if (sig < 1) {
 			tui_message(t, true, "unknown signal \"%s\"", t->input);
 			return;
 		}
-		int r = act_kill(t->sigtarget.pid, t->sigtarget.start, sig, msg, sizeof(msg));
-		tui_message(t, r < 0, "%s", msg);
-		feed_refresh_now(&t->feed);
+		sigmenu_confirm(t, sig);
 	} else if (t->prompt == PROMPT_DELAY) {
 		long ms = fmt_parse_delay_ms(t->input);
 		if (ms < 0) {

@@ -57,8 +57,12 @@ static const struct fkey sort_keys[] = {
 	{ NULL, NULL, false },
 };
 
+static const struct fkey sigconfirm_keys[] = {
+	{ "y", "Send", false }, { "n", "Cancel", false }, { "Esc", "Cancel", false }, { NULL, NULL, false },
+};
+
 static const struct fkey sig_keys[] = {
-	{ "Up/Dn", "Choose", false }, { "Enter", "Send", false }, { "A-Z 0-9", "Type name", false },
+	{ "Up/Dn", "Choose", false }, { "Enter", "Send...", false }, { "A-Z 0-9", "Type name", false },
 	{ "Esc", "Cancel", false }, { NULL, NULL, false },
 };
 
@@ -67,6 +71,7 @@ static const struct fkey *keys_for(const struct tui *t)
 	switch (t->mode) {
 	case MODE_SORTMENU: return sort_keys;
 	case MODE_SIGMENU: return sig_keys;
+	case MODE_SIGCONFIRM: return sigconfirm_keys;
 	case MODE_DETAIL:
 		return t->detail.pane == PANE_SIGNALS ? proc_detail_keys : detail_keys;
 	case MODE_HELP: return help_keys;

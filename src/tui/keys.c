@@ -207,5 +207,6 @@ void keys_handle(struct tui *t, int ch)
 	case MODE_PROMPT: prompt_key(t, ch); break;
 	case MODE_SORTMENU: sortmenu_key(t, ch); break;
 	case MODE_SIGMENU: sigmenu_key(t, ch); break;
+	case MODE_SIGCONFIRM: sigmenu_confirm_key(t, ch); break;
 	}
 }

@@ -1,15 +1,39 @@
 /* The signal picker (F9 on the signals tab): all 64 signals with their
  * default action and where each stands for the chosen process, like
- * htop's SignalsPanel. Enter sends the highlighted one; typing a name or
- * number instead switches to the one-line signal prompt. */
+ * htop's SignalsPanel, the ones people send most first. Enter asks for
+ * confirmation, naming the signal, pid and command; only 'y' sends.
+ * Typing a name or number instead switches to the one-line signal
+ * prompt, which asks the same question. */
 #include <curses.h>
 #include <stdio.h>
 
 #include "ipctop/proc.h"
+#include "ipctop/signals.h"
 #include "tui/state.h"
 
 #define KEY_ESC 27
 #define NSIG_ROWS 64
+
+/* The common signals first, TERM at the top (kill(1)'s default), then
+ * every other one by number. */
+static const int common[] = { 15, 9, 1, 2, 3, 10, 12, 19, 18 };
+#define NCOMMON (sizeof(common) / sizeof(common[0]))
+
+static int sig_at(size_t row)
+{
+	if (row < NCOMMON)
+		return common[row];
+	int sig = 0;
+	for (size_t r = NCOMMON; r <= row; ) {
+		bool is_common = false;
+		sig++;
+		for (size_t c = 0; c < NCOMMON; c++)
+			is_common |= common[c] == sig;
+		if (!is_common)
+			r++;
+	}
+	return sig;
+}
 
 static const struct proc *target(const struct tui *t)
 {
@@ -22,18 +46,45 @@ static const struct proc *target(const struct tui *t)
 
 void sigmenu_open(struct tui *t)
 {
-	t->sigmenu = 14;      /* TERM, as kill(1) defaults to */
+	t->sigmenu = 0;       /* TERM */
 	t->mode = MODE_SIGMENU;
 }
 
-static void send(struct tui *t, int sig)
+void sigmenu_confirm(struct tui *t, int sig)
+{
+	t->sigchosen = sig;
+	t->mode = MODE_SIGCONFIRM;
+}
+
+void sigmenu_confirm_key(struct tui *t, int ch)
 {
 	char msg[TUI_MSG_LEN];
-	int r = act_kill(t->sigtarget.pid, t->sigtarget.start, sig, msg, sizeof(msg));
 
-	tui_message(t, r < 0, "%s", msg);
+	if (ch == KEY_RESIZE || ch == KEY_MOUSE)
+		return;
 	t->mode = MODE_TABLE;
+	if (ch != 'y') {
+		tui_message(t, false, "no signal sent");
+		return;
+	}
+	int r = act_kill(t->sigtarget.pid, t->sigtarget.start, t->sigchosen, msg, sizeof(msg));
+	tui_message(t, r < 0, "%s", msg);
 	feed_refresh_now(&t->feed);
+}
+
+void sigmenu_draw_confirm(struct tui *t)
+{
+	char name[32], q[160];
+	int w = COLS - 4 < 60 ? COLS - 4 : 60;
+	int y = (LINES - 6) / 2, x = (COLS - w) / 2;
+
+	snprintf(q, sizeof(q), "Send %s (%d) to pid %d (%s)?",
+		 sig_name(t->sigchosen, name, sizeof(name)), t->sigchosen, t->sigtarget.pid,
+		 t->sigtarget.comm);
+	crt_box(y, x, 6, w, " Send signal? ");
+	crt_put(y + 2, x + 2, w - 4, q, crt_attr(C_DIALOG));
+	crt_put(y + 4, x + 2, w - 4, "Press y to send, any other key to cancel.",
+		crt_attr(C_DIALOG_TITLE));
 }
 
 void sigmenu_key(struct tui *t, int ch)
@@ -45,7 +96,7 @@ void sigmenu_key(struct tui *t, int ch)
 	case KEY_NPAGE: t->sigmenu = t->sigmenu + 10 < NSIG_ROWS ? t->sigmenu + 10 : NSIG_ROWS - 1; break;
 	case KEY_HOME: t->sigmenu = 0; break;
 	case KEY_END: t->sigmenu = NSIG_ROWS - 1; break;
-	case '\n': case '\r': case KEY_ENTER: send(t, (int)t->sigmenu + 1); break;
+	case '\n': case '\r': case KEY_ENTER: sigmenu_confirm(t, sig_at(t->sigmenu)); break;
 	case KEY_ESC: case KEY_F(10):
 		t->mode = MODE_TABLE;
 		tui_message(t, false, "no signal sent");
@@ -86,7 +137,7 @@ void sigmenu_draw(struct tui *t)
 	if (t->sigmenu >= top + (size_t)inner)
 		top = t->sigmenu - (size_t)inner + 1;
 	for (int i = 0; i < inner && top + (size_t)i < NSIG_ROWS; i++) {
-		const struct sig_row *s = &rows[top + (size_t)i];
+		const struct sig_row *s = &rows[sig_at(top + (size_t)i) - 1];
 		int a = crt_attr(top + (size_t)i == t->sigmenu ? C_CURSOR : C_DIALOG);
 		snprintf(line, sizeof(line), " %3d %-11s %-7s %s%s%s%s", s->sig, s->name, s->action,
 			 s->pending || s->shdpnd ? "pending " : "", s->blocked ? "blocked " : "",

@@ -111,7 +111,7 @@ struct tag {
 };
 
 enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU,
-		MODE_SIGMENU };
+		MODE_SIGMENU, MODE_SIGCONFIRM };
 enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
 
 struct confirm {
@@ -165,7 +165,8 @@ struct tui {
 	struct detail detail;
 	int help_scroll;
 	size_t sortmenu;              /* highlighted entry of the F6 list */
-	size_t sigmenu;               /* highlighted signal - 1 in the picker */
+	size_t sigmenu;               /* highlighted row of the picker */
+	int sigchosen;                /* the signal awaiting confirmation */
 	int tab_x[PANE_COUNT + 1];
 	int tabs_y, colhdr_y, rows_y, rows_h;
 	bool quit, redraw_all;
@@ -239,6 +240,10 @@ void sortmenu_draw(struct tui *t);
 void sigmenu_open(struct tui *t);
 void sigmenu_key(struct tui *t, int ch);
 void sigmenu_draw(struct tui *t);
+/* Ask "Send SIG to pid N (comm)?"; 'y' sends it with act_kill. */
+void sigmenu_confirm(struct tui *t, int sig);
+void sigmenu_confirm_key(struct tui *t, int ch);
+void sigmenu_draw_confirm(struct tui *t);
 
 /* help.c */
 void help_draw(struct tui *t);

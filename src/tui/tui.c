@@ -136,6 +136,8 @@ void tui_draw(struct tui *t)
 		sortmenu_draw(t);
 	else if (t->mode == MODE_SIGMENU)
 		sigmenu_draw(t);
+	else if (t->mode == MODE_SIGCONFIRM)
+		sigmenu_draw_confirm(t);
 	footer_draw(t);
 	refresh();
 }

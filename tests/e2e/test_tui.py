@@ -412,10 +412,12 @@ def test_signal_sent_from_signals_pane():
         goto(s, pid)
         s.keys("F9")
         s.wait("Send signal to pid %s (sleep)" % pid)
-        for _ in "TERM":
-            s.keys("BSpace")
+        # typing a name switches the picker to the prompt
         s.type("USR1")
+        s.wait("Enter sends: USR1")
         s.keys("Enter")
+        s.wait("Send USR1 (10) to pid %s (sleep)?" % pid)
+        s.keys("y")
         util.wait_for(lambda: p.poll() is not None, 10, "sleep to die of SIGUSR1")
         util.eq(p.returncode, -10, "killed by SIGUSR1")
         quit_clean(s)
@@ -617,15 +619,27 @@ def test_signal_picker():
         # the title and the list may reach tmux in separate writes
         text = s.wait(lambda t: title in t and "15 TERM" in t)
         util.eq("SIG NAME" in text, True, "picker header")
+        # the common signals first, TERM at the top, then by number
+        order = [ln.split()[1:3] for ln in text.split("\n") if re.match(r"\s*\S\s+\d+ [A-Z]", ln)]
+        util.eq(order[:9], [["15", "TERM"], ["9", "KILL"], ["1", "HUP"], ["2", "INT"],
+                            ["3", "QUIT"], ["10", "USR1"], ["12", "USR2"], ["19", "STOP"],
+                            ["18", "CONT"]], "common signals first")
+        util.eq(order[9][:2], ["4", "ILL"], "then the rest by number")
         s.keys("Escape")
         s.wait("no signal sent")
         util.eq(p.poll(), None, "Esc sends nothing")
-        s.keys("F9")
-        s.wait("Send signal to pid")
-        s.keys("Home")
-        for _ in range(11):           # 1 HUP ... 12 USR2
-            s.keys("Down")
-        s.keys("Enter")
+        for answer in ("n", "y"):
+            s.keys("F9")
+            s.wait("SIG NAME")
+            s.keys("Home")
+            for _ in range(6):        # TERM KILL HUP INT QUIT USR1 USR2
+                s.keys("Down")
+            s.keys("Enter")
+            s.wait("Send USR2 (12) to pid %d (sleep)?" % p.pid)
+            s.keys(answer)
+            if answer == "n":
+                s.wait("no signal sent")
+                util.eq(p.poll(), None, "n sends nothing")
         util.wait_for(lambda: p.poll() is not None, 10, "sleep to die of SIGUSR2")
         util.eq(p.returncode, -12, "killed by SIGUSR2")
         quit_clean(s)
