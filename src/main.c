@@ -278,7 +278,10 @@ static int run_once(struct cli *c, struct name_cache *names)
 			fputs("ipctop: some processes could not be read: ATTACHED/WAITERS "
 			      "lists marked '?' may be incomplete (root sees all)\n", stderr);
 		}
-		c->out.ctx.snap = &s;
+		/* pid columns say "cat(1234)" or "1234(gone)" for people;
+		 * raw and export stay bare numbers for scripts, like lsipc */
+		if (c->out.format == OUT_TABLE || c->out.format == OUT_JSON)
+			c->out.ctx.snap = &s;
 	}
 	c->out.ctx.names = names;
 	c->out.ctx.now = s.taken.tv_sec;

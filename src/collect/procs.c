@@ -709,22 +709,29 @@ static void name_pid(const char *procfs, struct snapshot *s, long long pid)
 	sanitize(p->comm, sizeof(p->comm), buf, strcspn(buf, "\n"));
 }
 
-/* Last sender, receiver, operator, creator and attacher pids are shown
- * with their command: read the names of just those processes (a few,
+/* Last sender, receiver, operator, creator and attacher pids, and the
+ * attached and waiting processes, are shown with their command: read the names of just those processes (a few,
  * usually) when the signal pass did not read every name already. */
 static void name_object_pids(const char *procfs, struct snapshot *s)
 {
 	for (size_t i = 0; i < s->nmsg; i++) {
 		name_pid(procfs, s, s->msg[i].lspid);
 		name_pid(procfs, s, s->msg[i].lrpid);
+		for (size_t k = 0; k < s->msg[i].nwaiters; k++)
+			name_pid(procfs, s, s->msg[i].waiters[k].pid);
 	}
 	for (size_t i = 0; i < s->nshm; i++) {
 		name_pid(procfs, s, s->shm[i].cpid);
 		name_pid(procfs, s, s->shm[i].lpid);
+		for (size_t k = 0; k < s->shm[i].nattached; k++)
+			name_pid(procfs, s, s->shm[i].attached[k]);
 	}
-	for (size_t i = 0; i < s->nsem; i++)
+	for (size_t i = 0; i < s->nsem; i++) {
+		for (size_t k = 0; k < s->sem[i].nwaiters; k++)
+			name_pid(procfs, s, s->sem[i].waiters[k].pid);
 		for (size_t k = 0; s->sem[i].sems && k < (size_t)s->sem[i].nsems; k++)
 			name_pid(procfs, s, s->sem[i].sems[k].pid);
+	}
 }
 
 static int cmp_row(int32_t ga, int32_t pa, int32_t gb, int32_t pb)
@@ -862,8 +869,6 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (o->signals)
 		for (size_t i = 0; i < s->nprocs; i++)
 			read_sigq(procfs, &s->procs[i]);
-	if (!o->signals)
-		name_object_pids(procfs, s);
 	tl.t = tr->t;
 	tl.n = tr->n;
 	tl.threads = threads;
@@ -875,6 +880,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		if (e < 0)
 			ret = e;
 	}
+	if (!o->signals)
+		name_object_pids(procfs, s);
 	if (o->pipes && ret == 0)
 		ret = procs_pipes(s, procfs, &tl, live);
 	free(r.t);

@@ -86,9 +86,12 @@ static void copy_text(char *buf, size_t len, const char *s)
 	buf[n] = '\0';
 }
 
-/* "1234,5678" or "1234:recv,5678:send"; "?" when unreadable, "-" if none. */
-static void text_list(const struct field *f, const void *obj, char *buf, size_t len)
+/* "cat(1234),sh(5678)" or "cat(1234):recv,sh(5678):send" (bare pids
+ * without a process table); "?" when unreadable, "-" if none. */
+static void text_list(const struct field *f, const struct field_ctx *ctx, const void *obj,
+		      char *buf, size_t len)
 {
+	const struct snapshot *snap = ctx->snap && ctx->snap->have_procs ? ctx->snap : NULL;
 	const void *items;
 	int err;
 	size_t n = f->list(obj, &items, &err), o = 0;
@@ -102,14 +105,17 @@ static void text_list(const struct field *f, const void *obj, char *buf, size_t 
 		return;
 	}
 	for (size_t i = 0; i < n && o < len; i++) {
+		char who[PROC_COMM_MAX + 24];
 		int w;
-		if (f->type == FT_PIDS)
-			w = snprintf(buf + o, len - o, "%s%d", i ? "," : "",
-				     ((const int32_t *)items)[i]);
+		const struct waiter *wt = f->type == FT_WAITERS ? (const struct waiter *)items + i : NULL;
+		long long pid = wt ? wt->pid : ((const int32_t *)items)[i];
+
+		if (snap)
+			proc_pid_label(snap, pid, who, sizeof(who));
 		else
-			w = snprintf(buf + o, len - o, "%s%d:%s", i ? "," : "",
-				     ((const struct waiter *)items)[i].pid,
-				     wait_op_name(((const struct waiter *)items)[i].op));
+			snprintf(who, sizeof(who), "%lld", pid);
+		w = snprintf(buf + o, len - o, "%s%s%s%s", i ? "," : "", who, wt ? ":" : "",
+			     wt ? wait_op_name(wt->op) : "");
 		if (w < 0)
 			break;
 		o += (size_t)w;
@@ -137,7 +143,7 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 	switch (f->type) {
 	case FT_PIDS:
 	case FT_WAITERS:
-		text_list(f, obj, buf, len);
+		text_list(f, ctx, obj, buf, len);
 		return;
 	case FT_BOOL:
 		copy_text(buf, len, f->num(obj) ? "yes" : "no");

@@ -103,8 +103,12 @@ def test_attached_listed_and_gone_after_detach():
     util.eq(attached(mid), [b.pid], "attached after a detached")
     # the table shows the same list
     out = util.run("--once", "-m").stdout
-    if str(b.pid) not in out.split():
-        raise AssertionError("pid %d not in the ATTACHED column:\n%s" % (b.pid, out))
+    if "ipcwait(%d)" % b.pid not in out.split():
+        raise AssertionError("ipcwait(%d) not in the ATTACHED column:\n%s" % (b.pid, out))
+    # raw output keeps bare pids for scripts
+    out = util.run("--once", "-m", "-r", "-o", "ID,ATTACHED").stdout
+    util.eq([ln.split() for ln in out.splitlines() if ln.split()[0] == str(mid)],
+            [[str(mid), str(b.pid)]], "raw ATTACHED")
     b.stdin.write("detach\n")
     b.stdin.flush()
     util.eq(b.stdout.readline().strip(), "detached", "helper b")
@@ -126,8 +130,8 @@ def test_msgrcv_waiter_listed_then_released():
     want = [{"pid": p.pid, "op": "recv"}]
     util.wait_for(lambda: waiters("msg", qid, "-q") == want, what="recv waiter")
     out = util.run("--once", "-q").stdout
-    if "%d:recv" % p.pid not in out:
-        raise AssertionError("no %d:recv in the table:\n%s" % (p.pid, out))
+    if "ipcwait(%d):recv" % p.pid not in out:
+        raise AssertionError("no ipcwait(%d):recv in the table:\n%s" % (p.pid, out))
     ipc.msgsnd(qid, b"go")
     p.wait(timeout=10)
     util.eq(waiters("msg", qid, "-q"), [], "waiters after the message")
