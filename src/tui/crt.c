@@ -58,6 +58,17 @@ int crt_init(bool color)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Home and End as terminals send them whatever TERM claims (xterm's
+	 * terminfo inside tmux or screen, rxvt): unknown, their bytes would
+	 * arrive as keys of their own ("\e[4~" as 4: the signals tab) */
+	static const struct { const char *seq; int key; } alt_keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME },
+		{ "\033OH", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+	};
+	for (size_t i = 0; i < sizeof(alt_keys) / sizeof(alt_keys[0]); i++)
+		if (key_defined(alt_keys[i].seq) == 0)
+			define_key(alt_keys[i].seq, alt_keys[i].key);
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	/* Esc alone closes things; don't wait a second to see if it starts

@@ -4,6 +4,7 @@
  * it is up cannot change the list under the user. */
 #define _GNU_SOURCE
 #include <curses.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,13 +60,18 @@ static bool add_target(struct tui *t, enum ipc_kind k, const void *obj)
 	return true;
 }
 
-void dialog_open_remove(struct tui *t)
+/* What F9 removes: the tagged objects of this tab's kind (tags on other
+ * tabs are not what the user is looking at), else the object under the
+ * cursor, or in the detail view the object shown. */
+void dialog_open_remove(struct tui *t, bool from_detail)
 {
 	struct pane *p = &t->panes[t->pane];
+	enum ipc_kind k = pane_kind(p);
 	size_t max = t->ntags ? t->ntags : 1;
+	size_t elsewhere = 0;
 
 	dialog_free(t);
-	if (!t->cur)
+	if (!t->cur || !pane_is_sysv(p))
 		return;
 	t->confirm.targets = calloc(max, sizeof(*t->confirm.targets));
 	t->confirm.lines = calloc(max, sizeof(*t->confirm.lines));
@@ -74,20 +80,30 @@ void dialog_open_remove(struct tui *t)
 		tui_message(t, true, "out of memory");
 		return;
 	}
-	if (t->ntags) {
+	if (from_detail) {
+		const void *o = find_obj(t->cur, k, (int32_t)t->detail.id, t->detail.key);
+		if (o)
+			add_target(t, k, o);
+	} else {
 		for (size_t i = 0; i < t->ntags; i++) {
-			const void *o = find_obj(t->cur, t->tags[i].kind, t->tags[i].id, t->tags[i].key);
+			const void *o = NULL;
+			if (t->tags[i].kind != k)
+				elsewhere++;
+			else
+				o = find_obj(t->cur, k, t->tags[i].id, t->tags[i].key);
 			if (o)
-				add_target(t, t->tags[i].kind, o);
+				add_target(t, k, o);
 		}
-	} else if (pane_is_sysv(p) && p->nrows && p->rows[p->cursor].mark != ROW_GONE) {
-		add_target(t, pane_kind(p), p->rows[p->cursor].obj);
+		if (t->ntags == elsewhere && p->nrows && p->rows[p->cursor].mark != ROW_GONE)
+			add_target(t, k, p->rows[p->cursor].obj);
 	}
 	if (t->confirm.n == 0) {
 		dialog_free(t);
-		tui_message(t, true, "nothing to remove");
+		tui_message(t, true, from_detail ? "this object no longer exists: nothing to remove"
+				     : "nothing to remove");
 		return;
 	}
+	t->confirm.elsewhere = elsewhere;
 	t->mode = MODE_CONFIRM;
 }
 
@@ -95,27 +111,34 @@ void dialog_draw_confirm(struct tui *t)
 {
 	struct confirm *c = &t->confirm;
 	int w = COLS - 4 < 78 ? COLS - 4 : 78;
-	int room = LINES - 10;
-	size_t show = c->n;
-	char title[64];
+	int extra = (c->attached ? 2 : 0) + (c->elsewhere ? 1 : 0);
+	int room = LINES - 9 - extra;
+	char title[64], line[96];
 
 	if (room < 1)
 		room = 1;
-	if (show > (size_t)room)
-		show = (size_t)room - (room > 1 ? 1 : 0);
-	int h = (int)show + (show < c->n ? 1 : 0) + 5 + (c->attached ? 2 : 0);
+	size_t show = c->n < (size_t)room ? c->n : (size_t)room;
+	if (c->scroll + show > c->n)
+		c->scroll = c->n - show;
+	int h = (int)show + 5 + extra + (show < c->n ? 1 : 0);
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	int a = crt_attr(C_DIALOG);
 
 	snprintf(title, sizeof(title), " Remove %zu object%s? ", c->n, c->n == 1 ? "" : "s");
 	crt_box(y, x, h, w, title);
 	int ly = y + 2;
-	for (size_t i = 0; i < show; i++)
+	for (size_t i = c->scroll; i < c->scroll + show; i++)
 		crt_put(ly++, x + 2, w - 4, c->lines[i], a);
 	if (show < c->n) {
-		char more[48];
-		snprintf(more, sizeof(more), "... and %zu more", c->n - show);
-		crt_put(ly++, x + 2, w - 4, more, a);
+		/* every object is on the list: the rest is a scroll away */
+		snprintf(line, sizeof(line), "(%zu-%zu of %zu: Up/Down, PgUp/PgDn scroll)",
+			 c->scroll + 1, c->scroll + show, c->n);
+		crt_put(ly++, x + 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
+	}
+	if (c->elsewhere) {
+		snprintf(line, sizeof(line), "%zu tagged on other tabs are not included.",
+			 c->elsewhere);
+		crt_put(ly++, x + 2, w - 4, line, a);
 	}
 	if (c->attached) {
 		ly++;
@@ -126,14 +149,31 @@ void dialog_draw_confirm(struct tui *t)
 		crt_attr(C_DIALOG_TITLE));
 }
 
+/* Untag what was removed; what the kernel refused stays tagged. */
+static void untag(struct tui *t, const struct act_target *a)
+{
+	for (size_t i = 0; i < t->ntags; i++)
+		if (t->tags[i].kind == a->kind && t->tags[i].id == a->id &&
+		    t->tags[i].key == a->key) {
+			t->tags[i] = t->tags[--t->ntags];
+			return;
+		}
+}
+
 void dialog_confirm_key(struct tui *t, int ch)
 {
 	struct confirm *c = &t->confirm;
 	char msg[TUI_MSG_LEN], first_err[TUI_MSG_LEN] = "";
 	size_t ok = 0, failed = 0;
 
-	if (ch == KEY_RESIZE || ch == KEY_MOUSE)
-		return;
+	switch (ch) {
+	case KEY_RESIZE: case KEY_MOUSE: return;
+	case KEY_UP: if (c->scroll > 0) c->scroll--; return;
+	case KEY_DOWN: c->scroll++; return;   /* clamped when drawn */
+	case KEY_PPAGE: c->scroll = c->scroll > 10 ? c->scroll - 10 : 0; return;
+	case KEY_NPAGE: c->scroll += 10; return;
+	default: break;
+	}
 	t->mode = MODE_TABLE;
 	if (ch != 'y') {
 		dialog_free(t);
@@ -142,6 +182,10 @@ void dialog_confirm_key(struct tui *t, int ch)
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		int r = act_remove(&c->targets[i], msg, sizeof(msg));
+		/* removed, or gone or replaced meanwhile: the tag has
+		 * nothing left to mark */
+		if (r == 0 || r == -ESTALE || r == -EINVAL || r == -EIDRM)
+			untag(t, &c->targets[i]);
 		if (r == 0) {
 			ok++;
 		} else {
@@ -152,11 +196,13 @@ void dialog_confirm_key(struct tui *t, int ch)
 	}
 	if (c->n == 1)
 		tui_message(t, failed > 0, "%s", failed ? first_err : msg);
+	else if (failed > 1)
+		tui_message(t, true, "removed %zu of %zu; %zu not (still tagged), first: %s", ok,
+			    c->n, failed, first_err);
 	else if (failed)
 		tui_message(t, true, "removed %zu of %zu; %s", ok, c->n, first_err);
 	else
 		tui_message(t, false, "removed %zu objects", ok);
-	t->ntags = 0;
 	dialog_free(t);
 	feed_refresh_now(&t->feed);
 }

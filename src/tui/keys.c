@@ -28,11 +28,11 @@ static void start_remove(struct tui *t)
 		prompt_open_signal(t);
 		return;
 	}
-	if (!pane_is_sysv(p) && t->ntags == 0) {
+	if (!pane_is_sysv(p)) {
 		tui_message(t, true, "nothing to remove here: only System V objects can be removed");
 		return;
 	}
-	dialog_open_remove(t);
+	dialog_open_remove(t, t->mode == MODE_DETAIL);
 }
 
 static void mouse(struct tui *t, struct pane *p)
@@ -163,7 +163,16 @@ static void detail_key(struct tui *t, int ch)
 	case KEY_PPAGE: t->detail.scroll -= t->rows_h; if (t->detail.scroll < 0) t->detail.scroll = 0; break;
 	case KEY_NPAGE: t->detail.scroll += t->rows_h; break;
 	case KEY_HOME: t->detail.scroll = 0; break;
-	case KEY_F(9): case 'x': detail_close(t); start_remove(t); break;
+	case KEY_F(9): case 'x':
+		/* the object shown, not the tags or the cursor's row */
+		start_remove(t);
+		if (t->mode != MODE_DETAIL) {
+			/* a dialog opened: the detail is done with */
+			enum tui_mode m = t->mode;
+			detail_close(t);
+			t->mode = m;
+		}
+		break;
 	case KEY_F(10): t->quit = true; break;
 	case KEY_F(5): case CTRL('l'): feed_refresh_now(&t->feed); t->redraw_all = true; break;
 	case 'p': case 'Z': toggle_pause(t); break;

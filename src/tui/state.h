@@ -119,6 +119,8 @@ struct confirm {
 	char (*lines)[160];
 	size_t n;
 	size_t attached;              /* segments with nattch > 0 */
+	size_t elsewhere;             /* tags of other kinds, left out */
+	size_t scroll;                /* first line shown */
 };
 
 struct detail {
@@ -222,7 +224,9 @@ bool search_row_matches(struct tui *t, const struct pane *p, const void *obj,
 void search_jump(struct tui *t, bool from_next);
 
 /* dialog.c: confirm and prompts */
-void dialog_open_remove(struct tui *t);
+/* The remove confirmation for the tagged objects of the current tab (or
+ * the cursor's), or with from_detail for the object the detail shows. */
+void dialog_open_remove(struct tui *t, bool from_detail);
 void dialog_confirm_key(struct tui *t, int ch);
 void dialog_draw_confirm(struct tui *t);
 void dialog_free(struct tui *t);

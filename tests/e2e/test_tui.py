@@ -234,6 +234,79 @@ def test_remove_cursor_segment_shows_nattch():
     ipc.forget("shm", gid)
 
 
+def test_remove_takes_this_tabs_tags_or_the_detailed_object():
+    (q1, k1), (q2, k2) = new_queue(), new_queue()
+    gid, gk = new_segment()
+    with Screen() as s:
+        s.wait(k2)
+        goto(s, k1)
+        s.keys("Space")
+        s.wait(lambda t: (row_of(t, k1) or "").startswith("*"))
+        # a queue tagged on tab 1 is not removed from tab 3
+        s.keys("3")
+        s.wait(gk)
+        goto(s, gk)
+        s.keys("x")
+        text = s.wait("Remove 1 object?")
+        util.eq(gk in text and k1 not in text, True, "dialog lists the segment only")
+        util.eq("1 tagged on other tabs are not included" in text, True, "says so")
+        s.keys("n")
+        s.wait("nothing removed")
+        # in the detail view F9 removes the object shown, not the tags
+        s.keys("1")
+        s.wait(k2)
+        goto(s, k2)
+        s.keys("Enter")
+        s.wait("Message queue")
+        s.keys("F9")
+        text = s.wait("Remove 1 object?")
+        dialog = [ln for ln in text.split("\n") if "key 0x" in ln]
+        util.eq(len(dialog) == 1 and k2 in dialog[0], True,
+                "dialog lists the detailed queue only:\n" + text)
+        s.keys("y")
+        s.wait("removed")
+        util.eq(ipc.exists("msg", q2), False, "detailed queue removed")
+        util.eq(ipc.exists("msg", q1), True, "tagged queue kept")
+        util.eq(ipc.exists("shm", gid), True, "segment kept")
+        quit_clean(s)
+    ipc.forget("msg", q2)
+
+
+def test_remove_dialog_scrolls_through_every_object():
+    qs = [new_queue() for _ in range(20)]
+    with Screen(width=80, height=24) as s:
+        s.wait("Queues (20)")
+        s.keys("Home")
+        for _ in qs:
+            s.keys("Space")
+        s.wait(lambda t: "tagged:20" in t or t.count("\n*") >= 15)
+        s.keys("x")
+        text = s.wait("Remove 20 objects?")
+        seen = set(k for _, k in qs if k in text)
+        util.eq(len(seen) < 20 and "of 20: Up/Down" in text, True, "a first page")
+        for _ in range(20):
+            s.keys("Down")
+        text = s.wait(lambda t: "of 20: Up/Down" in t and "-20 of 20" in t)
+        seen |= set(k for _, k in qs if k in text)
+        util.eq(len(seen), 20, "every tagged object listed on some page")
+        s.keys("n")
+        s.wait("nothing removed")
+        util.eq(all(ipc.exists("msg", q) for q, _ in qs), True, "nothing removed")
+        quit_clean(s)
+
+
+def test_home_and_end_as_xterm_sends_them():
+    new_queue()
+    with Screen(env={"TERM": "xterm-256color"}) as s:
+        s.wait("F1Help")
+        s.keys("End")
+        s.keys("Home")
+        time.sleep(0.5)
+        text = s.text()
+        util.eq("PENDING" in text, False, "End did not switch to the signals tab:\n" + text)
+        quit_clean(s)
+
+
 def test_remove_cancelled_with_n():
     qid, qk = new_queue()
     with Screen() as s:
