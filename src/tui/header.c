@@ -50,6 +50,15 @@ static void meter(int y, int x, int w, const char *label, long long used,
 	int bars = (int)(frac * inner + 0.5);
 	if (used > 0 && bars == 0)
 		bars = 1;
+	/* too narrow for "used/max": the use alone, never a number cut
+	 * from the left ("3/32000" read as "32000") */
+	char shown[48];
+	snprintf(shown, sizeof(shown), "%s", text);
+	if ((int)strlen(shown) > inner && strchr(shown, '/'))
+		*strchr(shown, '/') = '\0';
+	if ((int)strlen(shown) > inner)
+		shown[0] = '\0';
+	text = shown;
 	int tl = (int)strlen(text);
 	int a = crt_attr(frac >= 0.9 ? C_METER_HIGH : frac >= 0.6 ? C_METER_MID : C_METER_LOW);
 	for (int i = 0; i < inner; i++) {
@@ -104,7 +113,7 @@ static void meters(struct tui *t, int y)
 	crt_put(y + 1, 2 * w, w - 1, txt, crt_attr(C_TITLE));
 }
 
-static void tabs(struct tui *t, int y)
+static void tabs(struct tui *t, int y, int title_w)
 {
 	int x = 0;
 
@@ -132,8 +141,15 @@ static void tabs(struct tui *t, int y)
 	if (t->uid >= 0 && o < sizeof(f))
 		snprintf(f + o, sizeof(f) - o, " user:%s",
 			 names_user(t->ctx.names, (uint32_t)t->uid));
-	if (f[0] && x + 2 < COLS)
+	int fl = (int)strlen(f);
+	if (f[0] && x + 1 + fl <= COLS) {
 		crt_put(y, x + 1, COLS - x - 1, f, crt_attr(C_TAB_ACTIVE));
+	} else if (f[0]) {
+		/* no room beside the tabs: at the end of the title line,
+		 * whole, rather than cut to "   f" */
+		int fx = COLS - fl > title_w + 1 ? COLS - fl : title_w + 1;
+		crt_put(0, fx, COLS - fx, f, crt_attr(C_TAB_ACTIVE));
+	}
 }
 
 void header_draw(struct tui *t)
@@ -151,9 +167,9 @@ void header_draw(struct tui *t)
 		 shost, clock, (double)t->delay_ms / 1000.0, t->collect_ms,
 		 t->paused ? "  [PAUSED]" : "", t->readonly ? "  [read-only]" : "");
 	crt_fill(0, 0, COLS, crt_attr(C_NORMAL));
-	crt_put(0, 0, COLS, line, crt_attr(C_TITLE));
+	int title_w = crt_put(0, 0, COLS, line, crt_attr(C_TITLE));
 	crt_fill(1, 0, COLS, crt_attr(C_NORMAL));
 	crt_fill(2, 0, COLS, crt_attr(C_NORMAL));
 	meters(t, 1);
-	tabs(t, t->tabs_y);
+	tabs(t, t->tabs_y, title_w);
 }

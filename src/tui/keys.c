@@ -116,6 +116,8 @@ static void table_key(struct tui *t, int ch)
 		break;
 	case KEY_F(1): case 'h': case '?': t->mode = MODE_HELP; t->help_scroll = 0; break;
 	case KEY_F(6): sortmenu_open(t); break;
+	case KEY_RIGHT: p->hcol = (p->hcol < 1 ? 1 : p->hcol) + 1; break;   /* clamped when drawn */
+	case KEY_LEFT: if (p->hcol > 1) p->hcol--; break;
 	case '>': case '.': pane_sort_step(t, p, 1); break;
 	case '<': case ',': pane_sort_step(t, p, -1); break;
 	case 'I': p->reverse = !p->reverse; t->rc_dirty = true; pane_rebuild(t, p); break;

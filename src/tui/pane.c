@@ -360,6 +360,12 @@ void pane_draw(struct tui *t, struct pane *p)
 	if (p->top + (size_t)h > p->nrows)
 		p->top = p->nrows > (size_t)h ? p->nrows - (size_t)h : 0;
 	widths(t, p, w);
+	/* Left/Right scroll the columns after the first, which stays (the
+	 * key, or the pid): hidden ones get an empty span in col_x */
+	if (p->hcol < 1)
+		p->hcol = 1;
+	if (p->ncols > 0 && p->hcol > p->ncols - 1)
+		p->hcol = p->ncols > 1 ? p->ncols - 1 : 1;
 
 	/* header: a mark column (tag / new / gone), then the fields */
 	int x = 2;
@@ -367,6 +373,10 @@ void pane_draw(struct tui *t, struct pane *p)
 	for (size_t c = 0; c < p->ncols; c++) {
 		char name[48];
 		bool s = col_sorted(p, c);
+		if (c > 0 && c < p->hcol) {
+			p->col_x[c] = x;
+			continue;
+		}
 		snprintf(name, sizeof(name), "%s%s", col_name(p, c), s ? (p->reverse ? "v" : "^") : "");
 		p->col_x[c] = x;
 		if (col_right(p, c)) {
@@ -379,6 +389,10 @@ void pane_draw(struct tui *t, struct pane *p)
 		x += w[c] + 1;
 	}
 	p->col_x[p->ncols] = x;
+	if (p->hcol > 1)
+		crt_put(t->colhdr_y, 0, 1, "<", crt_attr(C_COLHDR_SORT));
+	if (x - 1 > COLS)
+		crt_put(t->colhdr_y, COLS - 1, 1, ">", crt_attr(C_COLHDR_SORT));
 
 	for (int i = 0; i < h; i++) {
 		size_t r = p->top + (size_t)i;
@@ -395,6 +409,8 @@ void pane_draw(struct tui *t, struct pane *p)
 		crt_put(y, 0, 1, mark, a);
 		x = 2;
 		for (size_t c = 0; c < p->ncols && x < COLS; c++) {
+			if (c > 0 && c < p->hcol)
+				continue;
 			cell(t, p, c, p->rows[r].obj, buf, sizeof(buf));
 			int n = (int)strlen(buf);
 			if (col_right(p, c) && n < w[c])

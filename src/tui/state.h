@@ -97,6 +97,7 @@ struct pane {
 	struct row *rows;
 	size_t nrows, cap;
 	size_t cursor, top;
+	size_t hcol;                  /* first column shown after the pinned first */
 	/* the object under the cursor, to find it again after a refresh */
 	long long cur_id;
 	int32_t cur_key;

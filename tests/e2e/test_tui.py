@@ -295,6 +295,36 @@ def test_remove_dialog_scrolls_through_every_object():
         quit_clean(s)
 
 
+def test_columns_scroll_sideways_at_80_columns():
+    _, qk = new_queue()
+    with Screen(width=80, height=24) as s:
+        text = s.wait(qk)
+        util.eq("WAITERS" in text, False, "WAITERS off screen at first")
+        for _ in range(12):
+            s.keys("Right")
+        text = s.wait("WAITERS")
+        # the key stays, so the row is still recognisable
+        util.eq(qk in (row_of(text, qk) or ""), True, "key column pinned")
+        util.eq(row_of(text, "WAITERS").startswith("<"), True, "marked as scrolled")
+        for _ in range(12):
+            s.keys("Left")
+        s.wait("WAITERS", gone=True)
+        s.wait("OWNER")
+        quit_clean(s)
+
+
+def test_help_fits_80_columns():
+    with Screen(width=80, height=24) as s:
+        s.wait("F1Help")
+        s.keys("F1")
+        text = s.wait("ipctop help")
+        util.eq("move the cursor" in text and "one per line)" in text, True,
+                "help lines whole at 80 columns:\n" + text)
+        s.keys("Escape")
+        s.wait("ipctop help", gone=True)
+        quit_clean(s)
+
+
 def test_home_and_end_as_xterm_sends_them():
     new_queue()
     with Screen(env={"TERM": "xterm-256color"}) as s:
