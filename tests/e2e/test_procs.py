@@ -175,6 +175,22 @@ def test_two_blocked_threads_list_their_process_once():
     p.wait(timeout=10)
 
 
+def unknown_as_nobody(flag, kind, oid, key, column):
+    """As user nobody, root's processes cannot be read: the object's
+    list is unknown (JSON null, table '?') with a hint, never empty."""
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+              util.ipctop_for_others()]
+    r = subprocess.run(nobody + ["--once", flag, "-J"], capture_output=True, text=True,
+                       timeout=60, check=True)
+    util.eq(util.find(json.loads(r.stdout)[kind], oid)[key], None, key + " as nobody")
+    if "could not be read" not in r.stderr:
+        raise AssertionError("no hint on stderr: %r" % r.stderr)
+    r = subprocess.run(nobody + ["--once", flag, "-o", "ID," + column], capture_output=True,
+                       text=True, timeout=60, check=True)
+    row = [ln.split() for ln in r.stdout.splitlines() if ln.split()[:1] == [str(oid)]]
+    util.eq(row, [[str(oid), "?"]], "table row as nobody")
+
+
 def test_unreadable_waiters_are_unknown_not_none():
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         raise util.Skip("needs root and setpriv")
@@ -182,18 +198,7 @@ def test_unreadable_waiters_are_unknown_not_none():
     p = start("ipcwait", "msgrcv", str(qid))
     util.wait_for(lambda: waiters("msg", qid, "-q") == [{"pid": p.pid, "op": "recv"}],
                   what="recv waiter as root")
-    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-              util.ipctop_for_others()]
-    r = subprocess.run(nobody + ["--once", "-q", "-J"], capture_output=True, text=True,
-                       timeout=60, check=True)
-    util.eq(util.find(json.loads(r.stdout)["msg"], qid)["waiters"], None,
-            "waiters as nobody (root's wait unreadable)")
-    if "could not be read" not in r.stderr:
-        raise AssertionError("no hint on stderr: %r" % r.stderr)
-    r = subprocess.run(nobody + ["--once", "-q", "-o", "ID,WAITERS"], capture_output=True,
-                       text=True, timeout=60, check=True)
-    row = [ln.split() for ln in r.stdout.splitlines() if ln.split()[:1] == [str(qid)]]
-    util.eq(row, [[str(qid), "?"]], "table row as nobody")
+    unknown_as_nobody("-q", "msg", qid, "waiters", "WAITERS")
     ipc.msgsnd(qid, b"go")
     p.wait(timeout=10)
 
@@ -388,18 +393,7 @@ def test_unreadable_maps_are_unknown_not_none():
         raise util.Skip("needs root and setpriv")
     mid = ipc.shmget(4096, mode=0o644)
     start("ipcwait", "shmhold", str(mid))
-    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-              util.ipctop_for_others()]
-    r = subprocess.run(nobody + ["--once", "-m", "-J"], capture_output=True, text=True,
-                       timeout=60, check=True)
-    seg = util.find(json.loads(r.stdout)["shm"], mid)
-    util.eq(seg["attached"], None, "attached as nobody (root's maps unreadable)")
-    if "could not be read" not in r.stderr:
-        raise AssertionError("no hint on stderr: %r" % r.stderr)
-    r = subprocess.run(nobody + ["--once", "-m", "-o", "ID,ATTACHED"], capture_output=True,
-                       text=True, timeout=60, check=True)
-    row = [ln.split() for ln in r.stdout.splitlines() if ln.split()[:1] == [str(mid)]]
-    util.eq(row, [[str(mid), "?"]], "table row as nobody")
+    unknown_as_nobody("-m", "shm", mid, "attached", "ATTACHED")
 
 
 def test_signals_show_the_wait_channel():
