@@ -193,8 +193,8 @@ void detail_draw(struct tui *t)
 	if (k != KIND_SEM)
 		return;
 	const char *hdr = "    SEMNUM      VALUE     NCOUNT     ZCOUNT  PID";
-	if (row++ >= d->scroll && y < top + 1 + inner) {
-		y++;
+	if (row++ >= d->scroll && y + 1 < top + 1 + inner) {
+		y++;        /* a blank line, then the header: both inside the box */
 		crt_put(y++, 2, w - 4, hdr, crt_attr(C_DIALOG_TITLE));
 	}
 	if (d->sems_err && row++ >= d->scroll && y < top + 1 + inner) {
