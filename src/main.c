@@ -226,14 +226,17 @@ static int run_once(struct cli *c, struct name_cache *names)
 		so.want[k] = c->out.want[k] || c->out.limits;
 	snapshot_init(&s);
 	r = sysv_collect(&s, &so);
+	bool live = sysv_procfs_is_live(c->procfs);
 	for (int k = 0; k < KIND_COUNT; k++) {
-		if (s.err[k] < 0 && !sysv_procfs_is_live(c->procfs)) {
-			fprintf(stderr, "ipctop: cannot read %s/sysvipc/%s: %s\n", c->procfs,
-				kind_name((enum ipc_kind)k), strerror(-s.err[k]));
-			rc = EXIT_OPERR;
-		} else if (s.err[k] < 0) {
-			fprintf(stderr, "ipctop: cannot read %s list: %s\n",
-				kind_name((enum ipc_kind)k), strerror(-s.err[k]));
+		if (s.err[k] < 0) {
+			/* a tree's list is its file; the live one may be either */
+			const char *kn = kind_name((enum ipc_kind)k);
+			char what[512];
+			if (live)
+				snprintf(what, sizeof(what), "%s list", kn);
+			else
+				snprintf(what, sizeof(what), "%s/sysvipc/%s", c->procfs, kn);
+			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, strerror(-s.err[k]));
 			rc = EXIT_OPERR;
 		}
 		if (s.bad_lines[k])
@@ -248,7 +251,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 	(void)r;
 	/* per-semaphore values come from semctl: meaningful when the list
 	 * describes the live kernel (this /proc, or the syscall fallback) */
-	if (c->detail_id >= 0 && (sysv_procfs_is_live(c->procfs) ||
+	if (c->detail_id >= 0 && (live ||
 				  s.source[KIND_SEM] == SRC_SYSCALL)) {
 		for (size_t i = 0; i < s.nsem; i++)
 			if (s.sem[i].c.id == c->detail_id)

@@ -4,12 +4,13 @@
  * from the ctl calls (a third of the cost of the kernel formatting
  * /proc/sysvipc text, nothing to parse, and a queue's max bytes
  * included); segments from /proc/sysvipc/shm, the only place with their
- * resident and swapped sizes, unless those are not wanted. Each falls back to the other source: to
- * /proc when the calls are refused (an LSM) or unknown (before Linux
- * 4.17), to the calls when /proc/sysvipc is missing. A fixture tree
- * (--procfs) is parsed only, and its missing files are errors. Detail beyond the list (per-semaphore
- * values) comes from the ctl calls; when the kernel refuses or the object
- * vanished meanwhile the field stays IPC_UNKNOWN and the row is kept. */
+ * resident and swapped sizes, unless those are not wanted. Each falls
+ * back to the other source: to /proc when the calls are refused (an LSM)
+ * or unknown (before Linux 4.17), to the calls when /proc/sysvipc is
+ * missing. A fixture tree (--procfs) is parsed only, and its missing
+ * files are errors. Detail beyond the list (per-semaphore values) comes
+ * from the ctl calls; when the kernel refuses or the object vanished
+ * meanwhile the field stays IPC_UNKNOWN and the row is kept. */
 #define _GNU_SOURCE
 #include "ipctop/sysv.h"
 
@@ -237,25 +238,39 @@ static int reserve(void **arr, size_t n, size_t *cap, size_t elem, size_t want)
 	return 0;
 }
 
-/* How many objects of kind k the kernel holds now (from *_INFO), to size
- * the array once; 0 when it will not say. */
-static size_t in_use(enum ipc_kind k)
+/* One *_INFO call: the highest index in use (or -errno), and in *count
+ * how many objects the kernel holds now, to size the array once (0 when
+ * it will not say). Segments ask IPC_INFO, not SHM_INFO: that one sums
+ * every segment's resident pages, as costly as the list itself, and
+ * segments are few enough to grow into. */
+static int kernel_info(enum ipc_kind k, size_t *count)
 {
-	long long n = -1;
+	long long n = 0;
+	int r;
 
 	if (k == KIND_MSG) {
 		struct msginfo mi;
-		if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) >= 0)
-			n = mi.msgpool;
+		r = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi);
+		n = r >= 0 ? mi.msgpool : 0;
 	} else if (k == KIND_SEM) {
 		struct seminfo si;
 		union semun arg = { .__buf = &si };
-		if (semctl(0, 0, SEM_INFO, arg) >= 0)
-			n = si.semusz;
+		r = semctl(0, 0, SEM_INFO, arg);
+		n = r >= 0 ? si.semusz : 0;
+	} else {
+		struct shminfo si;
+		r = shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&si);
 	}
-	/* not SHM_INFO: it sums every segment's resident pages, as costly as
-	 * the list itself; segments are few enough to grow into */
-	return n > 0 ? (size_t)n : 0;
+	*count = n > 0 ? (size_t)n : 0;
+	return r < 0 ? -errno : r;
+}
+
+static size_t in_use(enum ipc_kind k)
+{
+	size_t n;
+
+	(void)kernel_info(k, &n);
+	return n;
 }
 
 typedef int (*parse_fn)(const char *line, size_t len, void *out);
@@ -327,7 +342,7 @@ static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
 	return read_lines(path, SYSV_LINE_MAX, list_line, &c);
 }
 
-static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *refused);
+static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *unusable);
 
 /* One kind's list, read as a thread's work. */
 struct list_job {
@@ -343,15 +358,11 @@ struct list_job {
 static void *list_job_run(void *arg)
 {
 	struct list_job *j = arg;
-	bool refused = false;
+	bool unusable = false;
 
 	if (j->by_ctl) {
-		size_t had = in_use(j->k);
-
-		j->r = read_syscall_list(j->k, j->arr, j->n, &refused);
-		/* nothing found where the kernel counts objects: the
-		 * *_STAT_ANY commands are unknown to this kernel */
-		if (j->r == 0 && !refused && (*j->n > 0 || had == 0)) {
+		j->r = read_syscall_list(j->k, j->arr, j->n, &unusable);
+		if (j->r == 0 && !unusable) {
 			j->src = SRC_SYSCALL;
 			return NULL;
 		}
@@ -365,7 +376,7 @@ static void *list_job_run(void *arg)
 		 * are all there is, refused ones or not. Never for another
 		 * tree: its missing file is an error, not the live kernel */
 		*j->n = 0;
-		j->r = read_syscall_list(j->k, j->arr, j->n, &refused);
+		j->r = read_syscall_list(j->k, j->arr, j->n, &unusable);
 		if (j->r == 0)
 			j->src = SRC_SYSCALL;
 	}
@@ -536,32 +547,15 @@ void sysv_sem_detail(struct semset *set)
 	free(vals);
 }
 
-/* Highest used index from *_INFO, or -errno. */
-static int max_index(enum ipc_kind k)
+/* List by *_STAT_ANY over 0..max index. *unusable is set when the list
+ * cannot be trusted to be whole: the kernel denied a call (EACCES, EPERM:
+ * a security module) rather than found the index unused (EINVAL) or the
+ * object removed meanwhile (EIDRM), or it listed nothing where it counts
+ * objects (a kernel before 4.17, which knows no *_STAT_ANY). */
+static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *unusable)
 {
-	int r;
-
-	if (k == KIND_MSG) {
-		struct msginfo mi;
-		r = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi);
-	} else if (k == KIND_SEM) {
-		struct seminfo si;
-		union semun arg = { .__buf = &si };
-		r = semctl(0, 0, SEM_INFO, arg);
-	} else {
-		struct shm_info si;
-		r = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si);
-	}
-	return r < 0 ? -errno : r;
-}
-
-/* List by *_STAT_ANY over 0..max index. *refused is set when the kernel
- * denied a call (EACCES, EPERM: a security module) rather than found the
- * index unused (EINVAL) or the object removed meanwhile (EIDRM). */
-static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *refused)
-{
-	int max = max_index(k);
-	size_t cap = 0, hint = in_use(k);
+	size_t cap = 0, hint, start = *n;
+	int max = kernel_info(k, &hint);
 
 	if (max < 0)
 		return max;
@@ -587,7 +581,7 @@ static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *refus
 		if (id < 0) {
 			/* an unused index, or removed meanwhile */
 			if (errno == EACCES || errno == EPERM)
-				*refused = true;
+				*unusable = true;
 			continue;
 		}
 		if (reserve(arr, *n, &cap, kinds[k].size, 0) < 0)
@@ -600,6 +594,8 @@ static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *refus
 			shmseg_from_ds((struct shmseg *)*arr + *n, &ds.g, id);
 		(*n)++;
 	}
+	if (*n == start && hint > 0)
+		*unusable = true;
 	return 0;
 }
 
