@@ -778,16 +778,21 @@ def test_unprivileged_sees_but_cannot_read():
     util.eq(json_doc("-s", "-i", str(sid))["sem"][0]["sems"][0]["value"], 5, "as root")
 
 
-def test_names_resolved_once_per_id():
+def opened(*args):
+    """What ipctop --once ARGS opens, by strace's openat lines."""
     if not shutil.which("strace"):
         raise util.Skip("strace not installed")
-    for _ in range(30):
-        ipc.msgget()
-    r = subprocess.run(["strace", "-f", "-e", "trace=openat", util.IPCTOP, "--once",
-                        "-o", "KEY,OWNER,CUSER,GROUP"],
-                       capture_output=True, text=True,
+    r = subprocess.run(["strace", "-f", "-e", "trace=openat", util.IPCTOP, "--once"] +
+                       list(args), capture_output=True, text=True,
                        env=dict(os.environ, ASAN_OPTIONS="detect_leaks=0"))
     util.eq(r.returncode, 0, "exit under strace")
+    return r
+
+
+def test_names_resolved_once_per_id():
+    for _ in range(30):
+        ipc.msgget()
+    r = opened("-o", "KEY,OWNER,CUSER,GROUP")
     passwd = r.stderr.count('"/etc/passwd"')
     group = r.stderr.count('"/etc/group"')
     # one uid and one gid among 30 objects: one lookup each

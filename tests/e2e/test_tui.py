@@ -43,6 +43,14 @@ def goto(s, key):
     s.wait("Search:", gone=True)
 
 
+def remove_dialog(s, key, press="F9"):
+    """Put the cursor on key's row, press the remove key, and return the
+    screen once the one-object confirmation is up."""
+    goto(s, key)
+    s.keys(press)
+    return s.wait("Remove 1 object?")
+
+
 def row_of_id(text, oid):
     """The table row whose ID cell (second column) is oid, or None."""
     for line in text.split("\n"):
@@ -217,9 +225,7 @@ def test_remove_cursor_segment_shows_nattch():
     try:
         with Screen("-m") as s:
             s.wait(gk)
-            goto(s, gk)
-            s.keys("x")
-            text = s.wait("Remove 1 object?")
+            text = remove_dialog(s, gk, "x")
             util.eq("nattch 1" in row_of(text, "key " + gk), True, "nattch shown")
             util.eq("destroyed only after its last" in text, True, "attach note")
             s.keys("y")
@@ -245,9 +251,7 @@ def test_remove_takes_this_tabs_tags_or_the_detailed_object():
         # a queue tagged on tab 1 is not removed from tab 3
         s.keys("3")
         s.wait(gk)
-        goto(s, gk)
-        s.keys("x")
-        text = s.wait("Remove 1 object?")
+        text = remove_dialog(s, gk, "x")
         util.eq(gk in text and k1 not in text, True, "dialog lists the segment only")
         util.eq("1 tagged on other tabs are not included" in text, True, "says so")
         s.keys("n")
@@ -341,9 +345,7 @@ def test_remove_cancelled_with_n():
     qid, qk = new_queue()
     with Screen() as s:
         s.wait(qk)
-        goto(s, qk)
-        s.keys("F9")
-        s.wait("Remove 1 object?")
+        remove_dialog(s, qk)
         s.keys("n")
         s.wait("nothing removed")
         util.eq(ipc.exists("msg", qid), True, "queue kept after n")
@@ -374,9 +376,7 @@ def test_kernel_refusal_is_shown():
     qid, qk = new_queue(mode=0o666)
     with Screen(user=65534) as s:
         s.wait(qk)
-        goto(s, qk)
-        s.keys("F9")
-        s.wait("Remove 1 object?")
+        remove_dialog(s, qk)
         s.keys("y")
         text = s.wait("Operation not permitted")
         util.eq("cannot remove" in text, True, "refusal message")
@@ -443,9 +443,7 @@ def test_resize_to_tiny_and_back():
         s.wait("ipctop help")
         s.keys("Escape")
         s.wait("ipctop help", gone=True)
-        goto(s, qk)
-        s.keys("F9")
-        s.wait("Remove 1 object?")
+        remove_dialog(s, qk)
         for w, h in ((10, 4), (81, 25), (20, 5)):
             s.resize(w, h)
         s.resize(100, 30)
@@ -663,9 +661,7 @@ def test_clear_tags():
         s.wait("tagged:1")
         s.keys("c")
         s.wait("tagged:1", gone=True)
-        goto(s, qs[1][1])
-        s.keys("F9")
-        text = s.wait("Remove 1 object?")
+        text = remove_dialog(s, qs[1][1])
         util.eq(qs[0][1] in row_of(text, "key 0x"), False, "cleared tag not listed")
         util.eq(qs[1][1] in row_of(text, "key 0x"), True, "cursor object listed")
         s.keys("n")
