@@ -789,6 +789,18 @@ def opened(*args):
     return r
 
 
+def test_lists_by_ctl_calls_on_the_live_kernel():
+    ipc.msgget()
+    ipc.semget(1)
+    ipc.shmget(4096)
+    trace = opened().stderr
+    for kind, read in (("msg", False), ("sem", False), ("shm", True)):
+        util.eq('"/proc/sysvipc/%s"' % kind in trace, read, "/proc/sysvipc/%s opened" % kind)
+    # without RSS or SWAP shown, segments come by ctl calls too
+    trace = opened("-m", "-o", "KEY,ID,SIZE").stderr
+    util.eq('"/proc/sysvipc/shm"' in trace, False, "/proc/sysvipc/shm opened for -o KEY,ID,SIZE")
+
+
 def test_names_resolved_once_per_id():
     for _ in range(30):
         ipc.msgget()
