@@ -91,7 +91,6 @@ static void copy_text(char *buf, size_t len, const char *s)
 static void text_list(const struct field *f, const struct field_ctx *ctx, const void *obj,
 		      char *buf, size_t len)
 {
-	const struct snapshot *snap = ctx->snap && ctx->snap->have_procs ? ctx->snap : NULL;
 	const void *items;
 	int err;
 	size_t n = f->list(obj, &items, &err), o = 0;
@@ -104,18 +103,17 @@ static void text_list(const struct field *f, const struct field_ctx *ctx, const 
 			buf[1] = '\0';
 		return;
 	}
-	for (size_t i = 0; i < n && o < len; i++) {
+	if (f->type == FT_PIDS) {
+		proc_pids_text(ctx->snap, items, n, buf, len);
+		o = strlen(buf);
+	}
+	for (size_t i = 0; f->type == FT_WAITERS && i < n && o < len; i++) {
+		const struct waiter *wt = (const struct waiter *)items + i;
 		char who[PROC_COMM_MAX + 24];
 		int w;
-		const struct waiter *wt = f->type == FT_WAITERS ? (const struct waiter *)items + i : NULL;
-		long long pid = wt ? wt->pid : ((const int32_t *)items)[i];
 
-		if (snap)
-			proc_pid_label(snap, pid, who, sizeof(who));
-		else
-			snprintf(who, sizeof(who), "%lld", pid);
-		w = snprintf(buf + o, len - o, "%s%s%s%s", i ? "," : "", who, wt ? ":" : "",
-			     wt ? wait_op_name(wt->op) : "");
+		proc_pid_label(ctx->snap, wt->pid, who, sizeof(who));
+		w = snprintf(buf + o, len - o, "%s%s:%s", i ? "," : "", who, wait_op_name(wt->op));
 		if (w < 0)
 			break;
 		o += (size_t)w;
