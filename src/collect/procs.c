@@ -710,8 +710,9 @@ static void name_pid(const char *procfs, struct snapshot *s, long long pid)
 }
 
 /* Last sender, receiver, operator, creator and attacher pids, and the
- * attached and waiting processes, are shown with their command: read the names of just those processes (a few,
- * usually) when the signal pass did not read every name already. */
+ * attached and waiting processes, are shown with their command: read the
+ * names of just those processes (a few, usually) when the signal pass
+ * did not read every name already. */
 static void name_object_pids(const char *procfs, struct snapshot *s)
 {
 	for (size_t i = 0; i < s->nmsg; i++) {
