@@ -8,11 +8,14 @@ only their own objects and never touch the machine's.
 
 Environment: IPCTOP (the binary), HELPERS (directory of helper programs).
 Arguments: optional substrings; only tests whose name contains one run.
+Each test has a time limit: TEST_LIMIT seconds (default 120), or the
+function's own `limit` attribute (see util.limit); a test past it fails.
 Ends with the line "N passed, N failed, N skipped".
 """
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import traceback
@@ -32,6 +35,17 @@ def in_private_namespace():
     env = dict(os.environ, IPCTOP_E2E_NS="1")
     r = subprocess.run(["unshare", "--ipc", sys.executable] + sys.argv, env=env)
     sys.exit(r.returncode)
+
+
+DEFAULT_LIMIT = int(os.environ.get("TEST_LIMIT", "120"))
+
+
+class TimeLimit(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise TimeLimit("test ran past its time limit")
 
 
 def main():
@@ -56,9 +70,14 @@ def main():
                     tests.append((full, fn))
     private = os.environ.get("IPCTOP_E2E_NS") == "1"
     passed = failed = skipped = 0
+    signal.signal(signal.SIGALRM, _on_alarm)
     for full, fn in tests:
         try:
-            fn()
+            signal.alarm(getattr(fn, "limit", DEFAULT_LIMIT))
+            try:
+                fn()
+            finally:
+                signal.alarm(0)
         except util.Skip as e:
             print("SKIP", full, "-", e)
             skipped += 1

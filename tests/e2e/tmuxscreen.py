@@ -76,9 +76,9 @@ class Screen:
         """Poll the screen until want (text, or a predicate of the text)
         appears (or, with gone=True, disappears). Returns the screen."""
         pred = want if callable(want) else (lambda t: want in t)
-        end = time.time() + timeout
+        end = time.monotonic() + timeout
         last = ""
-        while time.time() < end:
+        while time.monotonic() < end:
             last = self.text()
             if bool(pred(last)) != gone:
                 # ncurses' update can reach tmux in several writes: hand

@@ -20,6 +20,15 @@ class Skip(Exception):
     pass
 
 
+def limit(seconds):
+    """Decorator: this test's own time limit (the runner's default is
+    120 s); past it the test fails and its objects are cleaned up."""
+    def deco(fn):
+        fn.limit = seconds
+        return fn
+    return deco
+
+
 _shared_copy = []
 
 
@@ -75,8 +84,8 @@ def helper(name):
 
 
 def wait_for(pred, timeout=5.0, what="condition"):
-    end = time.time() + timeout
-    while time.time() < end:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
         v = pred()
         if v:
             return v
