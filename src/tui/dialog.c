@@ -289,7 +289,7 @@ static void prompt_done(struct tui *t)
 			ms = 100;
 		t->delay_ms = ms;
 		feed_set_delay(&t->feed, ms);
-		t->rc_dirty = true;
+		rc_touch(t, RC_DELAY);
 		tui_message(t, false, "refresh every %.1fs", (double)ms / 1000.0);
 	}
 }

@@ -120,7 +120,7 @@ static void table_key(struct tui *t, int ch)
 	case KEY_LEFT: if (p->hcol > 1) p->hcol--; break;
 	case '>': case '.': pane_sort_step(t, p, 1); break;
 	case '<': case ',': pane_sort_step(t, p, -1); break;
-	case 'I': p->reverse = !p->reverse; t->rc_dirty = true; pane_rebuild(t, p); break;
+	case 'I': p->reverse = !p->reverse; rc_touch(t, RC_REVERSE(p->id)); pane_rebuild(t, p); break;
 	case '/': case KEY_F(3):
 		if (ch == KEY_F(3) && t->search[0])
 			search_jump(t, true);

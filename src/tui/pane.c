@@ -225,16 +225,16 @@ void pane_sort_by(struct tui *t, struct pane *p, size_t col)
 {
 	if (col >= p->ncols)
 		return;
-	if (pane_is_sysv(p)) {
-		if (p->sortf == p->cols[col])
-			p->reverse = !p->reverse;
+	bool same = pane_is_sysv(p) ? p->sortf == p->cols[col] : p->psort == col;
+
+	/* the sorted column again inverts it */
+	if (same)
+		p->reverse = !p->reverse;
+	if (pane_is_sysv(p))
 		p->sortf = p->cols[col];
-	} else {
-		if (p->psort == col)
-			p->reverse = !p->reverse;
+	else
 		p->psort = col;
-	}
-	t->rc_dirty = true;
+	rc_touch(t, same ? RC_REVERSE(p->id) : RC_SORT(p->id));
 	pane_rebuild(t, p);
 }
 
@@ -254,7 +254,7 @@ void pane_sort_step(struct tui *t, struct pane *p, int dir)
 		p->sortf = p->cols[cur];
 	else
 		p->psort = cur;
-	t->rc_dirty = true;
+	rc_touch(t, RC_SORT(p->id));
 	pane_rebuild(t, p);
 }
 

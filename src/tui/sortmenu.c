@@ -69,7 +69,7 @@ void sortmenu_key(struct tui *t, int ch)
 		} else {
 			p->psort = t->sortmenu;
 		}
-		t->rc_dirty = true;
+		rc_touch(t, RC_SORT(p->id));
 		t->mode = MODE_TABLE;
 		pane_rebuild(t, p);
 		break;

@@ -176,7 +176,9 @@ struct tui {
 	unsigned long long refreshes;
 	long long collect_ms;         /* how long the shown snapshot took */
 	char rcpath[512];
-	bool rc_dirty;
+	unsigned rc_changed;          /* RC_* bits: the settings set on screen */
+	bool rc_dirty;                /* a change not yet saved (or tried) */
+	bool rc_off;                  /* the file was refused: never written */
 };
 
 /* tui.c */
@@ -259,8 +261,17 @@ void detail_refresh(struct tui *t);
 void detail_close(struct tui *t);
 void detail_draw(struct tui *t);
 
-/* rc.c: settings kept in $XDG_CONFIG_HOME/ipctop/ipctoprc */
+/* rc.c: settings kept in $XDG_CONFIG_HOME/ipctop/ipctoprc. Only what
+ * rc_touch() marked is written: a command-line value is for this run. */
+#define RC_PANE (1u << 0)
+#define RC_DELAY (1u << 1)
+#define RC_SORT(pane) (1u << (2 + (pane)))
+#define RC_REVERSE(pane) (1u << (2 + PANE_COUNT + (pane)))
 void rc_load(struct tui *t);
-int rc_save(struct tui *t);
+/* The user changed these settings (RC_* bits) on screen. */
+void rc_touch(struct tui *t, unsigned what);
+/* Write the changed settings. 0, or -errno with the line to show in msg.
+ * Either way nothing is tried again until rc_touch(). */
+int rc_save(struct tui *t, char *msg, size_t len);
 
 #endif

@@ -85,7 +85,7 @@ void tui_set_pane(struct tui *t, int pane)
 	if (pane < 0 || pane >= PANE_COUNT)
 		return;
 	if (pane != t->pane)
-		t->rc_dirty = true;
+		rc_touch(t, RC_PANE);
 	t->pane = pane;
 	/* process data costs a walk over /proc: only while a pane shows it */
 	/* the pipes tab names each end's command, from the signals pass */
@@ -238,6 +238,15 @@ static void teardown(struct tui *t)
 	free(t);
 }
 
+/* A failure is said once; the next change on screen tries again. */
+static void save_settings(struct tui *t)
+{
+	char msg[TUI_MSG_LEN];
+
+	if (rc_save(t, msg, sizeof(msg)) < 0)
+		tui_message(t, true, "%s", msg);
+}
+
 static int loop(struct tui *t)
 {
 	struct pollfd fds[2] = {
@@ -266,7 +275,7 @@ static int loop(struct tui *t)
 		while ((ch = getch()) != ERR && !t->quit)
 			keys_handle(t, ch);
 		if (t->rc_dirty)
-			(void)rc_save(t);
+			save_settings(t);
 	}
 	return 0;
 }
@@ -308,8 +317,12 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 	crt_end();
 	catch_quit_signals(old, false);
 	feed_stop(&t->feed);
-	if (t->rc_dirty)
-		(void)rc_save(t);
+	if (t->rc_dirty) {
+		/* the screen is gone: stderr is where a failure can be seen */
+		char msg[TUI_MSG_LEN];
+		if (rc_save(t, msg, sizeof(msg)) < 0)
+			fprintf(stderr, "ipctop: %s\n", msg);
+	}
 	if (r < 0)
 		snprintf(err, errlen, "terminal error: %s", strerror(-r));
 	teardown(t);
