@@ -168,7 +168,9 @@ static int group(struct snapshot *s, struct ends *v)
 	size_t np = 0;
 	int ret = 0;
 
-	qsort(v->e, v->n, sizeof(*v->e), cmp_end);
+	/* no pipe at all leaves v->e NULL, which qsort may not be given */
+	if (v->n > 1)
+		qsort(v->e, v->n, sizeof(*v->e), cmp_end);
 	for (size_t i = 0; i < v->n; i++)
 		np += i == 0 || v->e[i].dev != v->e[i - 1].dev || v->e[i].ino != v->e[i - 1].ino;
 	s->pipes = calloc(np ? np : 1, sizeof(*s->pipes));
