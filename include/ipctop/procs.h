@@ -40,7 +40,7 @@ void procs_cache_free(struct procs_cache *c);
 /* Fill the process parts of s (its System V lists already collected).
  * cache may be NULL. Returns 0 or -errno (the process list unreadable);
  * per-object problems go to attached_err / waiters_err (-EACCES: the
- * list may be short). On the live /proc it
+ * list may be short), unreadable fds to pipes_err. On the live /proc it
  * also sets s->procs_hidden (hidepid= hides processes from us) and
  * s->hidden_pids (named pids missing from the table that still exist:
  * a kill(pid, 0), which sends nothing, for each). */

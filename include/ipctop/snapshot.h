@@ -139,6 +139,7 @@ struct snapshot {
 	struct pipe_info *pipes;
 	size_t npipes;
 	bool have_pipes;
+	int pipes_err;          /* 0, or -EACCES: some processes' fds unreadable */
 };
 
 void snapshot_init(struct snapshot *s);
