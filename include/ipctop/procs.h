@@ -47,6 +47,12 @@ void procs_cache_free(struct procs_cache *c);
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache);
 
+/* Pids read after procs_collect (a set's last operators, re-read by the
+ * live view's detail): those missing from s's process table that still
+ * exist join s->hidden_pids, so they are not called gone. Only for a
+ * snapshot of the live /proc. 0 or -ENOMEM. */
+int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n);
+
 /* What a procs_collect error means, for a message: strerror, except
  * -ENOSYS, which says libproc2 (the signal state) could not be loaded. */
 const char *procs_strerror(int err);

@@ -1001,15 +1001,69 @@ static size_t add_named(int32_t *v, size_t n, long long pid)
 	return n;
 }
 
+static bool in_sorted(const int32_t *v, size_t n, int32_t pid)
+{
+	return n && bsearch(&pid, v, n, sizeof(*v), cmp_i32) != NULL;
+}
+
+/* The living ones of pids v[0..n) (scratch: sorted and overwritten) that
+ * are missing from the process table, merged into s->hidden_pids. */
+static int note_hidden(struct snapshot *s, int32_t *v, size_t n)
+{
+	size_t o = 0, a = 0, b = 0, k = 0;
+	int32_t *m;
+
+	/* thousands of objects often name a handful of pids: each once */
+	qsort(v, n, sizeof(*v), cmp_i32);
+	for (size_t i = 0; i < n; i++) {
+		/* kill(0 or a negative pid) would mean process groups */
+		if (v[i] <= 0 || (i > 0 && v[i] == v[i - 1]) || proc_find(s, v[i]) ||
+		    in_sorted(s->hidden_pids, s->nhidden_pids, v[i]))
+			continue;
+		/* signal 0 sends nothing; EPERM: it exists, only not ours */
+		if (kill(v[i], 0) == 0 || errno == EPERM)
+			v[o++] = v[i];
+	}
+	if (o == 0)
+		return 0;
+	m = malloc((s->nhidden_pids + o) * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	while (a < s->nhidden_pids || b < o)
+		m[k++] = b == o || (a < s->nhidden_pids && s->hidden_pids[a] < v[b])
+			? s->hidden_pids[a++] : v[b++];
+	free(s->hidden_pids);
+	s->hidden_pids = m;
+	s->nhidden_pids = k;
+	return 0;
+}
+
+int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n)
+{
+	int32_t *v;
+	int r;
+
+	if (!s->have_procs || n == 0)
+		return 0;
+	v = malloc(n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	memcpy(v, pids, n * sizeof(*v));
+	r = note_hidden(s, v, n);
+	free(v);
+	return r;
+}
+
 /* The pids the objects name (creators, last senders, receivers, attachers
  * and operators) that are not in the process table: gone, or alive and
- * hidden from us (hidepid, maps of a process we may not read...).
+ * hidden from us (hidepid, a process that started after the listing).
  * kill(pid, 0) tells them apart, ESRCH meaning gone; the living ones go
  * to s->hidden_pids so they are not called gone. Live /proc only. */
 static int find_hidden_pids(struct snapshot *s)
 {
-	size_t cap = 2 * s->nmsg + 2 * s->nshm, n = 0, o = 0;
+	size_t cap = 2 * s->nmsg + 2 * s->nshm, n = 0;
 	int32_t *v;
+	int r;
 
 	free(s->hidden_pids);
 	s->hidden_pids = NULL;
@@ -1033,22 +1087,9 @@ static int find_hidden_pids(struct snapshot *s)
 	for (size_t i = 0; i < s->nsem; i++)
 		for (size_t k = 0; s->sem[i].sems && k < (size_t)s->sem[i].nsems; k++)
 			n = add_named(v, n, s->sem[i].sems[k].pid);
-	/* thousands of objects often name a handful of pids: each once */
-	qsort(v, n, sizeof(*v), cmp_i32);
-	for (size_t i = 0; i < n; i++) {
-		if ((i > 0 && v[i] == v[i - 1]) || proc_find(s, v[i]))
-			continue;
-		/* signal 0 sends nothing; EPERM: it exists, only not ours */
-		if (kill(v[i], 0) == 0 || errno == EPERM)
-			v[o++] = v[i];
-	}
-	if (o == 0) {
-		free(v);
-		return 0;
-	}
-	s->hidden_pids = v;
-	s->nhidden_pids = o;
-	return 0;
+	r = note_hidden(s, v, n);
+	free(v);
+	return r;
 }
 
 static bool any_ipc_object(const struct snapshot *s, bool waitable)

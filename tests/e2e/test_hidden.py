@@ -16,33 +16,36 @@ NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 # Runs as pid 1 of a new pid and mount namespace (the test's IPC
 # namespace): mounts a hidepid=2 /proc, starts root's helpers, runs ipctop
-# as nobody. Its first line is the segment it made (for the cleanup), its
-# second the results. Everything it started dies with it.
+# as nobody, --once and the live view's detail of a set. Its first line is
+# the segment it made (for the cleanup), its second the results.
+# Everything it started dies with it.
 INNER = r"""
-import ctypes, json, subprocess, sys, time
-ipcwait, ipctop, qid, busy, free, closed = sys.argv[1:7]
+import ctypes, json, re, subprocess, sys, time
+a = json.loads(sys.argv[1])
 subprocess.run(["mount", "-t", "proc", "-o", "hidepid=2", "proc", "/proc"], check=True)
+libc = ctypes.CDLL(None, use_errno=True)
+GETNCNT, SETVAL = 14, 16
 
 def say(**kw):
     print(json.dumps(kw), flush=True)
 
 def start(*argv):
-    return subprocess.Popen([ipcwait] + list(argv), stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([a["ipcwait"]] + list(argv), stdout=subprocess.PIPE, text=True)
 
+# this process (pid 1, root, alive) becomes the free set's last operator
+assert libc.semctl(a["free"], 0, SETVAL, 0) == 0
 owner = start("shmown")
 mid = int(owner.stdout.readline())
 say(mid=mid)
 assert owner.stdout.readline().strip() == "ready"
-recv = start("msgrcv", qid)
-semw = start("semop", busy)
+recv = start("msgrcv", str(a["qid"]))
+semw = start("semop", str(a["busy"]))
 for p in (recv, semw):
     assert p.stdout.readline().strip() == "ready"
-libc = ctypes.CDLL(None, use_errno=True)
-GETNCNT = 14
 
 def blocked():
     with open("/proc/%d/wchan" % recv.pid) as f:
-        return "msgrcv" in f.read() and libc.semctl(int(busy), 0, GETNCNT) == 1
+        return "msgrcv" in f.read() and libc.semctl(a["busy"], 0, GETNCNT) == 1
 
 end = time.monotonic() + 10
 while not blocked():
@@ -53,12 +56,29 @@ runs = {}
 for name, args in (("json", ["-J", "-q", "-s", "-m"]),
                    ("msg", ["-q", "-o", "ID,WAITERS"]),
                    ("sem", ["-s", "-o", "ID,WAITERS"]),
+                   ("semi", ["-s", "-i", str(a["free"])]),
                    ("shm", ["-m", "-o", "ID,CPID,ATTACHED"]),
                    ("pipes", ["--pipes"])):
-    r = subprocess.run(sys.argv[7:] + [ipctop, "--once"] + args,
+    r = subprocess.run(a["nobody"] + [a["ipctop"], "--once"] + args,
                        capture_output=True, text=True, timeout=60)
     runs[name] = {"rc": r.returncode, "out": r.stdout, "err": r.stderr}
-say(owner=owner.pid, runs=runs)
+# the live view's detail of the free set, as nobody
+sys.path.insert(0, a["e2e"])
+import tmuxscreen, util
+util._shared_copy.append(a["ipctop"])
+row = re.compile(r"^\u2502\s+0\s+0\s+0\s+0\s+(\S+)", re.M)
+with tmuxscreen.Screen("-s", user=65534) as scr:
+    scr.wait(a["freekey"])
+    scr.keys("/")
+    scr.wait("Search:")
+    scr.type(a["freekey"])
+    scr.keys("Enter")
+    scr.wait("Search:", gone=True)
+    scr.keys("Enter")
+    detail = row.search(scr.wait(lambda t: row.search(t))).group(1)
+    scr.keys("Escape", "q")
+    scr.check_clean_exit()
+say(owner=owner.pid, runs=runs, detail=detail)
 """
 
 HINT = "some processes could not be read: ATTACHED/WAITERS lists marked '?' may be incomplete"
@@ -81,12 +101,15 @@ def test_hidepid_lists_are_unknown_and_creator_not_gone():
     need_root("unshare", "mount")
     qid = ipc.msgget(mode=0o644)
     busy = ipc.semget(1, mode=0o644)      # a root task waits on it
-    free = ipc.semget(1, mode=0o644)      # nobody waits on it
+    freekey = ipc.unique_key()
+    free = ipc.semget(1, key=freekey, mode=0o644)     # nobody waits on it
     closed = ipc.semget(1, mode=0o600)    # nobody may read its counts
+    args = {"ipcwait": util.helper("ipcwait"), "ipctop": util.ipctop_for_others(),
+            "qid": qid, "busy": busy, "free": free, "freekey": "0x%08x" % freekey,
+            "nobody": NOBODY, "e2e": os.path.dirname(os.path.abspath(__file__))}
     ns = util.spawn(["unshare", "--mount", "--pid", "--fork", "--kill-child",
-                     sys.executable, "-c", INNER, util.helper("ipcwait"),
-                     util.ipctop_for_others(), str(qid), str(busy), str(free), str(closed)]
-                    + NOBODY, stdout=subprocess.PIPE, text=True)
+                     sys.executable, "-c", INNER, json.dumps(args)],
+                    stdout=subprocess.PIPE, text=True)
     first = ns.stdout.readline()
     if not first:
         raise AssertionError("the namespace's script failed before making its segment")
@@ -116,8 +139,11 @@ def test_hidepid_lists_are_unknown_and_creator_not_gone():
     util.eq(table_cells(runs["msg"]["out"], qid), ["?"], "queue row")
     util.eq(table_cells(runs["sem"]["out"], busy), ["?"], "busy set row")
     util.eq(table_cells(runs["sem"]["out"], free), ["-"], "free set row")
-    # alive but hidden: the bare pid, not "(gone)"
+    # alive but hidden: the bare pid, not "(gone)"; the free set's last
+    # operator is the namespace's pid 1, in -i and in the live view
     util.eq(table_cells(runs["shm"]["out"], mid), [str(owner), "?"], "segment row")
+    util.eq(table_cells(runs["semi"]["out"], 0), ["0", "0", "0", "1"], "-i semaphore 0")
+    util.eq(got["detail"], "1", "last operator in the live view's detail")
     if PIPES_HINT not in runs["pipes"]["err"]:
         raise AssertionError("no pipes hint on stderr: %r" % runs["pipes"]["err"])
 

@@ -1,7 +1,7 @@
 /* Processes hidden from us: the proc mount's hidepid= in a mountinfo line
  * (good and malformed), who it hides from, pids alive but hidden never
- * called gone, attaches the kernel counts but no maps show, and the
- * kernel's count of a set's blocked tasks. */
+ * called gone (and found with kill(pid, 0)), attaches the kernel counts
+ * but no maps show, and the kernel's count of a set's blocked tasks. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "ipctop/proc.h"
@@ -240,6 +242,47 @@ static void test_unaccounted_attach_is_partial(void **state)
 	snapshot_free(&s);
 }
 
+static pid_t reaped_child(void)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	return pid;
+}
+
+static void test_note_hidden_keeps_the_living(void **state)
+{
+	struct proc rows[1];
+	struct snapshot s;
+	int32_t gone = (int32_t)reaped_child(), me = (int32_t)getpid(), parent = (int32_t)getppid();
+	int32_t first[] = { me, gone, 0, -5, me, 77777777 };
+	int32_t second[] = { parent, me, 1 };
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	memset(rows, 0, sizeof(rows));
+	rows[0].pid = rows[0].tgid = 1;     /* in the table: not hidden */
+	s.procs = rows;
+	s.nprocs = 1;
+	/* no process table: nothing to judge */
+	assert_int_equal(procs_note_hidden(&s, first, 6), 0);
+	assert_null(s.hidden_pids);
+	s.have_procs = true;
+	assert_int_equal(procs_note_hidden(&s, first, 6), 0);
+	assert_int_equal(s.nhidden_pids, 1);
+	assert_int_equal(s.hidden_pids[0], me);
+	assert_true(proc_pid_gone(&s, gone));
+	assert_false(proc_pid_gone(&s, me));
+	/* merged, sorted, each once */
+	assert_int_equal(procs_note_hidden(&s, second, 3), 0);
+	assert_int_equal(s.nhidden_pids, 2);
+	assert_int_equal(s.hidden_pids[0], me < parent ? me : parent);
+	assert_int_equal(s.hidden_pids[1], me < parent ? parent : me);
+	free(s.hidden_pids);
+}
+
 static void test_sem_waiting_count(void **state)
 {
 	struct sem_value v[2] = { { .ncnt = 2, .zcnt = 1 }, { .ncnt = 0, .zcnt = 3 } };
@@ -277,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_who_hidepid_hides_from),
 		cmocka_unit_test(test_hidden_pid_is_not_gone),
 		cmocka_unit_test(test_unaccounted_attach_is_partial),
+		cmocka_unit_test(test_note_hidden_keeps_the_living),
 		cmocka_unit_test(test_sem_waiting_count),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
