@@ -280,9 +280,13 @@ static int run_once(struct cli *c, struct name_cache *names)
 			rc = EXIT_OPERR;
 		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
 			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);
-		} else if (proc_lists_partial(&s)) {
-			fputs("ipctop: some processes could not be read: ATTACHED/WAITERS "
-			      "lists marked '?' may be incomplete (root sees all)\n", stderr);
+		} else {
+			if (proc_lists_partial(&s))
+				fputs("ipctop: some processes could not be read: ATTACHED/WAITERS "
+				      "lists marked '?' may be incomplete (root sees all)\n", stderr);
+			if (c->out.pipes && s.have_pipes && s.pipes_err)
+				fputs("ipctop: other users' pipes could not be read: "
+				      "the pipes list may be incomplete (root sees all)\n", stderr);
 		}
 		/* pid columns say "cat(1234)" or "1234(gone)" for people;
 		 * raw and export stay bare numbers for scripts, like lsipc */

@@ -13,11 +13,13 @@
 const struct proc *proc_find(const struct snapshot *s, long long pid);
 
 /* Did a pid recorded by the kernel (creator, last sender...) exit? Only
- * when the process table was collected and pid > 0; false otherwise. */
+ * when the process table was collected and pid > 0, and never for a pid
+ * the collector found alive but hidden (s->hidden_pids); false otherwise. */
 bool proc_pid_gone(const struct snapshot *s, long long pid);
 
 /* One pid as the tables show it: "producer(812)" when the process is
- * known by name, "812(gone)" when it exited, else "812" ("?" unknown). */
+ * known by name, "812(gone)" when it exited, else "812" (alive but not
+ * readable, or no process table; "?" unknown). */
 void proc_pid_label(const struct snapshot *s, long long pid, char *buf, size_t len);
 
 /* "cat(812),sleep(811)": each pid with its command name where the table
@@ -25,8 +27,9 @@ void proc_pid_label(const struct snapshot *s, long long pid, char *buf, size_t l
 void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
 		    char *buf, size_t len);
 
-/* Could some process not be read (another user's maps or syscall), so
- * that an ATTACHED or WAITERS list may be short? */
+/* Could some process not be read or seen (another user's maps or
+ * syscall, hidepid, fewer attaches found than the kernel counts), so that
+ * an ATTACHED or WAITERS list may be short? */
 bool proc_lists_partial(const struct snapshot *s);
 
 /* Worth showing with the "notable only" filter: a signal pending (thread

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "ipctop/proc.h"
 #include "ipctop/signals.h"
@@ -38,9 +39,19 @@ void procs_cache_free(struct procs_cache *c);
 
 /* Fill the process parts of s (its System V lists already collected).
  * cache may be NULL. Returns 0 or -errno (the process list unreadable);
- * per-object problems go to attached_err / waiters_err. */
+ * per-object problems go to attached_err / waiters_err (-EACCES: the
+ * list may be short), unreadable fds to pipes_err. On the live /proc it
+ * also sets s->procs_hidden (hidepid= hides processes from us) and
+ * s->hidden_pids (named pids missing from the table that still exist:
+ * a kill(pid, 0), which sends nothing, for each). */
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache);
+
+/* Pids read after procs_collect (a set's last operators, re-read by the
+ * live view's detail): those missing from s's process table that still
+ * exist join s->hidden_pids, so they are not called gone. Only for a
+ * snapshot of the live /proc. 0 or -ENOMEM. */
+int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n);
 
 /* What a procs_collect error means, for a message: strerror, except
  * -ENOSYS, which says libproc2 (the signal state) could not be loaded. */
@@ -65,5 +76,17 @@ int procs_parse_pipe_link(const char *link, unsigned long long *ino);
 /* Is a wchan name a System V IPC sleep (do_msgrcv, do_msgsnd,
  * __do_semtimedop...)? */
 bool procs_wchan_is_ipc(const char *wchan);
+/* One /proc/self/mountinfo line [line, line + len): 1 when it mounts a
+ * proc file system at mnt, with *hidepid (0 off, 1 noaccess, 2 invisible,
+ * 4 ptraceable; a value not known here counts as 2) and *gid (the gid=
+ * group exempt from it, 0 as in the kernel when absent, -1 when
+ * unreadable); 0 for any other mount; -EINVAL when malformed. */
+int procs_parse_mountinfo(const char *line, size_t len, const char *mnt,
+			  int *hidepid, long long *gid);
+/* Does a proc mount's hidepid/gid hide other users' processes from
+ * someone with these credentials? Root sees all; so does a member of the
+ * gid= group, except under hidepid=ptraceable. */
+bool procs_hidepid_hides(int hidepid, long long gid, uid_t euid, gid_t egid,
+			 const gid_t *groups, size_t ngroups);
 
 #endif

@@ -127,9 +127,19 @@ struct snapshot {
 	struct proc *procs;
 	size_t nprocs;
 	bool have_procs;
+	/* Some processes are invisible to us (/proc mounted with hidepid=
+	 * and we are neither root nor in its gid= group): lists built from
+	 * /proc may be short even where nothing was refused. */
+	bool procs_hidden;
+	/* Pids the objects name (creator, last sender...) that are not in
+	 * procs yet still exist (kill(pid, 0) found them), sorted: hidden
+	 * from us, not gone. Live /proc only. */
+	int32_t *hidden_pids;
+	size_t nhidden_pids;
 	struct pipe_info *pipes;
 	size_t npipes;
 	bool have_pipes;
+	int pipes_err;          /* 0, or -EACCES: some processes' fds unreadable */
 };
 
 void snapshot_init(struct snapshot *s);

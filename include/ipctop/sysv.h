@@ -30,6 +30,12 @@ int sysv_collect(struct snapshot *s, const struct sysv_opts *o);
  * or sets set->sems_err. Fields the kernel refuses stay IPC_UNKNOWN. */
 void sysv_sem_detail(struct semset *set);
 
+/* How many tasks the kernel counts as blocked on a set (GETNCNT plus
+ * GETZCNT over its semaphores; each blocked semop counts once, on the
+ * semaphore it waits for). Taken from set->sems when those were read.
+ * 0 or -errno (-EACCES without read permission). */
+int sysv_sem_waiting(const struct semset *set, long long *n);
+
 /* Re-read one object by id from the kernel (for act/ and the TUI detail).
  * Returns 0 or -errno (-EINVAL/-EIDRM when it is gone). */
 int sysv_stat_msg(int id, struct msq *out);

@@ -283,7 +283,6 @@ int procs_attach(struct snapshot *s, const char *procfs,
 	bool started[4] = { false };
 	size_t nproc = 0, ncand, n = 0;
 	unsigned nw;
-	bool denied = false;
 	int ret = 0;
 
 	for (size_t i = 0; i < s->nshm; i++) {
@@ -352,8 +351,6 @@ int procs_attach(struct snapshot *s, const char *procfs,
 			sc.fresh.e[i].n = 0;
 		}
 		n++;
-		if (e->err == -EACCES || e->err == -EPERM)
-			denied = true;
 		if (e->err == -ENOMEM)
 			ret = -ENOMEM;
 		for (size_t k = 0; k < e->n && ret == 0; k++) {
@@ -365,10 +362,12 @@ int procs_attach(struct snapshot *s, const char *procfs,
 		}
 	}
 	sc.fresh.n = n;
-	/* unreadable maps: a segment whose attaches are not all accounted
-	 * for may have more users than listed */
+	/* fewer mappings found than the kernel counts: maps we may not
+	 * read, processes hidden from us (hidepid, a pid namespace above
+	 * ours, another IPC namespace since the attach) or a detach
+	 * meanwhile. Whatever the reason, the list may be short. */
 	for (size_t i = 0; i < s->nshm; i++) {
-		if (denied && s->shm[i].nattch > (long long)found[i])
+		if (s->shm[i].nattch > (long long)found[i])
 			s->shm[i].attached_err = -EACCES;
 		if (s->shm[i].nattached > 1)
 			qsort(s->shm[i].attached, s->shm[i].nattached,

@@ -93,7 +93,10 @@ static int cmp_end(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v)
+/* One process's pipe ends into v; *denied when its fds are not ours to
+ * read (another user's process, not as root). */
+static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v,
+		    bool *denied)
 {
 	char path[PATH_MAX];
 	DIR *d;
@@ -102,8 +105,11 @@ static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v)
 
 	snprintf(path, sizeof(path), "%s/%d/fd", procfs, pid);
 	d = opendir(path);
-	if (!d)
-		return 0;       /* gone, or not ours to read */
+	if (!d) {
+		if (errno == EACCES || errno == EPERM)
+			*denied = true;
+		return 0;       /* gone meanwhile, or not ours to read */
+	}
 	while (ret == 0 && (de = readdir(d))) {
 		char link[PATH_MAX];
 		struct end e = { .pid = pid };
@@ -168,7 +174,9 @@ static int group(struct snapshot *s, struct ends *v)
 	size_t np = 0;
 	int ret = 0;
 
-	qsort(v->e, v->n, sizeof(*v->e), cmp_end);
+	/* no pipe at all leaves v->e NULL, which qsort may not be given */
+	if (v->n > 1)
+		qsort(v->e, v->n, sizeof(*v->e), cmp_end);
 	for (size_t i = 0; i < v->n; i++)
 		np += i == 0 || v->e[i].dev != v->e[i - 1].dev || v->e[i].ino != v->e[i - 1].ino;
 	s->pipes = calloc(np ? np : 1, sizeof(*s->pipes));
@@ -197,6 +205,7 @@ int procs_pipes(struct snapshot *s, const char *procfs,
 		const struct tasklist *tl, bool live)
 {
 	struct ends v = { 0 };
+	bool denied = false;
 	int ret = 0;
 
 	for (size_t i = 0; i < s->npipes; i++) {
@@ -210,9 +219,11 @@ int procs_pipes(struct snapshot *s, const char *procfs,
 	/* file descriptors belong to the process (threads share them) */
 	for (size_t i = 0; i < tl->n && ret == 0; i++)
 		if (tl->t[i].tid == tl->t[i].tgid)
-			ret = scan_fds(procfs, tl->t[i].tgid, live, &v);
+			ret = scan_fds(procfs, tl->t[i].tgid, live, &v, &denied);
 	if (ret == 0)
 		ret = group(s, &v);
+	/* other users' processes unread, or not even listed (hidepid) */
+	s->pipes_err = denied || tl->hidden ? -EACCES : 0;
 	for (size_t i = 0; i < v.n; i++)
 		free(v.e[i].path);
 	free(v.e);

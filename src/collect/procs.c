@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -138,6 +139,150 @@ int procs_parse_stat(const char *buf, char *state, unsigned long long *start)
 	if (errno || (*end != ' ' && *end != '\n' && *end != '\0'))
 		return -EINVAL;
 	return 0;
+}
+
+/* The next space-separated field of [*p, end): false when there is
+ * none or it is empty (two spaces in a row). */
+static bool mi_field(const char **p, const char *end, const char **f, size_t *flen)
+{
+	const char *s = *p, *e;
+
+	if (s >= end)
+		return false;
+	e = memchr(s, ' ', (size_t)(end - s));
+	if (!e)
+		e = end;
+	if (e == s)
+		return false;
+	*f = s;
+	*flen = (size_t)(e - s);
+	*p = e < end ? e + 1 : e;
+	return true;
+}
+
+static bool mi_number(const char *f, size_t n)
+{
+	if (n == 0 || n > 19)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)f[i]))
+			return false;
+	return true;
+}
+
+/* A mount point as mountinfo writes it (space, tab, newline and
+ * backslash as \ooo) equal to path? */
+static bool mi_path_is(const char *f, size_t n, const char *path)
+{
+	size_t i = 0;
+
+	for (; i < n; path++) {
+		unsigned char c = (unsigned char)f[i];
+
+		if (c == '\\' && i + 3 < n && f[i + 1] >= '0' && f[i + 1] <= '3' &&
+		    f[i + 2] >= '0' && f[i + 2] <= '7' && f[i + 3] >= '0' && f[i + 3] <= '7') {
+			c = (unsigned char)((f[i + 1] - '0') * 64 + (f[i + 2] - '0') * 8 +
+					    (f[i + 3] - '0'));
+			i += 4;
+		} else {
+			i++;
+		}
+		if (*path == '\0' || (unsigned char)*path != c)
+			return false;
+	}
+	return *path == '\0';
+}
+
+static int hidepid_value(const char *v, size_t n)
+{
+	static const struct { const char *name; int level; } names[] = {
+		{ "0", 0 }, { "off", 0 }, { "1", 1 }, { "noaccess", 1 },
+		{ "2", 2 }, { "invisible", 2 }, { "4", 4 }, { "ptraceable", 4 },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == n && memcmp(names[i].name, v, n) == 0)
+			return names[i].level;
+	return 2;       /* a mode this code does not know: assume it hides */
+}
+
+int procs_parse_mountinfo(const char *line, size_t len, const char *mnt,
+			  int *hidepid, long long *gid)
+{
+	const char *end = memchr(line, '\n', len), *p = line, *f, *mp = NULL, *fs, *opts;
+	size_t n, mpn = 0, fsn, optsn;
+	int field = 0;
+
+	if (!end)
+		end = line + len;
+	/* ID, parent ID, major:minor, root, mount point, mount options */
+	while (field < 6 && mi_field(&p, end, &f, &n)) {
+		if (field < 2 && !mi_number(f, n))
+			return -EINVAL;
+		if (field == 2) {
+			const char *colon = memchr(f, ':', n);
+			if (!colon || !mi_number(f, (size_t)(colon - f)) ||
+			    !mi_number(colon + 1, n - (size_t)(colon - f) - 1))
+				return -EINVAL;
+		}
+		if (field == 4) {
+			mp = f;
+			mpn = n;
+		}
+		field++;
+	}
+	if (field < 6)
+		return -EINVAL;
+	/* optional fields ("shared:1"...) up to the lone "-" */
+	do {
+		if (!mi_field(&p, end, &f, &n))
+			return -EINVAL;
+	} while (!(n == 1 && f[0] == '-'));
+	if (!mi_field(&p, end, &fs, &fsn) || !mi_field(&p, end, &f, &n) ||
+	    !mi_field(&p, end, &opts, &optsn))
+		return -EINVAL;
+	if (!(fsn == 4 && memcmp(fs, "proc", 4) == 0) || !mi_path_is(mp, mpn, mnt))
+		return 0;
+	*hidepid = 0;
+	*gid = 0;
+	/* super options: "rw,gid=27,hidepid=invisible" */
+	for (const char *o = opts, *oe, *oend = opts + optsn; ; o = oe + 1) {
+		oe = memchr(o, ',', (size_t)(oend - o));
+		if (!oe)
+			oe = oend;
+		n = (size_t)(oe - o);
+		if (n >= 8 && memcmp(o, "hidepid=", 8) == 0) {
+			*hidepid = hidepid_value(o + 8, n - 8);
+		} else if (n >= 4 && memcmp(o, "gid=", 4) == 0) {
+			long long g = mi_number(o + 4, n - 4) ? 0 : -1;
+
+			for (const char *c = o + 4; g >= 0 && c < oe; c++) {
+				g = g * 10 + (*c - '0');
+				if (g > UINT32_MAX)
+					g = -1;
+			}
+			*gid = g;
+		}
+		if (oe == oend)
+			break;
+	}
+	return 1;
+}
+
+bool procs_hidepid_hides(int hidepid, long long gid, uid_t euid, gid_t egid,
+			 const gid_t *groups, size_t ngroups)
+{
+	/* the kernel's has_pid_permissions(): ptraceable ignores gid= */
+	if (hidepid == 0 || euid == 0)
+		return false;
+	if (hidepid == 4 || gid < 0)
+		return true;
+	if ((long long)egid == gid)
+		return false;
+	for (size_t i = 0; i < ngroups; i++)
+		if ((long long)groups[i] == gid)
+			return false;
+	return true;
 }
 
 /* ---- enumeration ---- */
@@ -797,6 +942,156 @@ bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid
 	return procs_in_ipcns(procfs, tl->ipcns, pid);
 }
 
+struct mi_ctx {
+	const char *mnt;
+	int hidepid;
+	long long gid;
+};
+
+static int mi_line(void *arg, const char *line, size_t len, unsigned flags)
+{
+	struct mi_ctx *c = arg;
+	int hidepid;
+	long long gid;
+
+	if (flags & LINE_TOO_LONG)
+		return 0;
+	/* the last proc mount at the path: a later one sits on top */
+	if (procs_parse_mountinfo(line, len, c->mnt, &hidepid, &gid) == 1) {
+		c->hidepid = hidepid;
+		c->gid = gid;
+	}
+	return 0;
+}
+
+/* Are other users' processes hidden from us in procfs? Its mount's
+ * hidepid= and gid= options against our credentials; root, whom hidepid
+ * never hides from, pays no more than a geteuid(). */
+static bool procs_are_hidden(const char *procfs)
+{
+	char mnt[PATH_MAX], path[PATH_MAX];
+	struct mi_ctx c = { .mnt = mnt, .hidepid = 0, .gid = 0 };
+	gid_t *groups = NULL;
+	int ng;
+	bool hides;
+
+	if (geteuid() == 0 || !realpath(procfs, mnt) ||
+	    !pathf(path, sizeof(path), "%s/self/mountinfo", procfs) ||
+	    read_lines(path, 4096, mi_line, &c) < 0 || c.hidepid == 0)
+		return false;
+	ng = getgroups(0, NULL);
+	if (ng > 0 && (groups = malloc((size_t)ng * sizeof(*groups))) != NULL)
+		ng = getgroups(ng, groups);
+	hides = procs_hidepid_hides(c.hidepid, c.gid, geteuid(), getegid(), groups,
+				    ng > 0 && groups ? (size_t)ng : 0);
+	free(groups);
+	return hides;
+}
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static size_t add_named(int32_t *v, size_t n, long long pid)
+{
+	if (pid > 0 && pid <= INT32_MAX)
+		v[n++] = (int32_t)pid;
+	return n;
+}
+
+static bool in_sorted(const int32_t *v, size_t n, int32_t pid)
+{
+	return n && bsearch(&pid, v, n, sizeof(*v), cmp_i32) != NULL;
+}
+
+/* The living ones of pids v[0..n) (scratch: sorted and overwritten) that
+ * are missing from the process table, merged into s->hidden_pids. */
+static int note_hidden(struct snapshot *s, int32_t *v, size_t n)
+{
+	size_t o = 0, a = 0, b = 0, k = 0;
+	int32_t *m;
+
+	/* thousands of objects often name a handful of pids: each once */
+	qsort(v, n, sizeof(*v), cmp_i32);
+	for (size_t i = 0; i < n; i++) {
+		/* kill(0 or a negative pid) would mean process groups */
+		if (v[i] <= 0 || (i > 0 && v[i] == v[i - 1]) || proc_find(s, v[i]) ||
+		    in_sorted(s->hidden_pids, s->nhidden_pids, v[i]))
+			continue;
+		/* signal 0 sends nothing; EPERM: it exists, only not ours */
+		if (kill(v[i], 0) == 0 || errno == EPERM)
+			v[o++] = v[i];
+	}
+	if (o == 0)
+		return 0;
+	m = malloc((s->nhidden_pids + o) * sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	while (a < s->nhidden_pids || b < o)
+		m[k++] = b == o || (a < s->nhidden_pids && s->hidden_pids[a] < v[b])
+			? s->hidden_pids[a++] : v[b++];
+	free(s->hidden_pids);
+	s->hidden_pids = m;
+	s->nhidden_pids = k;
+	return 0;
+}
+
+int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n)
+{
+	int32_t *v;
+	int r;
+
+	if (!s->have_procs || n == 0)
+		return 0;
+	v = malloc(n * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	memcpy(v, pids, n * sizeof(*v));
+	r = note_hidden(s, v, n);
+	free(v);
+	return r;
+}
+
+/* The pids the objects name (creators, last senders, receivers, attachers
+ * and operators) that are not in the process table: gone, or alive and
+ * hidden from us (hidepid, a process that started after the listing).
+ * kill(pid, 0) tells them apart, ESRCH meaning gone; the living ones go
+ * to s->hidden_pids so they are not called gone. Live /proc only. */
+static int find_hidden_pids(struct snapshot *s)
+{
+	size_t cap = 2 * s->nmsg + 2 * s->nshm, n = 0;
+	int32_t *v;
+	int r;
+
+	free(s->hidden_pids);
+	s->hidden_pids = NULL;
+	s->nhidden_pids = 0;
+	for (size_t i = 0; i < s->nsem; i++)
+		if (s->sem[i].sems && s->sem[i].nsems > 0)
+			cap += (size_t)s->sem[i].nsems;
+	if (cap == 0)
+		return 0;
+	v = malloc(cap * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->nmsg; i++) {
+		n = add_named(v, n, s->msg[i].lspid);
+		n = add_named(v, n, s->msg[i].lrpid);
+	}
+	for (size_t i = 0; i < s->nshm; i++) {
+		n = add_named(v, n, s->shm[i].cpid);
+		n = add_named(v, n, s->shm[i].lpid);
+	}
+	for (size_t i = 0; i < s->nsem; i++)
+		for (size_t k = 0; s->sem[i].sems && k < (size_t)s->sem[i].nsems; k++)
+			n = add_named(v, n, s->sem[i].sems[k].pid);
+	r = note_hidden(s, v, n);
+	free(v);
+	return r;
+}
+
 static bool any_ipc_object(const struct snapshot *s, bool waitable)
 {
 	if (waitable)
@@ -874,6 +1169,9 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.n = tr->n;
 	tl.threads = threads;
 	tl.wchan = wait_scan;
+	tl.live = live;
+	tl.hidden = live && procs_are_hidden(procfs);
+	s->procs_hidden = tl.hidden;
 	if (o->users) {
 		int e = procs_attach(s, procfs, &tl, cache);
 		if (e == 0 && wait_scan)
@@ -883,6 +1181,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	}
 	if (!o->signals)
 		name_object_pids(procfs, s);
+	if (live && ret == 0)
+		ret = find_hidden_pids(s);
 	if (o->pipes && ret == 0)
 		ret = procs_pipes(s, procfs, &tl, live);
 	free(r.t);

@@ -30,6 +30,9 @@ struct tasklist {
 	size_t n;
 	bool threads;       /* every thread listed, not only leaders */
 	bool wchan;         /* wchan filled */
+	bool live;          /* this machine's /proc, not a fixture tree */
+	/* hidepid keeps some processes out of the list altogether */
+	bool hidden;
 	/* our IPC namespace ("ipc:[4026531839]"); empty on fixture trees.
 	 * Ids are per namespace: a mapping or a wait in another one names
 	 * a different object that happens to share the number. */

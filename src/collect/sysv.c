@@ -494,6 +494,33 @@ int sysv_stat_shm(int id, struct shmseg *out)
 	return r;
 }
 
+int sysv_sem_waiting(const struct semset *set, long long *n)
+{
+	size_t ns = set->nsems > 0 ? (size_t)set->nsems : 0;
+	long long sum = 0;
+	bool known = set->sems != NULL;
+
+	for (size_t i = 0; known && i < ns; i++)
+		known = set->sems[i].ncnt >= 0 && set->sems[i].zcnt >= 0;
+	if (ns > SEMMSL_SANE)
+		return -E2BIG;
+	for (size_t i = 0; i < ns; i++) {
+		if (known) {
+			sum += set->sems[i].ncnt + set->sems[i].zcnt;
+			continue;
+		}
+		for (int cmd = 0; cmd < 2; cmd++) {
+			int r = semctl(set->c.id, (int)i, cmd ? GETZCNT : GETNCNT);
+
+			if (r < 0)
+				return -errno;
+			sum += r;
+		}
+	}
+	*n = sum;
+	return 0;
+}
+
 void sysv_sem_detail(struct semset *set)
 {
 	size_t n = set->nsems > 0 ? (size_t)set->nsems : 0;

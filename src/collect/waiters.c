@@ -3,7 +3,10 @@
  * first argument in /proc/PID/task/TID/syscall. On the live /proc the
  * light pass (procs.c) reads that file for every task already; where it
  * could not (another user's task, or libproc2 and fixture trees) only
- * tasks whose wchan is an IPC sleep are read here. */
+ * tasks whose wchan is an IPC sleep are read here. When some task could
+ * not be read, or hidepid keeps some out of /proc altogether, every
+ * queue's list may be short; a set's only where the kernel counts more
+ * blocked tasks (GETNCNT, GETZCNT) than were found, or will not say. */
 #define _GNU_SOURCE
 #include "collect/procs_int.h"
 
@@ -15,6 +18,7 @@
 #include <sys/syscall.h>
 
 #include "collect/readfile.h"
+#include "ipctop/sysv.h"
 
 bool procs_wchan_is_ipc(const char *w)
 {
@@ -82,25 +86,44 @@ int procs_syscall_kind(long nr, enum wait_op *op)
 	}
 }
 
+/* One blocked task; semtasks[i] counts the tasks found on set i, to
+ * compare with the kernel's count. */
 static int attach_waiter(struct snapshot *s, int kind, long long id, int32_t pid,
-			 enum wait_op op)
+			 enum wait_op op, size_t *semtasks)
 {
 	if (kind == KIND_MSG) {
 		for (size_t i = 0; i < s->nmsg; i++)
 			if (s->msg[i].c.id == id)
 				return add_waiter(&s->msg[i].waiters, &s->msg[i].nwaiters, pid, op);
 	} else {
-		for (size_t i = 0; i < s->nsem; i++)
-			if (s->sem[i].c.id == id)
-				return add_waiter(&s->sem[i].waiters, &s->sem[i].nwaiters, pid, op);
+		for (size_t i = 0; i < s->nsem; i++) {
+			if (s->sem[i].c.id != id)
+				continue;
+			semtasks[i]++;
+			return add_waiter(&s->sem[i].waiters, &s->sem[i].nwaiters, pid, op);
+		}
 	}
 	return 0;
+}
+
+/* Is a set's list short, with some blocked tasks unreadable or hidden?
+ * Where we may read the set, the kernel's count of blocked tasks says;
+ * without it, it may be. */
+static bool sem_short(const struct semset *set, size_t found, bool live)
+{
+	long long waiting;
+
+	return !live || sysv_sem_waiting(set, &waiting) < 0 || waiting > (long long)found;
 }
 
 int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist *tl)
 {
 	bool denied[KIND_COUNT] = { false };
+	size_t *semtasks = calloc(s->nsem ? s->nsem : 1, sizeof(*semtasks));
 	int ret = 0;
+
+	if (!semtasks)
+		return -ENOMEM;
 
 	for (size_t i = 0; i < s->nmsg; i++) {
 		free(s->msg[i].waiters);
@@ -125,7 +148,8 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 
 		/* the light pass read the syscall file already */
 		if (t->sys == TS_WAIT) {
-			ret = attach_waiter(s, t->kind, t->arg0, t->tgid, (enum wait_op)t->op);
+			ret = attach_waiter(s, t->kind, t->arg0, t->tgid, (enum wait_op)t->op,
+					    semtasks);
 			continue;
 		}
 		if (t->sys == TS_IDLE || (t->state != 'S' && t->state != 'D'))
@@ -154,13 +178,16 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 		if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0 ||
 		    !procs_same_ipcns(procfs, tl, t->tgid))
 			continue;
-		ret = attach_waiter(s, kind, id, t->tgid, op);
+		ret = attach_waiter(s, kind, id, t->tgid, op, semtasks);
 	}
+	/* a task we could not read, or (hidepid) could not even see, may
+	 * wait on any queue; queues have no count of their waiters */
 	for (size_t i = 0; i < s->nmsg; i++)
-		if (denied[KIND_MSG])
+		if (denied[KIND_MSG] || tl->hidden)
 			s->msg[i].waiters_err = -EACCES;
 	for (size_t i = 0; i < s->nsem; i++)
-		if (denied[KIND_SEM])
+		if ((denied[KIND_SEM] || tl->hidden) && sem_short(&s->sem[i], semtasks[i], tl->live))
 			s->sem[i].waiters_err = -EACCES;
+	free(semtasks);
 	return ret;
 }

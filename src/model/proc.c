@@ -66,21 +66,44 @@ void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
 	}
 }
 
+static bool pid_hidden(const struct snapshot *s, long long pid)
+{
+	size_t lo = 0, hi = s->nhidden_pids;
+
+	while (s->hidden_pids && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->hidden_pids[mid] == pid)
+			return true;
+		if (s->hidden_pids[mid] < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 bool proc_pid_gone(const struct snapshot *s, long long pid)
 {
-	return s->have_procs && pid > 0 && !proc_find(s, pid);
+	return s->have_procs && pid > 0 && !proc_find(s, pid) && !pid_hidden(s, pid);
+}
+
+/* -ENODATA: not collected at all, which no view calls partial */
+static bool partial(int err)
+{
+	return err < 0 && err != -ENODATA;
 }
 
 bool proc_lists_partial(const struct snapshot *s)
 {
 	for (size_t i = 0; i < s->nshm; i++)
-		if (s->shm[i].attached_err == -EACCES)
+		if (partial(s->shm[i].attached_err))
 			return true;
 	for (size_t i = 0; i < s->nmsg; i++)
-		if (s->msg[i].waiters_err == -EACCES)
+		if (partial(s->msg[i].waiters_err))
 			return true;
 	for (size_t i = 0; i < s->nsem; i++)
-		if (s->sem[i].waiters_err == -EACCES)
+		if (partial(s->sem[i].waiters_err))
 			return true;
 	return false;
 }

@@ -28,6 +28,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->sem);
 	free(s->shm);
 	free(s->procs);
+	free(s->hidden_pids);
 	free(s->pipes);
 	snapshot_init(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ipctop/proc.h"
+#include "ipctop/procs.h"
 #include "tui/state.h"
 
 static const void *find(const struct tui *t, const struct detail *d)
@@ -31,6 +32,25 @@ static void free_sems(struct detail *d)
 	d->sems_err = 0;
 }
 
+/* The last operators were read after the snapshot: one that exists but
+ * is hidden from us must not read "(gone)" (the collector decides). */
+static void note_hidden_operators(struct tui *t, const struct detail *d)
+{
+	int32_t *pids;
+	size_t n = 0;
+
+	if (!d->nsems || !t->cur || !sysv_procfs_is_live(t->o->procfs ? t->o->procfs : "/proc"))
+		return;
+	pids = malloc(d->nsems * sizeof(*pids));
+	if (!pids)
+		return;     /* the worst is a "(gone)" too many */
+	for (size_t i = 0; i < d->nsems; i++)
+		if (d->sems[i].pid > 0 && d->sems[i].pid <= INT32_MAX)
+			pids[n++] = (int32_t)d->sems[i].pid;
+	(void)procs_note_hidden(t->cur, pids, n);
+	free(pids);
+}
+
 /* Re-read per-semaphore values: on opening and on every refresh. */
 void detail_refresh(struct tui *t)
 {
@@ -48,6 +68,7 @@ void detail_refresh(struct tui *t)
 	d->sems = copy.sems;
 	d->nsems = copy.sems ? (size_t)copy.nsems : 0;
 	d->sems_err = copy.sems_err;
+	note_hidden_operators(t, d);
 }
 
 void detail_open(struct tui *t)

@@ -427,6 +427,10 @@ void pane_draw(struct tui *t, struct pane *p)
 			note = "collecting process data...";
 		else if (pane_is_sysv(p) && t->cur && t->cur->err[pane_kind(p)] < 0)
 			note = "cannot read this list (see the message line)";
+		else if (p->id == PANE_PIPES && t->cur && t->cur->pipes_err &&
+			 !t->filter[0])
+			note = "no pipes readable here: other users' processes "
+			       "could not be read (root sees all)";
 		else if (p->id == PANE_SIGNALS && t->notable_only)
 			note = "no process here has a pending, blocked or ignored fatal signal (a: show all)";
 		else if (t->filter[0] || t->uid >= 0)

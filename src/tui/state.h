@@ -153,6 +153,8 @@ struct tui {
 	char msg[TUI_MSG_LEN];
 	bool msg_err;
 	long long msg_until_ms;
+	/* the hints that lists may be short were said (once a run) */
+	bool said_partial, said_pipes;
 	bool paused, color, readonly;
 	bool notable_only;            /* signals pane: hide unremarkable processes */
 	bool threads;                 /* signals pane: one row per thread */

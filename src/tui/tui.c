@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ipctop/proc.h"
 #include "tui/state.h"
 
 #define MSG_SHOW_MS 6000
@@ -165,6 +166,24 @@ static void report_errors(struct tui *t, const struct snapshot *s)
 	}
 }
 
+/* Hints that lists may be short (processes we may not read), each said
+ * once a run and only on a free message line, so they never hide an
+ * error or the outcome of a key. */
+static void report_hints(struct tui *t, const struct snapshot *s)
+{
+	if (t->mode == MODE_PROMPT || (t->msg[0] && tui_now_ms() <= t->msg_until_ms))
+		return;
+	if (!t->said_partial && proc_lists_partial(s)) {
+		t->said_partial = true;
+		tui_message(t, false, "some processes could not be read: "
+			    "'?' lists may be incomplete (root sees all)");
+	} else if (!t->said_pipes && s->have_pipes && s->pipes_err) {
+		t->said_pipes = true;
+		tui_message(t, false, "other users' pipes could not be read: "
+			    "the list may be short (root sees all)");
+	}
+}
+
 static void apply(struct tui *t, struct snapshot *s)
 {
 	if (t->prev) {
@@ -183,6 +202,7 @@ static void apply(struct tui *t, struct snapshot *s)
 		pane_rebuild(t, &t->panes[i]);
 	detail_refresh(t);
 	report_errors(t, s);
+	report_hints(t, s);
 	t->refreshes++;
 }
 

@@ -7,6 +7,8 @@
  *   ipcwait shmat ID         attach segment ID; "detach" on stdin detaches
  *   ipcwait shmhold ID       attach segment ID and sleep
  *   ipcwait shmget           create a private segment, print its id, exit
+ *   ipcwait shmown           create a private segment (0644), attach it,
+ *                            print its id, then "ready", and sleep
  * Prints "ready" once set up, then blocks; exits when released. */
 #include <pthread.h>
 #include <stdio.h>
@@ -92,6 +94,17 @@ int main(int argc, char **argv)
 			perror("shmat");
 			return 1;
 		}
+		ready();
+		for (;;)
+			pause();
+	}
+	if (strcmp(mode, "shmown") == 0) {
+		int nid = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0644);
+		if (nid < 0 || shmat(nid, NULL, 0) == (void *)-1) {
+			perror("shmown");
+			return 1;
+		}
+		printf("%d\n", nid);
 		ready();
 		for (;;)
 			pause();
