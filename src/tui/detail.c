@@ -198,7 +198,7 @@ void detail_draw(struct tui *t)
 		crt_put(y++, 2, w - 4, hdr, crt_attr(C_DIALOG_TITLE));
 	}
 	if (d->sems_err && row++ >= d->scroll && y < top + 1 + inner) {
-		snprintf(line, sizeof(line), "semaphore values: %s", strerror(-d->sems_err));
+		snprintf(line, sizeof(line), "semaphore values: %s", sems_strerror(d->sems_err));
 		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
 	}
 	for (size_t i = 0; i < d->nsems && y < top + 1 + inner; i++) {
