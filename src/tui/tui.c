@@ -183,6 +183,7 @@ static void apply(struct tui *t, struct snapshot *s)
 		pane_rebuild(t, &t->panes[i]);
 	detail_refresh(t);
 	report_errors(t, s);
+	tags_prune(t);
 	t->refreshes++;
 }
 
