@@ -154,7 +154,7 @@ fuzz:
 	@mkdir -p build/fuzz
 	clang $(WARN) $(FUZZ_FLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -o build/fuzz/fuzz_sysv \
 		tests/fuzz/fuzz_sysv.c src/collect/sysv.c src/collect/readfile.c \
-		src/collect/limits.c src/model/snapshot.c src/util/sanitize.c \
+		src/collect/limits.c src/model/snapshot.c src/model/ident.c src/util/sanitize.c \
 		src/util/mem.c
 	@mkdir -p build/fuzz/corpus
 	find tests/fixtures -type f -exec cp {} build/fuzz/corpus/ \; 2>/dev/null || true

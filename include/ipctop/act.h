@@ -8,18 +8,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipctop/ident.h"
 #include "ipctop/snapshot.h"
 
-/* What the user confirmed removing. */
+/* What the user confirmed removing: the object as the screen showed it
+ * when it was tagged, the dialog opened or the detail view opened. */
 struct act_target {
-	enum ipc_kind kind;
-	int32_t id;
-	int32_t key;     /* must still match */
-	uint32_t cuid;   /* must still match */
+	struct ipc_ident ident;
 };
 
-/* Re-read the object by id; IPC_RMID if key and creator still match.
- * Returns 0 on removal, -ESTALE when it changed (skipped), or the kernel's
+/* Re-read the object by id; IPC_RMID only if its whole identity (key,
+ * creator uid and pid, change time) still matches. Returns 0 on removal,
+ * -ESTALE when it changed (skipped; msg names the field), or the kernel's
  * -errno; msg always receives a one-line description of the outcome. */
 int act_remove(const struct act_target *t, char *msg, size_t len);
 

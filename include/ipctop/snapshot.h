@@ -54,7 +54,8 @@ struct semset {
 	long long nsems;
 	long long otime, ctime;
 	struct sem_value *sems; /* per-semaphore detail, NULL unless asked */
-	int sems_err;           /* 0, or -errno from semctl */
+	int sems_err;           /* 0, or -errno from semctl; -ESTALE: the id
+				 * named another set while it was read */
 	struct waiter *waiters;
 	size_t nwaiters;
 	int waiters_err;
@@ -149,5 +150,8 @@ void snapshot_free(struct snapshot *s);
 void snapshot_count_use(struct snapshot *s);
 
 const char *kind_name(enum ipc_kind k);   /* "msg", "sem", "shm" */
+
+/* A semset's sems_err as a message. */
+const char *sems_strerror(int err);
 
 #endif

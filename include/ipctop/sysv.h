@@ -26,8 +26,13 @@ void sysv_opts_default(struct sysv_opts *o);
  * s->err[]. */
 int sysv_collect(struct snapshot *s, const struct sysv_opts *o);
 
-/* Per-semaphore values of one set by id: fills set->sems (nsems entries)
- * or sets set->sems_err. Fields the kernel refuses stay IPC_UNKNOWN. */
+/* Per-semaphore values of one set by id: fills set->sems (nsems entries,
+ * at most 65536) and sets set->sems_err to 0 or -errno. Values are read
+ * only while the id still names the set described (key, creator, change
+ * time, semaphore count, checked before and after reading); otherwise,
+ * and for fields the kernel refuses, they stay IPC_UNKNOWN (-ESTALE: the
+ * set changed). Whatever the kernel does meanwhile, nothing is written
+ * past the buffers. */
 void sysv_sem_detail(struct semset *set);
 
 /* How many tasks the kernel counts as blocked on a set (GETNCNT plus
@@ -35,6 +40,10 @@ void sysv_sem_detail(struct semset *set);
  * semaphore it waits for). Taken from set->sems when those were read.
  * 0 or -errno (-EACCES without read permission). */
 int sysv_sem_waiting(const struct semset *set, long long *n);
+/* GETALL of set id into out[0..n-1], n at most 65536, through a buffer
+ * the kernel cannot write past: -EFAULT when the id now holds more than
+ * n semaphores. Returns 0 or -errno. Exposed for tests. */
+int sysv_sem_getall(int id, size_t n, unsigned short *out);
 
 /* Re-read one object by id from the kernel (for act/ and the TUI detail).
  * Returns 0 or -errno (-EINVAL/-EIDRM when it is gone). */

@@ -1,6 +1,8 @@
 /* IPC_RMID, after checking the id still names what the user confirmed:
- * between the confirm dialog and now the object may have been removed and
- * its id reused by another program's object. */
+ * between the moment the user chose the object and now it may have been
+ * removed and its id (and key, often 0) reused by another program's
+ * object. A change left in the window between the last check and
+ * IPC_RMID cannot be seen: System V has no remove-if-unchanged. */
 #define _GNU_SOURCE
 #include "ipctop/act.h"
 
@@ -24,80 +26,87 @@ static const char *what(enum ipc_kind k)
 	}
 }
 
-/* Current key, creator and (for segments) attach count of t's id. */
-static int restat(const struct act_target *t, struct ipc_common *c, long long *nattch)
+/* The identity and (for segments) attach count id has now. */
+static int restat(enum ipc_kind k, int32_t id, struct ipc_ident *now, long long *nattch)
 {
 	int r;
 
 	*nattch = 0;
-	if (t->kind == KIND_MSG) {
+	if (k == KIND_MSG) {
 		struct msq q;
-		r = sysv_stat_msg(t->id, &q);
-		*c = q.c;
-	} else if (t->kind == KIND_SEM) {
+		r = sysv_stat_msg(id, &q);
+		if (r == 0)
+			ipc_ident_of(now, k, &q);
+	} else if (k == KIND_SEM) {
 		struct semset s;
-		r = sysv_stat_sem(t->id, &s);
-		*c = s.c;
-	} else if (t->kind == KIND_SHM) {
+		r = sysv_stat_sem(id, &s);
+		if (r == 0)
+			ipc_ident_of(now, k, &s);
+	} else if (k == KIND_SHM) {
 		struct shmseg g;
-		r = sysv_stat_shm(t->id, &g);
-		*c = g.c;
-		*nattch = g.nattch;
+		r = sysv_stat_shm(id, &g);
+		if (r == 0) {
+			ipc_ident_of(now, k, &g);
+			*nattch = g.nattch;
+		}
 	} else {
 		return -EINVAL;
 	}
 	return r;
 }
 
-static int rmid(const struct act_target *t)
+static int rmid(enum ipc_kind k, int32_t id)
 {
 	int r;
 
-	if (t->kind == KIND_MSG)
-		r = msgctl(t->id, IPC_RMID, NULL);
-	else if (t->kind == KIND_SEM)
-		r = semctl(t->id, 0, IPC_RMID);
+	if (k == KIND_MSG)
+		r = msgctl(id, IPC_RMID, NULL);
+	else if (k == KIND_SEM)
+		r = semctl(id, 0, IPC_RMID);
 	else
-		r = shmctl(t->id, IPC_RMID, NULL);
+		r = shmctl(id, IPC_RMID, NULL);
 	return r < 0 ? -errno : 0;
 }
 
 int act_remove(const struct act_target *t, char *msg, size_t len)
 {
-	struct ipc_common now;
+	const struct ipc_ident *want = &t->ident;
+	enum ipc_kind k = want->kind;
+	struct ipc_ident now;
+	char diff[96];
 	long long nattch;
 	int r;
 
-	memset(&now, 0, sizeof(now));
-	r = restat(t, &now, &nattch);
+	r = restat(k, want->id, &now, &nattch);
 	if (r == -EINVAL || r == -EIDRM) {
-		snprintf(msg, len, "%s 0x%08x (id %d) is already gone", what(t->kind),
-			 (unsigned)t->key, t->id);
+		snprintf(msg, len, "%s 0x%08x (id %d) is already gone", what(k),
+			 (unsigned)want->key, want->id);
 		return r;
 	}
 	/* what cannot be read cannot be checked: never remove blind */
 	if (r < 0) {
-		snprintf(msg, len, "cannot read %s id %d: %s", what(t->kind), t->id,
+		snprintf(msg, len, "cannot read %s id %d: %s", what(k), want->id,
 			 strerror(-r));
 		return r;
 	}
-	if (now.key != t->key || now.cuid != t->cuid) {
-		snprintf(msg, len, "skipped %s id %d: it now has key 0x%08x, not 0x%08x",
-			 what(t->kind), t->id, (unsigned)now.key, (unsigned)t->key);
+	if (ipc_ident_cmp(want, &now) != IDENT_SAME) {
+		ipc_ident_diff_text(want, &now, diff, sizeof(diff));
+		snprintf(msg, len, "skipped %s 0x%08x (id %d): changed since it was chosen "
+			 "(%s)", what(k), (unsigned)want->key, want->id, diff);
 		return -ESTALE;
 	}
-	r = rmid(t);
+	r = rmid(k, want->id);
 	if (r < 0) {
-		snprintf(msg, len, "cannot remove %s 0x%08x (id %d): %s", what(t->kind),
-			 (unsigned)t->key, t->id, strerror(-r));
+		snprintf(msg, len, "cannot remove %s 0x%08x (id %d): %s", what(k),
+			 (unsigned)want->key, want->id, strerror(-r));
 		return r;
 	}
-	if (t->kind == KIND_SHM && nattch > 0)
+	if (k == KIND_SHM && nattch > 0)
 		snprintf(msg, len, "segment 0x%08x (id %d) marked for removal; destroyed "
-			 "after the last of %lld attaches detaches", (unsigned)t->key, t->id,
-			 nattch);
+			 "after the last of %lld attaches detaches", (unsigned)want->key,
+			 want->id, nattch);
 	else
-		snprintf(msg, len, "removed %s 0x%08x (id %d)", what(t->kind),
-			 (unsigned)t->key, t->id);
+		snprintf(msg, len, "removed %s 0x%08x (id %d)", what(k),
+			 (unsigned)want->key, want->id);
 	return 0;
 }

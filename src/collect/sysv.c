@@ -22,12 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/ident.h"
 #include "ipctop/mem.h"
 
 #ifndef MSG_STAT_ANY
@@ -42,7 +44,8 @@
 
 /* A /proc/sysvipc line is about 200 bytes; anything far longer is not one. */
 #define SYSV_LINE_MAX 512
-/* The kernel caps semaphores per set at 32000 (SEMMSL); refuse absurd counts. */
+/* SEMMSL defaults to 32000 and may be raised: past this a count is absurd
+ * and is neither allocated for nor read. */
 #define SEMMSL_SANE 65536
 
 union semun {
@@ -521,11 +524,70 @@ int sysv_sem_waiting(const struct semset *set, long long *n)
 	return 0;
 }
 
+int sysv_sem_getall(int id, size_t n, unsigned short *out)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	size_t page = ps > 0 ? (size_t)ps : 4096, bytes, data;
+	char *base;
+	int r = 0;
+
+	if (n == 0 || n > SEMMSL_SANE)
+		return -EINVAL;
+	bytes = n * sizeof(*out);
+	data = (bytes + page - 1) / page * page;
+	/* the kernel writes as many values as the set holds when it copies,
+	 * not as many as we asked for: the buffer ends where a page with no
+	 * access begins, so a bigger set makes GETALL fail with EFAULT
+	 * instead of writing over our memory */
+	base = mmap(NULL, data + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+	if (base == MAP_FAILED)
+		return -errno;
+	if (mprotect(base + data, page, PROT_NONE) < 0) {
+		r = -errno;
+	} else {
+		unsigned short *vals = (unsigned short *)(void *)(base + data - bytes);
+		union semun arg = { .array = vals };
+
+		if (semctl(id, 0, GETALL, arg) == 0)
+			memcpy(out, vals, bytes);
+		else
+			r = -errno;
+	}
+	munmap(base, data + page);
+	return r;
+}
+
+/* Does set's id still name that set, with as many semaphores? 0, -ESTALE,
+ * or the -errno of reading it (-EINVAL/-EIDRM: gone). */
+static int same_set(const struct semset *set)
+{
+	struct semset now;
+	struct ipc_ident was, is;
+	int r = sysv_stat_sem(set->c.id, &now);
+
+	if (r < 0)
+		return r;
+	ipc_ident_of(&was, KIND_SEM, set);
+	ipc_ident_of(&is, KIND_SEM, &now);
+	if (ipc_ident_cmp(&was, &is) != IDENT_SAME || now.nsems != set->nsems)
+		return -ESTALE;
+	return 0;
+}
+
+static void sems_unknown(struct sem_value *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].num = (int32_t)i;
+		v[i].value = v[i].ncnt = v[i].zcnt = v[i].pid = IPC_UNKNOWN;
+	}
+}
+
 void sysv_sem_detail(struct semset *set)
 {
 	size_t n = set->nsems > 0 ? (size_t)set->nsems : 0;
 	unsigned short *vals = NULL;
-	union semun arg;
+	int r;
 
 	free(set->sems);
 	set->sems = NULL;
@@ -545,23 +607,24 @@ void sysv_sem_detail(struct semset *set)
 		set->sems_err = -ENOMEM;
 		return;
 	}
-	arg.array = vals;
-	int all_ok = semctl(set->c.id, 0, GETALL, arg) == 0;
-	if (!all_ok)
-		set->sems_err = -errno;
+	sems_unknown(set->sems, n);
+	/* the id may name another set than the one listed (removed and
+	 * recreated since): its values are not this set's */
+	r = same_set(set);
+	if (r == 0)
+		r = sysv_sem_getall(set->c.id, n, vals);
+	if (r < 0) {
+		/* GETNCNT/GETZCNT/GETPID need the same read permission and
+		 * the same live object as GETALL: they would fail alike, 3
+		 * calls a semaphore for nothing */
+		set->sems_err = r;
+		free(vals);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct sem_value *v = &set->sems[i];
-		int r;
 
-		v->num = (int32_t)i;
-		v->value = all_ok ? vals[i] : IPC_UNKNOWN;
-		if (!all_ok) {
-			/* GETNCNT/GETZCNT/GETPID need the same read permission
-			 * and the same live object as GETALL: they would fail
-			 * alike, 3 calls a semaphore for nothing */
-			v->ncnt = v->zcnt = v->pid = IPC_UNKNOWN;
-			continue;
-		}
+		v->value = vals[i];
 		r = semctl(set->c.id, (int)i, GETNCNT);
 		v->ncnt = r < 0 ? IPC_UNKNOWN : r;
 		r = semctl(set->c.id, (int)i, GETZCNT);
@@ -572,6 +635,13 @@ void sysv_sem_detail(struct semset *set)
 			set->sems_err = -errno;
 	}
 	free(vals);
+	/* replaced between the two checks: what was read may be the other
+	 * set's, so none of it is shown */
+	r = same_set(set);
+	if (r < 0) {
+		sems_unknown(set->sems, n);
+		set->sems_err = r;
+	}
 }
 
 /* List by *_STAT_ANY over 0..max index. *unusable is set when the list
@@ -632,8 +702,13 @@ static void enrich_msg(struct msq *q, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct msq now;
-		if (sysv_stat_msg(q[i].c.id, &now) == 0 && now.c.key == q[i].c.key &&
-		    now.c.cuid == q[i].c.cuid)
+		struct ipc_ident was, is;
+
+		if (sysv_stat_msg(q[i].c.id, &now) < 0)
+			continue;
+		ipc_ident_of(&was, KIND_MSG, &q[i]);
+		ipc_ident_of(&is, KIND_MSG, &now);
+		if (ipc_ident_cmp(&was, &is) == IDENT_SAME)
 			q[i].qbytes = now.qbytes;
 	}
 }

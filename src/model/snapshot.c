@@ -1,6 +1,7 @@
 /* Snapshot lifetime and derived totals. */
 #include "ipctop/snapshot.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,4 +66,13 @@ const char *kind_name(enum ipc_kind k)
 {
 	static const char *const n[KIND_COUNT] = { "msg", "sem", "shm" };
 	return (unsigned)k < KIND_COUNT ? n[k] : "?";
+}
+
+const char *sems_strerror(int err)
+{
+	if (err == -ESTALE)
+		return "the set changed while it was read (replaced or reconfigured)";
+	if (err == -E2BIG)
+		return "more semaphores than a set can hold: not read";
+	return strerror(-err);
 }

@@ -489,7 +489,7 @@ static int print_sems(FILE *f, const struct semset *set, const struct output_opt
 	if (o->format == OUT_TABLE)
 		fputc('\n', f);
 	if (set->sems_err)
-		fprintf(f, "semaphore values: %s\n", strerror(-set->sems_err));
+		fprintf(f, "semaphore values: %s\n", sems_strerror(set->sems_err));
 	r = tab_print(f, &t);
 	tab_free(&t);
 	return r;

@@ -11,17 +11,11 @@
 #include "ipctop/procs.h"
 #include "tui/state.h"
 
-static const void *find(const struct tui *t, const struct detail *d)
+/* The object the view opened on, in the snapshot on screen: never
+ * another one that took its id since. */
+static const void *find(const struct tui *t, const struct detail *d, const void **same_id)
 {
-	enum ipc_kind k = (enum ipc_kind)d->pane;
-	size_t n = t->cur ? snap_count(t->cur, k) : 0;
-
-	for (size_t i = 0; i < n; i++) {
-		const void *o = snap_obj(t->cur, k, i);
-		if (obj_common(o)->id == d->id && obj_common(o)->key == d->key)
-			return o;
-	}
-	return NULL;
+	return snap_find_ident(t->cur, &d->ident, same_id);
 }
 
 static void free_sems(struct detail *d)
@@ -59,7 +53,7 @@ void detail_refresh(struct tui *t)
 	if (t->mode != MODE_DETAIL || d->pane != PANE_SEM)
 		return;
 	free_sems(d);
-	const struct semset *s = find(t, d);
+	const struct semset *s = find(t, d, NULL);
 	if (!s)
 		return;
 	struct semset copy = *s;
@@ -80,15 +74,13 @@ void detail_open(struct tui *t)
 	t->detail.pane = p->id;
 	if (p->id == PANE_SIGNALS) {
 		const struct proc *pr = o;
-		t->detail.id = pr->pid;
-		t->detail.key = 0;
+		t->detail.pid = pr->pid;
 		t->detail.start = pr->start_time;
 		t->detail.scroll = 0;
 		t->mode = MODE_DETAIL;
 		return;
 	}
-	t->detail.id = obj_common(o)->id;
-	t->detail.key = obj_common(o)->key;
+	ipc_ident_of(&t->detail.ident, pane_kind(p), o);
 	t->detail.scroll = 0;
 	t->mode = MODE_DETAIL;
 	detail_refresh(t);
@@ -107,7 +99,7 @@ static const char *const titles[KIND_COUNT] = {
 static const struct proc *find_proc(const struct tui *t, const struct detail *d)
 {
 	for (size_t i = 0; t->cur && t->cur->have_procs && i < t->cur->nprocs; i++)
-		if (t->cur->procs[i].pid == d->id && t->cur->procs[i].start_time == d->start)
+		if (t->cur->procs[i].pid == d->pid && t->cur->procs[i].start_time == d->start)
 			return &t->cur->procs[i];
 	return NULL;
 }
@@ -123,7 +115,7 @@ static void draw_proc(struct tui *t)
 	char title[96], line[160];
 	struct sig_row rows[64];
 
-	snprintf(title, sizeof(title), " Process %lld ", d->id);
+	snprintf(title, sizeof(title), " Process %d ", d->pid);
 	crt_box(top, 0, h, w, title);
 	if (!p) {
 		crt_put(y, 2, w - 4, "This process no longer exists.", crt_attr(C_DIALOG_TITLE));
@@ -176,15 +168,26 @@ void detail_draw(struct tui *t)
 		draw_proc(t);
 		return;
 	}
-	enum ipc_kind k = (enum ipc_kind)d->pane;
-	const void *o = find(t, d);
+	enum ipc_kind k = d->ident.kind;
+	const void *same_id;
+	const void *o = find(t, d, &same_id);
 	int top = t->tabs_y + 1, h = LINES - 2 - top, w = COLS;
 	char title[96], buf[512], line[640];
 	int y = top + 1, inner = h - 2, row = 0;
 
-	snprintf(title, sizeof(title), " %s 0x%08x (id %lld) ", titles[k],
-		 (unsigned)d->key, d->id);
+	snprintf(title, sizeof(title), " %s 0x%08x (id %d) ", titles[k],
+		 (unsigned)d->ident.key, d->ident.id);
 	crt_box(top, 0, h, w, title);
+	if (!o && same_id) {
+		struct ipc_ident now;
+		ipc_ident_of(&now, k, same_id);
+		ipc_ident_diff_text(&d->ident, &now, buf, sizeof(buf));
+		snprintf(line, sizeof(line), "This object changed since this view opened (%s):", buf);
+		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
+		crt_put(y, 2, w - 4, "its id may name another object now; Esc, then Enter on "
+			"its row shows that one.", crt_attr(C_DIALOG));
+		return;
+	}
 	if (!o) {
 		crt_put(y, 2, w - 4, "This object no longer exists.", crt_attr(C_DIALOG_TITLE));
 		return;
@@ -219,7 +222,7 @@ void detail_draw(struct tui *t)
 		crt_put(y++, 2, w - 4, hdr, crt_attr(C_DIALOG_TITLE));
 	}
 	if (d->sems_err && row++ >= d->scroll && y < top + 1 + inner) {
-		snprintf(line, sizeof(line), "semaphore values: %s", strerror(-d->sems_err));
+		snprintf(line, sizeof(line), "semaphore values: %s", sems_strerror(d->sems_err));
 		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
 	}
 	for (size_t i = 0; i < d->nsems && y < top + 1 + inner; i++) {

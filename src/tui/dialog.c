@@ -22,17 +22,6 @@ static const char *kind_word(enum ipc_kind k)
 	return (unsigned)k < KIND_COUNT ? w[k] : "?";
 }
 
-static const void *find_obj(const struct snapshot *s, enum ipc_kind k, int32_t id, int32_t key)
-{
-	size_t n = snap_count(s, k);
-	for (size_t i = 0; i < n; i++) {
-		const void *o = snap_obj(s, k, i);
-		if (obj_common(o)->id == id && obj_common(o)->key == key)
-			return o;
-	}
-	return NULL;
-}
-
 void dialog_free(struct tui *t)
 {
 	free(t->confirm.targets);
@@ -40,13 +29,16 @@ void dialog_free(struct tui *t)
 	memset(&t->confirm, 0, sizeof(t->confirm));
 }
 
-static bool add_target(struct tui *t, enum ipc_kind k, const void *obj)
+/* obj is the object as the screen shows it, ident what the user chose:
+ * the same object, tagged earlier or shown in the detail view. */
+static bool add_target(struct tui *t, const struct ipc_ident *ident, const void *obj)
 {
 	struct confirm *c = &t->confirm;
 	const struct ipc_common *ic = obj_common(obj);
+	enum ipc_kind k = ident->kind;
 	size_t i = c->n;
 
-	c->targets[i] = (struct act_target){ k, ic->id, ic->key, ic->cuid };
+	c->targets[i].ident = *ident;
 	int w = snprintf(c->lines[i], sizeof(c->lines[i]), "%-8s key 0x%08x  id %-8d owner %s",
 			 kind_word(k), (unsigned)ic->key, ic->id, names_user(t->ctx.names, ic->uid));
 	if (k == KIND_SHM && w > 0 && (size_t)w < sizeof(c->lines[i])) {
@@ -62,7 +54,8 @@ static bool add_target(struct tui *t, enum ipc_kind k, const void *obj)
 
 /* What F9 removes: the tagged objects of this tab's kind (tags on other
  * tabs are not what the user is looking at), else the object under the
- * cursor, or in the detail view the object shown. */
+ * cursor, or in the detail view the object shown; each with the identity
+ * it had when the user chose it, which act_remove checks again. */
 void dialog_open_remove(struct tui *t, bool from_detail)
 {
 	struct pane *p = &t->panes[t->pane];
@@ -81,25 +74,28 @@ void dialog_open_remove(struct tui *t, bool from_detail)
 		return;
 	}
 	if (from_detail) {
-		const void *o = find_obj(t->cur, k, (int32_t)t->detail.id, t->detail.key);
+		const void *o = snap_find_ident(t->cur, &t->detail.ident, NULL);
 		if (o)
-			add_target(t, k, o);
+			add_target(t, &t->detail.ident, o);
 	} else {
 		for (size_t i = 0; i < t->ntags; i++) {
 			const void *o = NULL;
 			if (t->tags[i].kind != k)
 				elsewhere++;
 			else
-				o = find_obj(t->cur, k, t->tags[i].id, t->tags[i].key);
+				o = snap_find_ident(t->cur, &t->tags[i], NULL);
 			if (o)
-				add_target(t, k, o);
+				add_target(t, &t->tags[i], o);
 		}
-		if (t->ntags == elsewhere && p->nrows && p->rows[p->cursor].mark != ROW_GONE)
-			add_target(t, k, p->rows[p->cursor].obj);
+		if (t->ntags == elsewhere && p->nrows && p->rows[p->cursor].mark != ROW_GONE) {
+			struct ipc_ident id;
+			ipc_ident_of(&id, k, p->rows[p->cursor].obj);
+			add_target(t, &id, p->rows[p->cursor].obj);
+		}
 	}
 	if (t->confirm.n == 0) {
 		dialog_free(t);
-		tui_message(t, true, from_detail ? "this object no longer exists: nothing to remove"
+		tui_message(t, true, from_detail ? "the object shown is gone or changed: nothing to remove"
 				     : "nothing to remove");
 		return;
 	}
@@ -153,8 +149,7 @@ void dialog_draw_confirm(struct tui *t)
 static void untag(struct tui *t, const struct act_target *a)
 {
 	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i].kind == a->kind && t->tags[i].id == a->id &&
-		    t->tags[i].key == a->key) {
+		if (ipc_ident_cmp(&t->tags[i], &a->ident) == IDENT_SAME) {
 			t->tags[i] = t->tags[--t->ntags];
 			return;
 		}

@@ -137,7 +137,7 @@ static void table_key(struct tui *t, int ch)
 				tui_message(t, true, "that object is gone");
 				break;
 			}
-			tag_toggle(t, pane_kind(p), obj_common(p->rows[p->cursor].obj));
+			tag_toggle(t, pane_kind(p), p->rows[p->cursor].obj);
 			pane_move(t, p, 1);
 		}
 		break;

@@ -258,31 +258,107 @@ void pane_sort_step(struct tui *t, struct pane *p, int dir)
 	pane_rebuild(t, p);
 }
 
-bool tag_has(const struct tui *t, enum ipc_kind k, const struct ipc_common *c)
+const void *snap_find_ident(const struct snapshot *s, const struct ipc_ident *ident,
+			    const void **same_id)
 {
-	for (size_t i = 0; i < t->ntags; i++)
-		if (t->tags[i].kind == k && t->tags[i].id == c->id && t->tags[i].key == c->key)
+	size_t n = s ? snap_count(s, ident->kind) : 0;
+
+	if (same_id)
+		*same_id = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const void *o = snap_obj(s, ident->kind, i);
+		struct ipc_ident now;
+
+		if (obj_common(o)->id != ident->id)
+			continue;
+		if (same_id)
+			*same_id = o;
+		ipc_ident_of(&now, ident->kind, o);
+		return ipc_ident_cmp(ident, &now) == IDENT_SAME ? o : NULL;
+	}
+	return NULL;
+}
+
+static bool tag_at(const struct tui *t, const struct ipc_ident *id, size_t *at)
+{
+	for (size_t i = 0; i < t->ntags; i++) {
+		if (ipc_ident_cmp(&t->tags[i], id) == IDENT_SAME) {
+			*at = i;
 			return true;
+		}
+	}
 	return false;
 }
 
-void tag_toggle(struct tui *t, enum ipc_kind k, const struct ipc_common *c)
+bool tag_has(const struct tui *t, enum ipc_kind k, const void *obj)
 {
-	for (size_t i = 0; i < t->ntags; i++) {
-		if (t->tags[i].kind == k && t->tags[i].id == c->id && t->tags[i].key == c->key) {
-			t->tags[i] = t->tags[--t->ntags];
-			return;
-		}
+	struct ipc_ident id;
+	size_t at;
+
+	ipc_ident_of(&id, k, obj);
+	return tag_at(t, &id, &at);
+}
+
+void tag_toggle(struct tui *t, enum ipc_kind k, const void *obj)
+{
+	struct ipc_ident id;
+	size_t at;
+
+	ipc_ident_of(&id, k, obj);
+	if (tag_at(t, &id, &at)) {
+		t->tags[at] = t->tags[--t->ntags];
+		return;
 	}
 	if (t->ntags == t->tagcap) {
 		size_t cap = t->tagcap ? t->tagcap * 2 : 16;
-		struct tag *n = realloc(t->tags, cap * sizeof(*n));
-		if (!n)
+		struct ipc_ident *n = realloc(t->tags, cap * sizeof(*n));
+		if (!n) {
+			tui_message(t, true, "out of memory: not tagged");
 			return;
+		}
 		t->tags = n;
 		t->tagcap = cap;
 	}
-	t->tags[t->ntags++] = (struct tag){ k, c->id, c->key, c->cuid };
+	t->tags[t->ntags++] = id;
+}
+
+/* A tag stands for the object the user tagged: when that object is gone
+ * or its id now names another one, the tag goes with it rather than
+ * marking (and later removing) the newcomer. */
+void tags_prune(struct tui *t)
+{
+	static const char *const what[KIND_COUNT] = { "queue", "sem set", "segment" };
+	char why[96] = "", first[TUI_MSG_LEN] = "";
+	size_t dropped = 0;
+
+	for (size_t i = 0; i < t->ntags;) {
+		const struct ipc_ident *tag = &t->tags[i];
+		const void *same_id;
+
+		/* a list that could not be read says nothing about its objects */
+		if (!t->cur || (unsigned)tag->kind >= KIND_COUNT || t->cur->err[tag->kind] < 0 ||
+		    snap_find_ident(t->cur, tag, &same_id)) {
+			i++;
+			continue;
+		}
+		if (!dropped) {
+			if (same_id) {
+				struct ipc_ident now;
+				ipc_ident_of(&now, tag->kind, same_id);
+				ipc_ident_diff_text(tag, &now, why, sizeof(why));
+			}
+			snprintf(first, sizeof(first), "%s 0x%08x (id %d) %s%s%s", what[tag->kind],
+				 (unsigned)tag->key, tag->id, same_id ? "changed (" : "is gone",
+				 why, same_id ? ")" : "");
+		}
+		dropped++;
+		t->tags[i] = t->tags[--t->ntags];
+	}
+	if (dropped == 1)
+		tui_message(t, true, "tag dropped: %s", first);
+	else if (dropped)
+		tui_message(t, true, "%zu tags dropped, their objects gone or changed; first: %s",
+			    dropped, first);
 }
 
 static void cell(struct tui *t, const struct pane *p, size_t c, const void *obj,
@@ -334,7 +410,7 @@ static int row_attr(struct tui *t, const struct pane *p, size_t r, bool *tagged)
 {
 	const struct row *row = &p->rows[r];
 
-	*tagged = pane_is_sysv(p) && tag_has(t, pane_kind(p), obj_common(row->obj));
+	*tagged = pane_is_sysv(p) && tag_has(t, pane_kind(p), row->obj);
 	if (r == p->cursor)
 		return crt_attr(C_CURSOR) | (*tagged ? (int)A_BOLD : 0);
 	if (*tagged)

@@ -12,6 +12,7 @@
 #include "ipctop/act.h"
 #include "ipctop/diff.h"
 #include "ipctop/fields.h"
+#include "ipctop/ident.h"
 #include "ipctop/snapshot.h"
 #include "ipctop/sysv.h"
 #include "ipctop/tui.h"
@@ -105,12 +106,6 @@ struct pane {
 	int col_x[TUI_MAX_COLS + 1];  /* screen columns, for mouse clicks */
 };
 
-struct tag {
-	enum ipc_kind kind;
-	int32_t id, key;
-	uint32_t cuid;
-};
-
 enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU,
 		MODE_SIGMENU, MODE_SIGCONFIRM };
 enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
@@ -126,8 +121,8 @@ struct confirm {
 
 struct detail {
 	enum tui_pane pane;
-	long long id;                 /* object id, or pid on the signals pane */
-	int32_t key;
+	struct ipc_ident ident;       /* the object as it was when the view opened */
+	int32_t pid;                  /* the process (signals pane) */
 	unsigned long long start;     /* the process's start time (signals) */
 	int scroll;
 	struct sem_value *sems;       /* per-semaphore values, tui-owned */
@@ -159,7 +154,7 @@ struct tui {
 	bool notable_only;            /* signals pane: hide unremarkable processes */
 	bool threads;                 /* signals pane: one row per thread */
 	long delay_ms;
-	struct tag *tags;
+	struct ipc_ident *tags;       /* each as it was when tagged */
 	size_t ntags, tagcap;
 	struct confirm confirm;
 	struct {                      /* the process a signal prompt is for */
@@ -203,8 +198,16 @@ size_t pane_count(const struct tui *t, enum tui_pane id);
 void pane_sort_step(struct tui *t, struct pane *p, int dir);
 void pane_sort_by(struct tui *t, struct pane *p, size_t col);
 const char *pane_title(enum tui_pane id);
-bool tag_has(const struct tui *t, enum ipc_kind k, const struct ipc_common *c);
-void tag_toggle(struct tui *t, enum ipc_kind k, const struct ipc_common *c);
+/* obj is an object of kind k in the snapshot on screen. */
+bool tag_has(const struct tui *t, enum ipc_kind k, const void *obj);
+void tag_toggle(struct tui *t, enum ipc_kind k, const void *obj);
+/* Drop the tags whose object is gone from t->cur or no longer matches
+ * what was tagged, saying so on the message line. */
+void tags_prune(struct tui *t);
+/* The object of s with ident's identity, or NULL; *same_id (may be NULL)
+ * gets whatever object of that kind holds the id in s, or NULL. */
+const void *snap_find_ident(const struct snapshot *s, const struct ipc_ident *ident,
+			    const void **same_id);
 
 /* procpane.c */
 const struct pcol *procpane_cols(enum tui_pane id, size_t *n);

@@ -203,6 +203,7 @@ static void apply(struct tui *t, struct snapshot *s)
 	detail_refresh(t);
 	report_errors(t, s);
 	report_hints(t, s);
+	tags_prune(t);
 	t->refreshes++;
 }
 
