@@ -27,7 +27,9 @@ struct output_opts {
 };
 
 /* Print s to f. Returns 0, -ENOENT when -i names no object, -EINVAL for a
- * bad column name (message in err), or -errno. */
+ * bad column name (message in err), -EIO once a write to f has failed
+ * (stdio keeps no errno: a stream from wstream_open() knows the real
+ * error), or -errno. */
 int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		    char *err, size_t errlen);
 
