@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipctop/errors.h"
 #include "ipctop/fields.h"
 #include "ipctop/names.h"
 #include "ipctop/output.h"
@@ -263,7 +264,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 				snprintf(what, sizeof(what), "%s list", kn);
 			else
 				snprintf(what, sizeof(what), "%s/sysvipc/%s", c->procfs, kn);
-			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, strerror(-s.err[k]));
+			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, ipctop_strerror(s.err[k]));
 			rc = EXIT_OPERR;
 		}
 		if (s.bad_lines[k])
@@ -286,6 +287,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 	}
 	if (c->out.lists || c->out.signals || c->out.pipes) {
 		/* who is attached, who waits, and --signals/--pipes */
+		char bad[512] = "";
 		struct procs_opts po = {
 			/* --pipes names each end's command: from the signals pass */
 			.procfs = c->procfs, .signals = c->out.signals || c->out.pipes,
@@ -297,10 +299,12 @@ static int run_once(struct cli *c, struct name_cache *names)
 				  output_uses_field(&c->out, KIND_SEM, "WAITERS") ||
 				  output_uses_field(&c->out, KIND_SHM, "ATTACHED")),
 			.pipes = c->out.pipes,
+			.err_path = bad, .err_path_len = sizeof(bad),
 		};
 		r = procs_collect(&s, &po, NULL);
 		if (r < 0) {
-			fprintf(stderr, "ipctop: cannot read processes: %s\n", procs_strerror(r));
+			fprintf(stderr, "ipctop: cannot read processes: %s%s%s\n", bad,
+				*bad ? ": " : "", procs_strerror(r));
 			rc = EXIT_OPERR;
 		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
 			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipctop/errors.h"
 #include "ipctop/proc.h"
 #include "ipctop/signals.h"
 #include "ipctop/snapshot.h"
@@ -20,6 +21,10 @@ struct procs_opts {
 	bool threads;           /* one row per thread instead of per process */
 	bool users;             /* attached pids and waiters of the objects */
 	bool pipes;             /* fill s->pipes */
+	/* Out: when procs_collect fails because of one file (a FIFO or a
+	 * device in a fixture tree: -IPCTOP_ENOTREG), its path; may be NULL. */
+	char *err_path;
+	size_t err_path_len;
 };
 
 /* The process table (s->procs, sorted by tgid then pid) is filled
@@ -37,13 +42,15 @@ struct procs_cache *procs_cache_new(void);
 void procs_cache_free(struct procs_cache *c);
 
 /* Fill the process parts of s (its System V lists already collected).
- * cache may be NULL. Returns 0 or -errno (the process list unreadable);
- * per-object problems go to attached_err / waiters_err. */
+ * cache may be NULL. Returns 0 or -errno (the process list unreadable),
+ * or -IPCTOP_ENOTREG (errors.h) for a file of a fixture tree that is not a
+ * regular file; per-object problems go to attached_err / waiters_err. */
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache);
 
-/* What a procs_collect error means, for a message: strerror, except
- * -ENOSYS, which says libproc2 (the signal state) could not be loaded. */
+/* What a procs_collect error means, for a message: ipctop_strerror(),
+ * except -ENOSYS, which says libproc2 (the signal state) could not be
+ * loaded. */
 const char *procs_strerror(int err);
 
 /* Parsers for single /proc files, exposed for tests. buf is NUL-terminated.

@@ -352,7 +352,8 @@ int procs_attach(struct snapshot *s, const char *procfs,
 			sc.fresh.e[i].n = 0;
 		}
 		n++;
-		if (e->err == -EACCES || e->err == -EPERM)
+		/* refused, or (a fixture's FIFO) not a file to read */
+		if (e->err == -EACCES || e->err == -EPERM || e->err == -IPCTOP_ENOTREG)
 			denied = true;
 		if (e->err == -ENOMEM)
 			ret = -ENOMEM;

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ipctop/errors.h"
 #include "tui/state.h"
 
 #define MSG_SHOW_MS 6000
@@ -153,7 +154,7 @@ static void report_errors(struct tui *t, const struct snapshot *s)
 			continue;
 		if (s->err[k] < 0) {
 			tui_message(t, true, "cannot read the %s list: %s",
-				    kind_name((enum ipc_kind)k), strerror(-s->err[k]));
+				    kind_name((enum ipc_kind)k), ipctop_strerror(s->err[k]));
 			return;
 		}
 		if (s->bad_lines[k]) {
