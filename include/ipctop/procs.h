@@ -15,9 +15,10 @@
 
 struct procs_opts {
 	const char *procfs;     /* proc root, "/proc" by default */
-	bool signals;           /* full rows: user, state, comm, signal masks
-				 * (libproc2) and SigQ; without it rows hold
-				 * only pid and tgid, from a readdir of /proc */
+	bool signals;           /* full rows: user, state, signal masks
+				 * (libproc2), comm and SigQ (status); without
+				 * it rows hold only pid and tgid, from a
+				 * readdir of /proc */
 	bool threads;           /* one row per thread instead of per process */
 	bool users;             /* attached pids and waiters of the objects */
 	bool pipes;             /* fill s->pipes */
@@ -54,8 +55,9 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 const char *procs_strerror(int err);
 
 /* Parsers for single /proc files, exposed for tests. buf is NUL-terminated.
- * status: Name (sanitised), State, Tgid, Pid, Uid (effective), SigQ and the
- * signal masks into p (user left empty). 0, or -EINVAL without a Pid line. */
+ * status: Name (the kernel's "\\" and "\n" undone, then sanitised), State,
+ * Tgid, Pid, Uid (effective), SigQ and the signal masks into p (user left
+ * empty). 0, or -EINVAL without a Pid line. */
 int procs_parse_status(const char *buf, struct proc *p);
 /* stat: state and start time (field 22, counted after the last ')'). */
 int procs_parse_stat(const char *buf, char *state, unsigned long long *start);

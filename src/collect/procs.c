@@ -74,6 +74,24 @@ static bool dec_ll(const char *v, long long *out, char **endp)
 	return true;
 }
 
+/* The Name line of status as the process set it: the kernel writes '\n'
+ * and '\\' as "\n" and "\\" there, every other byte as it is. */
+static void status_name(const char *v, char *dst, size_t len)
+{
+	char raw[PROC_COMM_MAX];
+	size_t n = 0;
+
+	while (*v && *v != '\n' && n < sizeof(raw)) {
+		if (v[0] == '\\' && (v[1] == '\\' || v[1] == 'n')) {
+			raw[n++] = v[1] == 'n' ? '\n' : '\\';
+			v += 2;
+		} else {
+			raw[n++] = *v++;
+		}
+	}
+	sanitize(dst, len, raw, n);
+}
+
 int procs_parse_status(const char *buf, struct proc *p)
 {
 	const char *v;
@@ -89,11 +107,8 @@ int procs_parse_status(const char *buf, struct proc *p)
 	p->tgid = dec_ll(status_value(buf, "Tgid"), &y, NULL) && y > 0 && y <= INT32_MAX
 		? (int32_t)y : p->pid;
 	v = status_value(buf, "Name");
-	if (v) {
-		/* the kernel escapes only '\n' and '\\' in Name: take the line */
-		size_t len = strcspn(v, "\n");
-		sanitize(p->comm, sizeof(p->comm), v, len);
-	}
+	if (v)
+		status_name(v, p->comm, sizeof(p->comm));
 	v = status_value(buf, "State");
 	if (v && *v && *v != '\n')
 		p->state = *v;
@@ -181,7 +196,7 @@ static void copy_wchan(char *dst, size_t len, const char *src)
 }
 
 enum {
-	I_PID, I_TGID, I_CMD, I_STATE, I_EUSER, I_EUID, I_START,
+	I_PID, I_TGID, I_STATE, I_EUSER, I_EUID, I_START,
 	I_SIGPND, I_SHDPND, I_SIGBLK, I_SIGIGN, I_SIGCGT, I_FLAGS, I_WCHAN, I_COUNT
 };
 
@@ -193,7 +208,7 @@ enum {
 static int enum_live(struct rows *r, bool wchan)
 {
 	enum pids_item items[I_COUNT] = {
-		PIDS_ID_PID, PIDS_ID_TGID, PIDS_CMD, PIDS_STATE,
+		PIDS_ID_PID, PIDS_ID_TGID, PIDS_STATE,
 		PIDS_ID_EUSER, PIDS_ID_EUID, PIDS_TICS_BEGAN, PIDS_SIGPENDING,
 		PIDS_SIGNALS, PIDS_SIGBLOCKED, PIDS_SIGIGNORE, PIDS_SIGCATCH,
 		PIDS_FLAGS, PIDS_WCHAN_NAME,
@@ -231,8 +246,6 @@ static int enum_live(struct rows *r, bool wchan)
 		p.uid = V(I_EUID, u_int);
 		p.state = t.state = (char)V(I_STATE, s_ch);
 		p.start_time = t.start = V(I_START, ull_int);
-		s = V(I_CMD, str);
-		sanitize(p.comm, sizeof(p.comm), s ? s : "", s ? strlen(s) : 0);
 		s = V(I_EUSER, str);
 		sanitize(p.user, sizeof(p.user), s ? s : "", s ? strlen(s) : 0);
 		hex_mask(V(I_SIGPND, str), &p.pending);
@@ -698,10 +711,12 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 	return r0;
 }
 
-/* SigQ is not among libproc2's items: read it from status. 0, or
- * -IPCTOP_ENOTREG (a fixture's broken file, named in o->err_path); a
- * status that vanished leaves SigQ unknown. */
-static int read_sigq(const struct procs_opts *o, const char *procfs, struct proc *p)
+/* SigQ is not among libproc2's items, and its PIDS_CMD has control bytes
+ * already replaced (by '.', so sanitize() cannot show them as the other
+ * columns do): both from status. 0, or -IPCTOP_ENOTREG (a fixture's
+ * broken file, named in o->err_path); a status that vanished leaves SigQ
+ * unknown and the name empty. */
+static int read_status(const struct procs_opts *o, const char *procfs, struct proc *p)
 {
 	char path[PATH_MAX];
 	struct file_buf fb;
@@ -717,6 +732,7 @@ static int read_sigq(const struct procs_opts *o, const char *procfs, struct proc
 	if (procs_parse_status(fb.data, &tmp) == 0) {
 		p->sigq = tmp.sigq;
 		p->sigq_max = tmp.sigq_max;
+		memcpy(p->comm, tmp.comm, sizeof(p->comm));
 	}
 	file_buf_free(&fb);
 	return 0;
@@ -903,7 +919,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	s->nprocs = o->threads ? r.n : fold_threads(r.p, r.n);
 	s->have_procs = true;
 	for (size_t i = 0; o->signals && i < s->nprocs && ret == 0; i++)
-		ret = read_sigq(o, procfs, &s->procs[i]);
+		ret = read_status(o, procfs, &s->procs[i]);
 	tl.t = tr->t;
 	tl.n = tr->n;
 	tl.threads = threads;
