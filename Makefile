@@ -40,8 +40,12 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 all: ipctop
 
+# A copy would open the old binary for writing, which fails ("Text file
+# busy") while it runs; a rename over it does not. The linkers and
+# install(1) unlink their target first, so only copies need this.
 ipctop: $(REL)/ipctop
-	cp $< $@
+	cp $< $@.tmp
+	mv -f $@.tmp $@
 
 $(REL)/%.o: %.c
 	@mkdir -p $(dir $@)
