@@ -147,7 +147,7 @@ deps:
 	bash scripts/deps.sh
 
 clean:
-	rm -rf build ipctop
+	rm -rf build ipctop ipctop.tmp
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
