@@ -13,7 +13,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1
 
-PKGS := ncursesw libproc2 smartcols
+PKGS := ncursesw libproc2
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libproc2 only for its headers: it is dlopen()ed when the signal state is
 # wanted (src/collect/proc2.c), so --once does not map it and its
@@ -40,8 +40,12 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 all: ipctop
 
+# A copy would open the old binary for writing, which fails ("Text file
+# busy") while it runs; a rename over it does not. The linkers and
+# install(1) unlink their target first, so only copies need this.
 ipctop: $(REL)/ipctop
-	cp $< $@
+	cp $< $@.tmp
+	mv -f $@.tmp $@
 
 $(REL)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -94,7 +98,7 @@ check-clang:
 		$(MAKE) --no-print-directory CC=clang REL=build/clang build/clang/ipctop; \
 	else echo "== clang not installed: skipping the clang build"; fi
 
-test: check-clang unit e2e
+test: check-clang fuzz-build unit e2e
 
 run: ipctop
 	./ipctop
@@ -143,21 +147,54 @@ deps:
 	bash scripts/deps.sh
 
 clean:
-	rm -rf build ipctop
+	rm -rf build ipctop ipctop.tmp
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 # Coverage-guided fuzzing of the parsers (needs clang): make fuzz FUZZ_SECONDS=60
+# runs each target that long, seeded with the fixture files. fuzz_sysv:
+# the /proc/sysvipc line parsers and sanitize(); fuzz_procs: the
+# /proc/PID parsers. `make test` only builds them (fuzz-build), so they
+# cannot fall behind the code they call.
 FUZZ_SECONDS ?= 30
+FUZZ := build/fuzz
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer,address,undefined
-fuzz:
-	@mkdir -p build/fuzz
-	clang $(WARN) $(FUZZ_FLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -o build/fuzz/fuzz_sysv \
-		tests/fuzz/fuzz_sysv.c src/collect/sysv.c src/collect/readfile.c \
-		src/collect/limits.c src/model/snapshot.c src/model/ident.c src/util/sanitize.c \
-		src/util/mem.c
-	@mkdir -p build/fuzz/corpus
-	find tests/fixtures -type f -exec cp {} build/fuzz/corpus/ \; 2>/dev/null || true
-	build/fuzz/fuzz_sysv -max_total_time=$(FUZZ_SECONDS) -max_len=600 \
-		build/fuzz/corpus 2>&1 | tail -3
-.PHONY: fuzz
+FUZZ_SYSV_SRC := src/collect/sysv.c src/collect/readfile.c src/collect/limits.c \
+	src/model/snapshot.c src/model/ident.c src/util/sanitize.c src/util/mem.c
+FUZZ_PROCS_SRC := src/collect/procs.c src/collect/maps.c src/collect/waiters.c \
+	src/collect/pipes.c src/collect/proc2.c src/collect/sysv.c \
+	src/collect/readfile.c src/collect/limits.c src/model/snapshot.c \
+	src/model/ident.c src/model/proc.c src/util/sanitize.c src/util/mem.c src/util/errors.c \
+	src/util/signals.c
+FUZZ_DEPS := $(wildcard include/ipctop/*.h src/collect/*.h)
+
+$(FUZZ)/fuzz_sysv: tests/fuzz/fuzz_sysv.c $(FUZZ_SYSV_SRC) $(FUZZ_DEPS)
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(FUZZ_FLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -o $@ $< \
+		$(FUZZ_SYSV_SRC) -lpthread
+
+$(FUZZ)/fuzz_procs: tests/fuzz/fuzz_procs.c $(FUZZ_PROCS_SRC) $(FUZZ_DEPS)
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(FUZZ_FLAGS) -Iinclude -Isrc $(PKG_CFLAGS) -o $@ $< \
+		$(FUZZ_PROCS_SRC) -lpthread
+
+# Built only where clang is: the harnesses need its libFuzzer.
+fuzz-build:
+	@if command -v clang >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory $(FUZZ)/fuzz_sysv $(FUZZ)/fuzz_procs; \
+	else echo "== clang not installed: not building the fuzz targets"; fi
+
+# Each target's log is kept in build/fuzz/NAME.log; a crash fails make.
+fuzz: $(FUZZ)/fuzz_sysv $(FUZZ)/fuzz_procs
+	@set -e; for t in sysv:sysv:600 procs:proc:8192; do \
+		name=$${t%%:*}; rest=$${t#*:}; dir=$${rest%%:*}; len=$${rest#*:}; \
+		corpus=$(FUZZ)/corpus-$$name; mkdir -p $$corpus; \
+		find tests/fixtures/$$dir -type f | while read -r f; do \
+			cp "$$f" "$$corpus/seed-$$(echo "$$f" | tr / _)"; done; \
+		echo "== fuzz_$$name, $(FUZZ_SECONDS) s"; \
+		r=0; $(FUZZ)/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -max_len=$$len \
+			-artifact_prefix=$(FUZZ)/ $$corpus >$(FUZZ)/$$name.log 2>&1 || r=$$?; \
+		tail -3 $(FUZZ)/$$name.log; \
+		[ $$r -eq 0 ] || { echo "fuzz_$$name failed: $(FUZZ)/$$name.log"; exit $$r; }; \
+	done
+.PHONY: fuzz fuzz-build

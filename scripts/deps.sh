@@ -3,7 +3,7 @@
 # take screenshots, skipping what is already there. Needs root (or sudo).
 set -euo pipefail
 
-build_pkgs=(gcc make pkg-config libncurses-dev libproc2-dev libsmartcols-dev)
+build_pkgs=(gcc make pkg-config libncurses-dev libproc2-dev)
 test_pkgs=(libcmocka-dev python3 tmux util-linux procps valgrind strace)
 want=("${build_pkgs[@]}")
 case "${1:-all}" in

@@ -8,12 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipctop/errors.h"
 #include "ipctop/fields.h"
 #include "ipctop/names.h"
 #include "ipctop/output.h"
 #include "ipctop/procs.h"
 #include "ipctop/sysv.h"
 #include "ipctop/tui.h"
+#include "ipctop/wstream.h"
 
 #define EXIT_OPERR 1
 #define EXIT_USAGE 2
@@ -36,6 +38,7 @@ struct cli {
 	long delay_ms;
 	bool readonly, nocolor;
 	bool threads;            /* --threads: signal rows per thread */
+	bool help, version;      /* -h, -V: print that and nothing else */
 	struct output_opts out;
 };
 
@@ -179,8 +182,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case OPT_PIPES: o->pipes = true; break;
 		case OPT_THREADS: c->threads = true; break;
 		case OPT_PROCFS: c->procfs = optarg; break;
-		case 'h': usage(stdout); return -1;
-		case 'V': printf("ipctop %s\n", IPCTOP_VERSION); return -1;
+		case 'h': c->help = true; return 0;
+		case 'V': c->version = true; return 0;
 		case ':':
 			return usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default: {
@@ -210,10 +213,35 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	return 0;
 }
 
+/* What goes to stdout goes through a wstream, so that a failed write is
+ * reported once, with its real cause, and the exit status says so. */
+static FILE *out_open(struct wstream *w)
+{
+	FILE *f = wstream_open(w, STDOUT_FILENO);
+
+	if (!f)
+		fprintf(stderr, "ipctop: %s\n", strerror(errno));
+	return f;
+}
+
+/* 0, or EXIT_OPERR after saying why the output was not written. */
+static int out_close(FILE *f, struct wstream *w)
+{
+	int r = wstream_close(f, w);
+
+	if (r < 0) {
+		fprintf(stderr, "ipctop: write error: %s\n", strerror(-r));
+		return EXIT_OPERR;
+	}
+	return 0;
+}
+
 static int run_once(struct cli *c, struct name_cache *names)
 {
 	struct sysv_opts so;
 	struct snapshot s;
+	struct wstream ws;
+	FILE *out;
 	char err[256] = "";
 	int r, rc = 0;
 
@@ -239,7 +267,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 				snprintf(what, sizeof(what), "%s list", kn);
 			else
 				snprintf(what, sizeof(what), "%s/sysvipc/%s", c->procfs, kn);
-			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, strerror(-s.err[k]));
+			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, ipctop_strerror(s.err[k]));
 			rc = EXIT_OPERR;
 		}
 		if (s.bad_lines[k])
@@ -262,6 +290,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 	}
 	if (c->out.lists || c->out.signals || c->out.pipes) {
 		/* who is attached, who waits, and --signals/--pipes */
+		char bad[512] = "";
 		struct procs_opts po = {
 			/* --pipes names each end's command: from the signals pass */
 			.procfs = c->procfs, .signals = c->out.signals || c->out.pipes,
@@ -273,10 +302,12 @@ static int run_once(struct cli *c, struct name_cache *names)
 				  output_uses_field(&c->out, KIND_SEM, "WAITERS") ||
 				  output_uses_field(&c->out, KIND_SHM, "ATTACHED")),
 			.pipes = c->out.pipes,
+			.err_path = bad, .err_path_len = sizeof(bad),
 		};
 		r = procs_collect(&s, &po, NULL);
 		if (r < 0) {
-			fprintf(stderr, "ipctop: cannot read processes: %s\n", procs_strerror(r));
+			fprintf(stderr, "ipctop: cannot read processes: %s%s%s\n", bad,
+				*bad ? ": " : "", procs_strerror(r));
 			rc = EXIT_OPERR;
 		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
 			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);
@@ -295,16 +326,20 @@ static int run_once(struct cli *c, struct name_cache *names)
 	}
 	c->out.ctx.names = names;
 	c->out.ctx.now = s.taken.tv_sec;
-	r = output_snapshot(stdout, &s, &c->out, err, sizeof(err));
-	if (r == -EINVAL) {
+	out = out_open(&ws);
+	if (!out) {
+		snapshot_free(&s);
+		return EXIT_OPERR;
+	}
+	r = output_snapshot(out, &s, &c->out, err, sizeof(err));
+	/* a failed write is the whole story: the output stopped there */
+	if (out_close(out, &ws) != 0) {
+		rc = EXIT_OPERR;
+	} else if (r == -EINVAL) {
 		fprintf(stderr, "ipctop: %s (see 'ipctop --help')\n", err);
 		rc = EXIT_USAGE;
 	} else if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", *err ? err : strerror(-r));
-		rc = EXIT_OPERR;
-	}
-	if (fflush(stdout) != 0 && rc == 0) {
-		fprintf(stderr, "ipctop: write error: %s\n", strerror(errno));
 		rc = EXIT_OPERR;
 	}
 	snapshot_free(&s);
@@ -356,7 +391,19 @@ int main(int argc, char **argv)
 	c.out.detail_id = -1;
 	r = parse_args(argc, argv, &c);
 	if (r != 0)
-		return r < 0 ? 0 : r;
+		return r;
+	if (c.help || c.version) {
+		struct wstream ws;
+		FILE *out = out_open(&ws);
+
+		if (!out)
+			return EXIT_OPERR;
+		if (c.help)
+			usage(out);
+		else
+			fprintf(out, "ipctop %s\n", IPCTOP_VERSION);
+		return out_close(out, &ws);
+	}
 	names = names_new();
 	if (!names) {
 		fputs("ipctop: out of memory\n", stderr);

@@ -27,7 +27,9 @@ struct output_opts {
 };
 
 /* Print s to f. Returns 0, -ENOENT when -i names no object, -EINVAL for a
- * bad column name (message in err), or -errno. */
+ * bad column name (message in err), -EIO once a write to f has failed
+ * (stdio keeps no errno: a stream from wstream_open() knows the real
+ * error), or -errno. */
 int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		    char *err, size_t errlen);
 
@@ -52,7 +54,12 @@ struct json;
 int output_procs_table(FILE *f, const struct snapshot *s, const struct output_opts *o);
 void output_procs_json(struct json *j, const struct snapshot *s, const struct output_opts *o);
 
-/* Internal to output/: each format's renderer. */
+/* Internal to output/: each format's renderer, and a section of text
+ * cells (cells[row * ncols + col], sanitised) in o's table, raw or export
+ * format, titled name, export lines typed type: the process sections. */
+int output_text_section(FILE *f, const struct output_opts *o, const char *name,
+			const char *type, const char *const *cols, const bool *right,
+			size_t ncols, char *const *cells, size_t nrows);
 int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		 const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT]);
 int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,

@@ -9,18 +9,24 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "ipctop/errors.h"
 #include "ipctop/proc.h"
 #include "ipctop/signals.h"
 #include "ipctop/snapshot.h"
 
 struct procs_opts {
 	const char *procfs;     /* proc root, "/proc" by default */
-	bool signals;           /* full rows: user, state, comm, signal masks
-				 * (libproc2) and SigQ; without it rows hold
-				 * only pid and tgid, from a readdir of /proc */
+	bool signals;           /* full rows: user, state, signal masks
+				 * (libproc2), comm and SigQ (status); without
+				 * it rows hold only pid and tgid, from a
+				 * readdir of /proc */
 	bool threads;           /* one row per thread instead of per process */
 	bool users;             /* attached pids and waiters of the objects */
 	bool pipes;             /* fill s->pipes */
+	/* Out: when procs_collect fails because of one file (a FIFO or a
+	 * device in a fixture tree: -IPCTOP_ENOTREG), its path; may be NULL. */
+	char *err_path;
+	size_t err_path_len;
 };
 
 /* The process table (s->procs, sorted by tgid then pid) is filled
@@ -38,9 +44,10 @@ struct procs_cache *procs_cache_new(void);
 void procs_cache_free(struct procs_cache *c);
 
 /* Fill the process parts of s (its System V lists already collected).
- * cache may be NULL. Returns 0 or -errno (the process list unreadable);
- * per-object problems go to attached_err / waiters_err (-EACCES: the
- * list may be short), unreadable fds to pipes_err. On the live /proc it
+ * cache may be NULL. Returns 0 or -errno (the process list unreadable),
+ * or -IPCTOP_ENOTREG (errors.h) for a file of a fixture tree that is not a
+ * regular file; per-object problems go to attached_err / waiters_err
+ * (-EACCES: the list may be short), unreadable fds to pipes_err. On the live /proc it
  * also sets s->procs_hidden (hidepid= hides processes from us) and
  * s->hidden_pids (named pids missing from the table that still exist:
  * a kill(pid, 0), which sends nothing, for each). */
@@ -53,13 +60,15 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
  * snapshot of the live /proc. 0 or -ENOMEM. */
 int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n);
 
-/* What a procs_collect error means, for a message: strerror, except
- * -ENOSYS, which says libproc2 (the signal state) could not be loaded. */
+/* What a procs_collect error means, for a message: ipctop_strerror(),
+ * except -ENOSYS, which says libproc2 (the signal state) could not be
+ * loaded. */
 const char *procs_strerror(int err);
 
 /* Parsers for single /proc files, exposed for tests. buf is NUL-terminated.
- * status: Name (sanitised), State, Tgid, Pid, Uid (effective), SigQ and the
- * signal masks into p (user left empty). 0, or -EINVAL without a Pid line. */
+ * status: Name (the kernel's "\\" and "\n" undone, then sanitised), State,
+ * Tgid, Pid, Uid (effective), SigQ and the signal masks into p (user left
+ * empty). 0, or -EINVAL without a Pid line. */
 int procs_parse_status(const char *buf, struct proc *p);
 /* stat: state and start time (field 22, counted after the last ')'). */
 int procs_parse_stat(const char *buf, char *state, unsigned long long *start);

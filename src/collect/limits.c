@@ -37,7 +37,7 @@ static unsigned long long read_unsigned(const char *procfs, const char *name)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/sys/kernel/%s", procfs, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_proc_file(AT_FDCWD, path);
 	if (fd < 0)
 		return UNKNOWN_U;
 	n = read(fd, buf, sizeof(buf) - 1);

@@ -75,6 +75,24 @@ static bool dec_ll(const char *v, long long *out, char **endp)
 	return true;
 }
 
+/* The Name line of status as the process set it: the kernel writes '\n'
+ * and '\\' as "\n" and "\\" there, every other byte as it is. */
+static void status_name(const char *v, char *dst, size_t len)
+{
+	char raw[PROC_COMM_MAX];
+	size_t n = 0;
+
+	while (*v && *v != '\n' && n < sizeof(raw)) {
+		if (v[0] == '\\' && (v[1] == '\\' || v[1] == 'n')) {
+			raw[n++] = v[1] == 'n' ? '\n' : '\\';
+			v += 2;
+		} else {
+			raw[n++] = *v++;
+		}
+	}
+	sanitize(dst, len, raw, n);
+}
+
 int procs_parse_status(const char *buf, struct proc *p)
 {
 	const char *v;
@@ -90,11 +108,8 @@ int procs_parse_status(const char *buf, struct proc *p)
 	p->tgid = dec_ll(status_value(buf, "Tgid"), &y, NULL) && y > 0 && y <= INT32_MAX
 		? (int32_t)y : p->pid;
 	v = status_value(buf, "Name");
-	if (v) {
-		/* the kernel escapes only '\n' and '\\' in Name: take the line */
-		size_t len = strcspn(v, "\n");
-		sanitize(p->comm, sizeof(p->comm), v, len);
-	}
+	if (v)
+		status_name(v, p->comm, sizeof(p->comm));
 	v = status_value(buf, "State");
 	if (v && *v && *v != '\n')
 		p->state = *v;
@@ -326,7 +341,7 @@ static void copy_wchan(char *dst, size_t len, const char *src)
 }
 
 enum {
-	I_PID, I_TGID, I_CMD, I_STATE, I_EUSER, I_EUID, I_START,
+	I_PID, I_TGID, I_STATE, I_EUSER, I_EUID, I_START,
 	I_SIGPND, I_SHDPND, I_SIGBLK, I_SIGIGN, I_SIGCGT, I_FLAGS, I_WCHAN, I_COUNT
 };
 
@@ -338,7 +353,7 @@ enum {
 static int enum_live(struct rows *r, bool wchan)
 {
 	enum pids_item items[I_COUNT] = {
-		PIDS_ID_PID, PIDS_ID_TGID, PIDS_CMD, PIDS_STATE,
+		PIDS_ID_PID, PIDS_ID_TGID, PIDS_STATE,
 		PIDS_ID_EUSER, PIDS_ID_EUID, PIDS_TICS_BEGAN, PIDS_SIGPENDING,
 		PIDS_SIGNALS, PIDS_SIGBLOCKED, PIDS_SIGIGNORE, PIDS_SIGCATCH,
 		PIDS_FLAGS, PIDS_WCHAN_NAME,
@@ -376,8 +391,6 @@ static int enum_live(struct rows *r, bool wchan)
 		p.uid = V(I_EUID, u_int);
 		p.state = t.state = (char)V(I_STATE, s_ch);
 		p.start_time = t.start = V(I_START, ull_int);
-		s = V(I_CMD, str);
-		sanitize(p.comm, sizeof(p.comm), s ? s : "", s ? strlen(s) : 0);
 		s = V(I_EUSER, str);
 		sanitize(p.user, sizeof(p.user), s ? s : "", s ? strlen(s) : 0);
 		hex_mask(V(I_SIGPND, str), &p.pending);
@@ -419,8 +432,20 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* One task of a fixture tree: dir holds status, stat and wchan. */
-static int read_task_dir(const char *dir, struct proc *p, struct task *t)
+/* A file of a fixture tree that is no regular file (a FIFO, a device) is
+ * no process that went away: the tree is broken, and the error names the
+ * file (o->err_path). */
+static int refused(const struct procs_opts *o, const char *path, int err)
+{
+	if (o->err_path && o->err_path_len)
+		snprintf(o->err_path, o->err_path_len, "%s", path);
+	return err;
+}
+
+/* One task of a fixture tree: dir holds status, stat and wchan. A missing
+ * or malformed status is a task to skip (-errno); -IPCTOP_ENOTREG stops. */
+static int read_task_dir(const struct procs_opts *o, const char *dir,
+			 struct proc *p, struct task *t)
 {
 	char path[PATH_MAX];
 	struct file_buf fb;
@@ -428,6 +453,8 @@ static int read_task_dir(const char *dir, struct proc *p, struct task *t)
 
 	snprintf(path, sizeof(path), "%s/status", dir);
 	r = read_whole_file(path, &fb, STATUS_MAX);
+	if (r == -IPCTOP_ENOTREG)
+		return refused(o, path, r);
 	if (r < 0)
 		return r;
 	r = procs_parse_status(fb.data, p);
@@ -439,30 +466,36 @@ static int read_task_dir(const char *dir, struct proc *p, struct task *t)
 	t->tgid = p->tgid;
 	t->state = p->state;
 	if (pathf(path, sizeof(path), "%s/stat", dir) &&
-	    read_whole_file(path, &fb, STATUS_MAX) == 0) {
+	    (r = read_whole_file(path, &fb, STATUS_MAX)) == 0) {
 		char st;
 		if (procs_parse_stat(fb.data, &st, &p->start_time) == 0)
 			t->start = p->start_time;
 		file_buf_free(&fb);
 	}
+	if (r == -IPCTOP_ENOTREG)
+		return refused(o, path, r);
 	if (pathf(path, sizeof(path), "%s/wchan", dir) &&
-	    read_whole_file(path, &fb, 4096) == 0) {
+	    (r = read_whole_file(path, &fb, 4096)) == 0) {
 		copy_wchan(t->wchan, sizeof(t->wchan), fb.data);
 		snprintf(p->wchan, sizeof(p->wchan), "%s", t->wchan);
 		file_buf_free(&fb);
 	}
+	if (r == -IPCTOP_ENOTREG)
+		return refused(o, path, r);
 	snprintf(p->user, sizeof(p->user), "%u", p->uid);
 	return 0;
 }
 
-static int enum_fixture(struct rows *r, const char *procfs, bool threads)
+/* A tree that cannot be listed has no processes (0, none added). */
+static int enum_fixture(struct rows *r, const struct procs_opts *o,
+			const char *procfs, bool threads)
 {
 	DIR *d = opendir(procfs);
 	struct dirent *de;
-	int r0 = 0;
+	int r0 = 0, e;
 
 	if (!d)
-		return -errno;
+		return 0;
 	while (r0 == 0 && (de = readdir(d))) {
 		char dir[PATH_MAX], tdir[PATH_MAX];
 		struct proc p;
@@ -470,8 +503,12 @@ static int enum_fixture(struct rows *r, const char *procfs, bool threads)
 
 		if (!all_digits(de->d_name))
 			continue;
-		if (!pathf(dir, sizeof(dir), "%s/%s", procfs, de->d_name) ||
-		    read_task_dir(dir, &p, &t) < 0)
+		if (!pathf(dir, sizeof(dir), "%s/%s", procfs, de->d_name))
+			continue;
+		e = read_task_dir(o, dir, &p, &t);
+		if (e == -IPCTOP_ENOTREG)
+			r0 = e;
+		if (e < 0)
 			continue;
 		r0 = rows_add(r, &p, &t);
 		if (!threads || r0)
@@ -482,9 +519,13 @@ static int enum_fixture(struct rows *r, const char *procfs, bool threads)
 			char path[PATH_MAX];
 			if (!all_digits(te->d_name) || strcmp(te->d_name, de->d_name) == 0)
 				continue;
-			if (pathf(path, sizeof(path), "%s/%s", tdir, te->d_name) &&
-			    read_task_dir(path, &p, &t) == 0)
+			if (!pathf(path, sizeof(path), "%s/%s", tdir, te->d_name))
+				continue;
+			e = read_task_dir(o, path, &p, &t);
+			if (e == 0)
 				r0 = rows_add(r, &p, &t);
+			else if (e == -IPCTOP_ENOTREG)
+				r0 = e;
 		}
 		if (td)
 			closedir(td);
@@ -496,11 +537,11 @@ static int enum_fixture(struct rows *r, const char *procfs, bool threads)
 /* Read a small file relative to dirfd into buf (NUL-terminated). */
 static int read_small_at(int dirfd, const char *rel, char *buf, size_t len)
 {
-	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	int fd = open_proc_file(dirfd, rel);
 	ssize_t n;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n < 0)
@@ -815,21 +856,31 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 	return r0;
 }
 
-/* SigQ is not among libproc2's items: read it from status. */
-static void read_sigq(const char *procfs, struct proc *p)
+/* SigQ is not among libproc2's items, and its PIDS_CMD has control bytes
+ * already replaced (by '.', so sanitize() cannot show them as the other
+ * columns do): both from status. 0, or -IPCTOP_ENOTREG (a fixture's
+ * broken file, named in o->err_path); a status that vanished leaves SigQ
+ * unknown and the name empty. */
+static int read_status(const struct procs_opts *o, const char *procfs, struct proc *p)
 {
 	char path[PATH_MAX];
 	struct file_buf fb;
 	struct proc tmp;
+	int r;
 
 	snprintf(path, sizeof(path), "%s/%d/task/%d/status", procfs, p->tgid, p->pid);
-	if (read_whole_file(path, &fb, STATUS_MAX) < 0)
-		return;
+	r = read_whole_file(path, &fb, STATUS_MAX);
+	if (r == -IPCTOP_ENOTREG)
+		return refused(o, path, r);
+	if (r < 0)
+		return 0;
 	if (procs_parse_status(fb.data, &tmp) == 0) {
 		p->sigq = tmp.sigq;
 		p->sigq_max = tmp.sigq_max;
+		memcpy(p->comm, tmp.comm, sizeof(p->comm));
 	}
 	file_buf_free(&fb);
+	return 0;
 }
 
 /* The command name of one process, read once: /proc/PID/comm. */
@@ -843,7 +894,7 @@ static void name_pid(const char *procfs, struct snapshot *s, long long pid)
 	if (!p || p->comm[0])
 		return;
 	snprintf(path, sizeof(path), "%s/%d/comm", procfs, p->tgid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_proc_file(AT_FDCWD, path);
 	if (fd < 0)
 		return;
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -1139,7 +1190,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (live)
 		link_text("/proc/self/ns/ipc", tl.ipcns, sizeof(tl.ipcns));
 	if (!live)
-		ret = enum_fixture(&r, procfs, threads);
+		ret = enum_fixture(&r, o, procfs, threads);
 	else if (full)
 		ret = enum_live(&r, !split);
 	else
@@ -1152,7 +1203,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		free(lt.p);
 		free(lt.t);
 		/* a fixture tree without processes: unknown, not an error */
-		return live ? ret : 0;
+		return ret;
 	}
 	qsort(r.p, r.n, sizeof(*r.p), cmp_proc);
 	qsort(tr->t, tr->n, sizeof(*tr->t), cmp_task);
@@ -1162,9 +1213,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	s->procs = r.p;
 	s->nprocs = o->threads ? r.n : fold_threads(r.p, r.n);
 	s->have_procs = true;
-	if (o->signals)
-		for (size_t i = 0; i < s->nprocs; i++)
-			read_sigq(procfs, &s->procs[i]);
+	for (size_t i = 0; o->signals && i < s->nprocs && ret == 0; i++)
+		ret = read_status(o, procfs, &s->procs[i]);
 	tl.t = tr->t;
 	tl.n = tr->n;
 	tl.threads = threads;
@@ -1172,14 +1222,14 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.live = live;
 	tl.hidden = live && procs_are_hidden(procfs);
 	s->procs_hidden = tl.hidden;
-	if (o->users) {
+	if (o->users && ret == 0) {
 		int e = procs_attach(s, procfs, &tl, cache);
 		if (e == 0 && wait_scan)
 			e = procs_waiters(s, procfs, &tl);
 		if (e < 0)
 			ret = e;
 	}
-	if (!o->signals)
+	if (!o->signals && ret == 0)
 		name_object_pids(procfs, s);
 	if (live && ret == 0)
 		ret = find_hidden_pids(s);
@@ -1197,7 +1247,7 @@ const char *procs_strerror(int err)
 	const char *e = err == -ENOSYS ? proc2_error() : NULL;
 
 	if (!e)
-		return strerror(-err);
+		return ipctop_strerror(err);
 	snprintf(msg, sizeof(msg), "the signal state needs libproc2: %s", e);
 	return msg;
 }

@@ -8,15 +8,35 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+int open_proc_file(int dirfd, const char *path)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0) {
+		int err = -errno;
+		close(fd);
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -IPCTOP_ENOTREG;
+	}
+	return fd;
+}
 
 /* Open path for reading with a cap-byte buffer: the fd, or -errno. */
 static int open_buffered(const char *path, size_t cap, char **buf)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_proc_file(AT_FDCWD, path);
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	*buf = malloc(cap);
 	if (!*buf) {
 		close(fd);
@@ -77,11 +97,11 @@ void file_buf_free(struct file_buf *fb)
 int read_ints_file(const char *path, long long *v, int n)
 {
 	char buf[256];
-	int fd = open(path, O_RDONLY | O_CLOEXEC), i = 0;
+	int fd = open_proc_file(AT_FDCWD, path), i = 0;
 	ssize_t r;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	r = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (r < 0)

@@ -5,10 +5,19 @@
 
 #include <stddef.h>
 
+#include "ipctop/errors.h"
+
 struct file_buf {
 	char *data;     /* NUL-terminated */
 	size_t len;
 };
+
+/* Open path (relative to dirfd, or AT_FDCWD) for reading. Every file of
+ * a proc root is opened here: without blocking (a FIFO in a fixture tree
+ * would wait for a writer forever) nor becoming our controlling terminal,
+ * and refused with -IPCTOP_ENOTREG unless it is a regular file, as every
+ * /proc file is (a device could be read without end). The fd or -errno. */
+int open_proc_file(int dirfd, const char *path);
 
 /* Read path whole (at most max bytes; more is -EFBIG). Returns 0 or -errno. */
 int read_whole_file(const char *path, struct file_buf *fb, size_t max);

@@ -164,7 +164,7 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 			continue;
 		snprintf(path, sizeof(path), "%s/%d/task/%d/syscall", procfs, t->tgid, t->tid);
 		r = read_whole_file(path, &fb, 4096);
-		if (r == -EACCES || r == -EPERM) {
+		if (r == -EACCES || r == -EPERM || r == -IPCTOP_ENOTREG) {
 			if (strstr(t->wchan, "msg"))
 				denied[KIND_MSG] = true;
 			else

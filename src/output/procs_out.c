@@ -1,8 +1,8 @@
 /* --once sections for processes: signal state (--signals) and pipes
- * (--pipes), as a libsmartcols table (table, raw, export) or as JSON keys
- * "signals" and "pipes". Reads only the snapshot. */
+ * (--pipes), as a table (table, raw, export: written by table.c, as the
+ * object lists are) or as JSON keys "signals" and "pipes". Reads only the
+ * snapshot. */
 #include <errno.h>
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,60 +23,6 @@ static void mask_text(uint64_t mask, char *buf, size_t len)
 		snprintf(buf, len, "-");
 	else
 		sig_mask_names(mask, buf, len);
-}
-
-static struct libscols_table *new_table(const struct output_opts *o)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	if (!tb)
-		return NULL;
-	scols_table_enable_raw(tb, o->format == OUT_RAW);
-	scols_table_enable_export(tb, o->format == OUT_EXPORT);
-	scols_table_enable_noheadings(tb, o->noheadings);
-	scols_table_enable_nowrap(tb, 1);
-	return tb;
-}
-
-/* Columns, then rows of cells; cells[i*ncols + c]. */
-static int print_rows(FILE *f, const struct output_opts *o, const char *title,
-		      const char *type, const char *const *cols, const bool *right,
-		      size_t ncols, char **cells, size_t nrows)
-{
-	struct libscols_table *tb = new_table(o);
-	bool typecol = o->format == OUT_EXPORT;
-	int r = 0;
-
-	if (!tb)
-		return -ENOMEM;
-	if (typecol && !scols_table_new_column(tb, "TYPE", 1, 0))
-		r = -ENOMEM;
-	for (size_t c = 0; c < ncols && r == 0; c++)
-		if (!scols_table_new_column(tb, cols[c], 1, right[c] ? SCOLS_FL_RIGHT : 0))
-			r = -ENOMEM;
-	for (size_t i = 0; i < nrows && r == 0; i++) {
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		size_t c0 = typecol;
-
-		if (!ln) {
-			r = -ENOMEM;
-			break;
-		}
-		if (typecol)
-			scols_line_set_data(ln, 0, type);
-		for (size_t c = 0; c < ncols && r == 0; c++)
-			if (scols_line_set_data(ln, c0 + c, cells[i * ncols + c]) < 0)
-				r = -ENOMEM;
-	}
-	if (r == 0) {
-		if (!o->noheadings && o->format != OUT_EXPORT)
-			fprintf(f, "------ %s --------\n", title);
-		r = scols_table_set_stream(tb, f) == 0 ? scols_print_table(tb) : -EIO;
-		if (r == 0 && o->format == OUT_TABLE && !o->noheadings)
-			fputc('\n', f);
-	}
-	scols_unref_table(tb);
-	return r < 0 ? r : 0;
 }
 
 static void free_cells(char **cells, size_t n)
@@ -129,7 +75,7 @@ static int print_signals(FILE *f, const struct snapshot *s, const struct output_
 		n++;
 	}
 	if (r == 0)
-		r = print_rows(f, o, "Signals", "signal", cols, right, NSIGCOLS, cells, n);
+		r = output_text_section(f, o, "Signals", "signal", cols, right, NSIGCOLS, cells, n);
 	free_cells(cells, n * NSIGCOLS);
 	return r;
 }
@@ -162,7 +108,7 @@ static int print_pipes(FILE *f, const struct snapshot *s, const struct output_op
 		n++;
 	}
 	if (r == 0)
-		r = print_rows(f, o, "Pipes and FIFOs", "pipe", cols, right, NPIPECOLS, cells, n);
+		r = output_text_section(f, o, "Pipes and FIFOs", "pipe", cols, right, NPIPECOLS, cells, n);
 	free_cells(cells, n * NPIPECOLS);
 	return r;
 }

@@ -1,16 +1,19 @@
-/* Table, raw and export output. These were built on libsmartcols, but its
- * per-cell allocations and wide-character width checks made a 22,000-row
- * snapshot ten times slower than reading /proc; the layout it produced is
- * simple enough to do here: cells go into one arena, column widths are
- * measured on the way in, and lines are assembled in a buffer written in
- * large chunks.
+/* Table, raw and export output, of the object lists and of the process
+ * sections. These were built on libsmartcols, but its per-cell allocations
+ * and wide-character width checks made a 22,000-row snapshot ten times
+ * slower than reading /proc; the layout it produced is simple enough to do
+ * here: cells go into one arena, column widths are measured on the way
+ * in, and lines are assembled in a buffer written in large chunks.
  *
- * Formats (the same as lsipc's, which uses libsmartcols):
+ * Formats (lsipc's layout):
  *   table   columns padded to the widest cell, right-aligned where the
  *           column says so, the last column unpadded;
  *   raw     single spaces between cells; bytes that would break the
- *           columns (blanks, controls, backslash) written as \xNN;
- *   export  NAME="value" pairs, with " \ ` $ escaped by a backslash. */
+ *           columns (blanks, controls) written as \xNN;
+ *   export  NAME="value" pairs, with " ` $ escaped by a backslash.
+ * Text from the system reaches a cell through sanitize(), so a backslash
+ * in a cell always starts a \xNN escape already: written as it is, never
+ * escaped again, every \xNN of every format stands for one byte. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -93,7 +96,7 @@ static size_t display_width(const struct tab *t, const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (t->format == OUT_RAW && (c <= 0x20 || c == 0x7f || c == '\\'))
+		if (t->format == OUT_RAW && (c <= 0x20 || c == 0x7f))
 			w += 4;
 		else if ((c & 0xc0) != 0x80)   /* count UTF-8 lead bytes only */
 			w++;
@@ -274,7 +277,7 @@ static void out_cell(struct out *o, const struct tab *t, const char *s, size_t n
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (t->format == OUT_RAW) {
-			if (c <= 0x20 || c == 0x7f || c == '\\')
+			if (c <= 0x20 || c == 0x7f)
 				out_hexbyte(o, c);
 			else
 				out_byte(o, (char)c);
@@ -283,7 +286,9 @@ static void out_cell(struct out *o, const struct tab *t, const char *s, size_t n
 				out_hexbyte(o, c);
 				continue;
 			}
-			if (c == '"' || c == '\\' || c == '`' || c == '$')
+			/* '\\' needs nothing: always before 'x' (see the
+			 * top), it is no escape in double quotes */
+			if (c == '"' || c == '`' || c == '$')
 				out_byte(o, '\\');
 			out_byte(o, (char)c);
 		}
@@ -460,6 +465,34 @@ static void num_cell(struct tab *t, long long v)
 		fmt_ll(buf, v);
 		tab_cell(t, buf);
 	}
+}
+
+int output_text_section(FILE *f, const struct output_opts *o, const char *name,
+			const char *type, const char *const *cols, const bool *right,
+			size_t ncols, char *const *cells, size_t nrows)
+{
+	struct tab t;
+	bool typecol = o->format == OUT_EXPORT;
+	int r;
+
+	tab_init(&t, o, false);
+	if (typecol)
+		tab_column(&t, "TYPE", false);
+	for (size_t c = 0; c < ncols; c++)
+		tab_column(&t, cols[c], right[c]);
+	for (size_t i = 0; i < nrows && !t.err; i++) {
+		if (typecol)
+			tab_cell(&t, type);
+		for (size_t c = 0; c < ncols; c++)
+			tab_cell(&t, cells[i * ncols + c]);
+	}
+	if (!t.err)
+		title(f, o, name);
+	r = tab_print(f, &t);
+	if (r == 0 && o->format == OUT_TABLE && !o->noheadings)
+		fputc('\n', f);
+	tab_free(&t);
+	return r;
 }
 
 static int print_sems(FILE *f, const struct semset *set, const struct output_opts *o)

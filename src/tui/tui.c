@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ipctop/proc.h"
+#include "ipctop/errors.h"
 #include "tui/state.h"
 
 #define MSG_SHOW_MS 6000
@@ -154,7 +155,7 @@ static void report_errors(struct tui *t, const struct snapshot *s)
 			continue;
 		if (s->err[k] < 0) {
 			tui_message(t, true, "cannot read the %s list: %s",
-				    kind_name((enum ipc_kind)k), strerror(-s->err[k]));
+				    kind_name((enum ipc_kind)k), ipctop_strerror(s->err[k]));
 			return;
 		}
 		if (s->bad_lines[k]) {

@@ -1,6 +1,8 @@
 /* Terminal-safe copies of untrusted strings. Valid UTF-8 sequences of
  * printable characters pass through; C0/C1 controls, DEL and malformed
- * bytes become \xNN so a name can never move the cursor or change modes. */
+ * bytes become \xNN so a name can never move the cursor or change modes.
+ * The backslash itself becomes \x5c: a name holding the text "\x1b" must
+ * not look like one holding ESC. */
 #include "ipctop/sanitize.h"
 
 #include <stdint.h>
@@ -50,7 +52,7 @@ size_t sanitize(char *dst, size_t dstlen, const char *src, size_t len)
 	for (size_t i = 0; i < len && s[i] != '\0';) {
 		size_t n = 1;
 
-		if (s[i] >= 0x20 && s[i] < 0x7f) {
+		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '\\') {
 			if (o + 1 >= dstlen)
 				break;
 			dst[o++] = (char)s[i];

@@ -77,6 +77,19 @@ static void test_status_hostile_name(void **state)
 	assert_int_equal(p.blocked, 0);
 }
 
+/* status writes a backslash in Name as two and a newline as backslash-n:
+ * the name is the process's bytes, sanitised once (a backslash: \x5c) */
+static void test_status_name_unescaped(void **state)
+{
+	struct proc p;
+	(void)state;
+	assert_int_equal(procs_parse_status("Name:\ta\\\\b\\nc\x1b\nPid:\t7\n", &p), 0);
+	assert_string_equal(p.comm, "a\\x5cb\\x0ac\\x1b");
+	/* a lone backslash (not from the kernel) is kept as one */
+	assert_int_equal(procs_parse_status("Name:\tx\\\nPid:\t7\n", &p), 0);
+	assert_string_equal(p.comm, "x\\x5c");
+}
+
 static void test_stat(void **state)
 {
 	char st;
@@ -319,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_status_good),
 		cmocka_unit_test(test_status_empty_and_malformed),
 		cmocka_unit_test(test_status_hostile_name),
+		cmocka_unit_test(test_status_name_unescaped),
 		cmocka_unit_test(test_stat),
 		cmocka_unit_test(test_maps),
 		cmocka_unit_test(test_syscall),

@@ -32,6 +32,18 @@ static void controls_escaped(void **state)
 	assert_string_equal(san("ab\0cd", 5, 256), "ab");
 }
 
+static void backslash_escaped(void **state)
+{
+	(void)state;
+	/* every backslash of the output starts an escape: the text "\x1b"
+	 * and the byte ESC come out different */
+	assert_string_equal(san("a\\b", 3, 256), "a\\x5cb");
+	assert_string_equal(san("\\x1b", 4, 256), "\\x5cx1b");
+	assert_string_equal(san("\x1b", 1, 256), "\\x1b");
+	/* never half an escape when it does not fit */
+	assert_string_equal(san("ab\\", 3, 6), "ab");
+}
+
 static void utf8(void **state)
 {
 	(void)state;
@@ -67,6 +79,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_passes),
 		cmocka_unit_test(controls_escaped),
+		cmocka_unit_test(backslash_escaped),
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(truncation),
 	};

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,38 @@ static void collect_not_sysvipc(void **state)
 	snapshot_free(&s);
 }
 
+static int any_line(void *ctx, const char *line, size_t len, unsigned flags)
+{
+	(void)line, (void)len, (void)flags;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* A FIFO would block the open (no writer) and a device could be read
+ * without end: every reader refuses both without reading. */
+static void non_regular_files_refused(void **state)
+{
+	char dir[] = "/tmp/ipctop-unit-XXXXXX", fifo[256];
+	const char *paths[] = { fifo, "/dev/null", "/dev/zero", "/tmp" };
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct file_buf fb;
+		long long v;
+		int lines = 0;
+
+		assert_int_equal(open_proc_file(AT_FDCWD, paths[i]), -IPCTOP_ENOTREG);
+		assert_int_equal(read_whole_file(paths[i], &fb, 4096), -IPCTOP_ENOTREG);
+		assert_int_equal(read_lines(paths[i], 128, any_line, &lines), -IPCTOP_ENOTREG);
+		assert_int_equal(lines, 0);
+		assert_int_equal(read_ints_file(paths[i], &v, 1), -IPCTOP_ENOTREG);
+	}
+	unlink(fifo);
+	rmdir(dir);
+}
+
 static void collect_directory_is_error(void **state)
 {
 	char dir[] = "/tmp/ipctop-unit-XXXXXX", path[256];
@@ -319,9 +352,9 @@ static void collect_directory_is_error(void **state)
 	snprintf(path, sizeof(path), "%s/sysvipc/msg", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
 	collect(&s, dir, true, false, false);
-	assert_int_equal(s.err[KIND_MSG], -EISDIR);
+	assert_int_equal(s.err[KIND_MSG], -IPCTOP_ENOTREG);
 	assert_true(sysv_collect(&s, &(struct sysv_opts){ .procfs = dir,
-		.want = { true, false, false } }) == -EISDIR);
+		.want = { true, false, false } }) == -IPCTOP_ENOTREG);
 	snapshot_free(&s);
 	rmdir(path);
 	snprintf(path, sizeof(path), "%s/sysvipc", dir);
@@ -470,6 +503,7 @@ int main(void)
 		cmocka_unit_test(collect_pre_4_6),
 		cmocka_unit_test(collect_not_sysvipc),
 		cmocka_unit_test(collect_directory_is_error),
+		cmocka_unit_test(non_regular_files_refused),
 		cmocka_unit_test(live_detection),
 		cmocka_unit_test(detail_of_vanished_object),
 		cmocka_unit_test(limits_from_fixture),
