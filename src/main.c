@@ -8,12 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipctop/collect.h"
 #include "ipctop/errors.h"
 #include "ipctop/fields.h"
+#include "ipctop/kind.h"
 #include "ipctop/names.h"
 #include "ipctop/output.h"
 #include "ipctop/procs.h"
-#include "ipctop/sysv.h"
+#include "ipctop/source.h"
 #include "ipctop/tui.h"
 #include "ipctop/wstream.h"
 
@@ -32,8 +34,9 @@ enum {
 
 struct cli {
 	bool once;
-	bool want_any;
-	int detail_id;
+	int nkinds;              /* kinds chosen by option (-q, --signals...) */
+	const struct kind *first; /* the first of them: the live view's tab */
+	long long detail_id;
 	const char *procfs;
 	long delay_ms;
 	bool readonly, nocolor;
@@ -54,7 +57,7 @@ static void usage(FILE *f)
 	      " -s, --semaphores        semaphore sets\n"
 	      " -m, --shmems            shared memory segments\n"
 	      "                         (any combination; default all three)\n"
-	      " -i, --id ID             one object in full (with exactly one of -q -s -m)\n"
+	      " -i, --id ID             one object in full (with exactly one kind option)\n"
 	      " -l, --limits            kernel limits and current use\n"
 	      " -u, --user NAME|UID     only objects owned by this user\n"
 	      "     --signals           processes and their signal state\n"
@@ -98,6 +101,30 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* The options that choose a kind: a table, not a switch. */
+static const struct {
+	int opt;
+	enum kind_id k;
+} kind_opts[] = {
+	{ 'q', KIND_MSG }, { 's', KIND_SEM }, { 'm', KIND_SHM },
+	{ OPT_SIGNALS, KIND_PROC }, { OPT_PIPES, KIND_PIPE },
+};
+
+static bool choose_kind(struct cli *c, int ch)
+{
+	for (size_t i = 0; i < sizeof(kind_opts) / sizeof(kind_opts[0]); i++) {
+		if (kind_opts[i].opt != ch)
+			continue;
+		if (!c->out.want[kind_opts[i].k])
+			c->nkinds++;
+		c->out.want[kind_opts[i].k] = true;
+		if (!c->first)
+			c->first = kind_get(kind_opts[i].k);
+		return true;
+	}
+	return false;
+}
+
 static int parse_args(int argc, char **argv, struct cli *c)
 {
 	static const struct option opts[] = {
@@ -135,16 +162,15 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		char *end;
 		long v;
 
+		if (choose_kind(c, ch))
+			continue;
 		switch (ch) {
-		case 'q': o->want[KIND_MSG] = c->want_any = true; break;
-		case 's': o->want[KIND_SEM] = c->want_any = true; break;
-		case 'm': o->want[KIND_SHM] = c->want_any = true; break;
 		case 'i':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
 				return usage_error("invalid id '%s'", optarg);
-			c->detail_id = (int)v;
+			c->detail_id = v;
 			break;
 		case 'l': o->limits = true; break;
 		case 'u':
@@ -178,8 +204,6 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_READONLY: c->readonly = true; break;
 		case OPT_NOCOLOR: c->nocolor = true; break;
-		case OPT_SIGNALS: o->signals = true; break;
-		case OPT_PIPES: o->pipes = true; break;
 		case OPT_THREADS: c->threads = true; break;
 		case OPT_PROCFS: c->procfs = optarg; break;
 		case 'h': c->help = true; return 0;
@@ -196,20 +220,18 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (!c->want_any)
-		for (int k = 0; k < KIND_COUNT; k++)
-			o->want[k] = true;
-	if (c->detail_id >= 0) {
-		int n = o->want[KIND_MSG] + o->want[KIND_SEM] + o->want[KIND_SHM];
-		if (!c->want_any || n != 1)
-			return usage_error("%s", "-i needs exactly one of -q, -s or -m");
-	}
+	if (c->detail_id >= 0 && c->nkinds != 1)
+		return usage_error("%s", "-i needs exactly one of -q, -s, -m, --signals or --pipes");
 	o->detail_id = c->detail_id;
-	/* -l alone shows only limits, like ipcs -l */
-	o->lists = !(o->limits && !c->want_any);
-	/* so do --signals and --pipes: only their sections */
-	if ((o->signals || o->pipes) && !c->want_any)
-		o->lists = false;
+	/* no kind chosen: every IPC object, like ipcs -a; but -l alone shows
+	 * only limits, like ipcs -l */
+	if (c->nkinds == 0 && !o->limits) {
+		size_t nk;
+		const struct kind *const *all = kinds_all(&nk);
+
+		for (size_t i = 0; i < nk; i++)
+			o->want[all[i]->id] = (all[i]->flags & KIND_OBJECT) != 0;
+	}
 	return 0;
 }
 
@@ -236,89 +258,114 @@ static int out_close(FILE *f, struct wstream *w)
 	return 0;
 }
 
+/* Say on stderr what could not be read; EXIT_OPERR if a list is missing. */
+static int report_lists(const struct snapshot *s, const struct source *src)
+{
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	int rc = 0;
+
+	for (size_t i = 0; i < nk; i++) {
+		const struct objlist *l = &s->list[all[i]->id];
+		const char *kn = all[i]->name;
+
+		if (l->err < 0) {
+			/* a tree's list is its file; the live one may be either */
+			char what[512];
+			if (src->live)
+				snprintf(what, sizeof(what), "%s list", kn);
+			else
+				snprintf(what, sizeof(what), "%s/sysvipc/%s", src->procfs, kn);
+			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, ipctop_strerror(l->err));
+			rc = EXIT_OPERR;
+		}
+		if (l->bad_lines)
+			fprintf(stderr, "ipctop: %s/sysvipc/%s: %zu malformed line%s skipped\n",
+				src->procfs, kn, l->bad_lines, l->bad_lines == 1 ? "" : "s");
+	}
+	return rc;
+}
+
+/* The processes behind the objects, and --signals, --pipes. */
+static int collect_processes(struct cli *c, struct snapshot *s, const struct source *src,
+			     unsigned needs)
+{
+	char bad[512] = "";
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	bool sigs = (needs & NEED_SIGNALS) != 0, pipes = (needs & NEED_PIPES) != 0;
+	struct procs_opts po = {
+		.src = src, .signals = sigs, .threads = c->threads,
+		/* attached pids and waiters cost a scan of every thread:
+		 * only when a column shows them */
+		.users = (needs & NEED_USERS) != 0,
+		.pipes = pipes,
+		.err_path = bad, .err_path_len = sizeof(bad),
+	};
+	int r = procs_collect(s, &po, NULL);
+
+	if (r < 0) {
+		fprintf(stderr, "ipctop: cannot read processes: %s%s%s\n", bad,
+			*bad ? ": " : "", procs_strerror(r));
+		return EXIT_OPERR;
+	}
+	if ((sigs || pipes) && !snap_have(s, KIND_PROC)) {
+		fprintf(stderr, "ipctop: no processes under %s\n", src->procfs);
+		return 0;
+	}
+	if (proc_lists_partial(s))
+		fputs("ipctop: some processes could not be read: ATTACHED/WAITERS "
+		      "lists marked '?' may be incomplete (root sees all)\n", stderr);
+	for (size_t i = 0; i < nk; i++) {
+		const struct objlist *l = &s->list[all[i]->id];
+		if (c->out.want[all[i]->id] && l->have && l->partial)
+			fprintf(stderr, "ipctop: other users' %ss could not be read: the %s "
+				"list may be incomplete (root sees all)\n", all[i]->word, all[i]->word);
+	}
+	return 0;
+}
+
 static int run_once(struct cli *c, struct name_cache *names)
 {
-	struct sysv_opts so;
+	struct collect_opts co;
+	struct source src;
 	struct snapshot s;
 	struct wstream ws;
 	FILE *out;
 	char err[256] = "";
+	unsigned needs;
 	int r, rc = 0;
 
-	sysv_opts_default(&so);
-	so.procfs = c->procfs;
-	so.limits = c->out.limits;
-	/* one msgctl per queue: only when a column shows max bytes */
-	so.msg_qbytes = output_uses_field(&c->out, KIND_MSG, "MAXBYTES");
-	/* /proc/sysvipc/shm only when a column or the use totals need it */
-	so.shm_rss = c->out.limits || output_uses_field(&c->out, KIND_SHM, "RSS") ||
-		     output_uses_field(&c->out, KIND_SHM, "SWAP");
-	for (int k = 0; k < KIND_COUNT; k++)
-		so.want[k] = c->out.want[k] || c->out.limits;
-	snapshot_init(&s);
-	r = sysv_collect(&s, &so);
-	bool live = sysv_procfs_is_live(c->procfs);
-	for (int k = 0; k < KIND_COUNT; k++) {
-		if (s.err[k] < 0) {
-			/* a tree's list is its file; the live one may be either */
-			const char *kn = kind_name((enum ipc_kind)k);
-			char what[512];
-			if (live)
-				snprintf(what, sizeof(what), "%s list", kn);
-			else
-				snprintf(what, sizeof(what), "%s/sysvipc/%s", c->procfs, kn);
-			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, ipctop_strerror(s.err[k]));
-			rc = EXIT_OPERR;
-		}
-		if (s.bad_lines[k])
-			fprintf(stderr, "ipctop: %s/sysvipc/%s: %zu malformed line%s skipped\n",
-				c->procfs, kind_name((enum ipc_kind)k), s.bad_lines[k],
-				s.bad_lines[k] == 1 ? "" : "s");
+	/* a bad -o or --sort is a usage error before anything is read */
+	if (output_check(&c->out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "ipctop: %s (see 'ipctop --help')\n", err);
+		return EXIT_USAGE;
 	}
+	needs = output_needs(&c->out);
+	source_init(&src, c->procfs);
+	collect_opts_init(&co);
+	co.limits = c->out.limits;
+	/* a msgctl per queue only when a column shows max bytes; /proc/sysvipc/shm
+	 * only when a column or the use totals need rss and swap */
+	co.needs = needs | (c->out.limits ? NEED_RSS : 0);
+	if (c->detail_id >= 0 && c->first) {
+		co.detail.kind = c->first;
+		co.detail.id = c->detail_id;
+	}
+	for (int k = 0; k < KIND_SLOTS; k++) {
+		const struct kind *kd = kind_get((enum kind_id)k);
+		co.want[k] = kd && (kd->flags & KIND_OBJECT) && (c->out.want[k] || c->out.limits);
+	}
+	snapshot_init(&s);
+	(void)collect_objects(&s, &src, &co);
+	rc = report_lists(&s, &src);
 	if (c->out.limits && !s.have_limits) {
 		fprintf(stderr, "ipctop: cannot read IPC limits\n");
 		rc = EXIT_OPERR;
 	}
-	(void)r;
-	/* per-semaphore values come from semctl: meaningful when the list
-	 * describes the live kernel (this /proc, or the syscall fallback) */
-	if (c->detail_id >= 0 && (live ||
-				  s.source[KIND_SEM] == SRC_SYSCALL)) {
-		for (size_t i = 0; i < s.nsem; i++)
-			if (s.sem[i].c.id == c->detail_id)
-				sysv_sem_detail(&s.sem[i]);
-	}
-	if (c->out.lists || c->out.signals || c->out.pipes) {
-		/* who is attached, who waits, and --signals/--pipes */
-		char bad[512] = "";
-		struct procs_opts po = {
-			/* --pipes names each end's command: from the signals pass */
-			.procfs = c->procfs, .signals = c->out.signals || c->out.pipes,
-			.threads = c->threads,
-			/* attached pids and waiters cost a scan of every
-			 * thread: only when a column shows them */
-			.users = c->out.lists &&
-				 (output_uses_field(&c->out, KIND_MSG, "WAITERS") ||
-				  output_uses_field(&c->out, KIND_SEM, "WAITERS") ||
-				  output_uses_field(&c->out, KIND_SHM, "ATTACHED")),
-			.pipes = c->out.pipes,
-			.err_path = bad, .err_path_len = sizeof(bad),
-		};
-		r = procs_collect(&s, &po, NULL);
-		if (r < 0) {
-			fprintf(stderr, "ipctop: cannot read processes: %s%s%s\n", bad,
-				*bad ? ": " : "", procs_strerror(r));
+	if (needs & (NEED_USERS | NEED_PROCS | NEED_SIGNALS | NEED_PIPES)) {
+		if (collect_processes(c, &s, &src, needs) != 0)
 			rc = EXIT_OPERR;
-		} else if ((c->out.signals || c->out.pipes) && !s.have_procs) {
-			fprintf(stderr, "ipctop: no processes under %s\n", c->procfs);
-		} else {
-			if (proc_lists_partial(&s))
-				fputs("ipctop: some processes could not be read: ATTACHED/WAITERS "
-				      "lists marked '?' may be incomplete (root sees all)\n", stderr);
-			if (c->out.pipes && s.have_pipes && s.pipes_err)
-				fputs("ipctop: other users' pipes could not be read: "
-				      "the pipes list may be incomplete (root sees all)\n", stderr);
-		}
 		/* pid columns say "cat(1234)" or "1234(gone)" for people;
 		 * raw and export stay bare numbers for scripts, like lsipc */
 		if (c->out.format == OUT_TABLE || c->out.format == OUT_JSON)
@@ -350,6 +397,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 static int run_live(struct cli *c, struct name_cache *names)
 {
 	struct tui_opts to;
+	struct source src;
 	char err[256];
 	int r = tui_check_terminal(err, sizeof(err));
 
@@ -358,17 +406,15 @@ static int run_live(struct cli *c, struct name_cache *names)
 		return EXIT_OPERR;
 	}
 	memset(&to, 0, sizeof(to));
-	to.procfs = c->procfs;
+	source_init(&src, c->procfs);
+	to.src = &src;
 	to.delay_ms = c->delay_ms;
 	to.readonly = c->readonly;
 	to.nocolor = c->nocolor;
 	to.uid = c->out.uid;
 	to.sort = c->out.sort;
 	to.names = names;
-	to.pane = c->out.signals ? PANE_SIGNALS : c->out.pipes ? PANE_PIPES : -1;
-	for (int k = KIND_COUNT - 1; c->want_any && k >= 0; k--)
-		if (c->out.want[k])
-			to.pane = k;
+	to.first = c->first;
 	r = tui_run(&to, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", err);

@@ -1,7 +1,9 @@
-/* act: the only code that changes the system — IPC_RMID on an object and
- * kill(2) on a process. Before acting it re-reads the target and refuses
- * if it is no longer what the user confirmed. It returns the outcome as
- * text for the caller to show; it never prints. */
+/* act: the only code that changes the system — removing an IPC object
+ * (through its kind's remove hook: IPC_RMID for System V) and sending a
+ * signal. Before acting it re-reads the target and refuses if it is no
+ * longer what the user confirmed. It returns the outcome as text for the
+ * caller to show; it never prints. The live view calls it only from its
+ * collector thread, never from the screen's. */
 #ifndef IPCTOP_ACT_H
 #define IPCTOP_ACT_H
 
@@ -10,24 +12,32 @@
 
 #include "ipctop/ident.h"
 #include "ipctop/snapshot.h"
+#include "ipctop/source.h"
 
 /* What the user confirmed removing: the object as the screen showed it
  * when it was tagged, the dialog opened or the detail view opened. */
 struct act_target {
-	struct ipc_ident ident;
+	struct ident ident;
 };
 
-/* Re-read the object by id; IPC_RMID only if its whole identity (key,
- * creator uid and pid, change time) still matches. Returns 0 on removal,
- * -ESTALE when it changed (skipped; msg names the field), or the kernel's
- * -errno; msg always receives a one-line description of the outcome. */
-int act_remove(const struct act_target *t, char *msg, size_t len);
+/* Re-read the object (its kind's restat); remove it only if its whole
+ * identity (ident.h) still matches. Returns 0 on removal, -ESTALE when it
+ * changed (skipped; msg names the field), -EINVAL/-EIDRM/-ENOENT when it
+ * is gone, or the kernel's -errno; msg always receives a one-line
+ * description of the outcome. */
+int act_remove(const struct source *src, const struct act_target *t, char *msg, size_t len);
+
+/* The System V kinds' remove hooks: IPC_RMID on id->id. 0 or -errno. */
+int act_rmid_msg(const struct source *src, const struct ident *id);
+int act_rmid_sem(const struct source *src, const struct ident *id);
+int act_rmid_shm(const struct source *src, const struct ident *id);
 
 /* Send sig to pid if the pid still belongs to the process that started at
- * start_time (clock ticks since boot, as in /proc/PID/stat). Returns 0,
- * -ESTALE when the pid was reused, -ESRCH when gone, or the kernel's
- * -errno; msg receives a one-line description. */
-int act_kill(int32_t pid, unsigned long long start_time, int sig,
+ * start_time (clock ticks since boot, as in /proc/PID/stat): through a
+ * pidfd where the kernel has them, so the check and the signal concern
+ * the same process. Returns 0, -ESTALE when the pid was reused, -ESRCH
+ * when gone, or the kernel's -errno; msg receives a one-line description. */
+int act_kill(const struct source *src, int32_t pid, unsigned long long start_time, int sig,
 	     char *msg, size_t len);
 
 #endif

@@ -1,6 +1,10 @@
-/* fields: one table of columns per object kind (name, help, JSON key, type,
- * value and text). The TUI and --once both draw from it, so a column, its
- * sort order and its -o name are defined once. Pure: no I/O. */
+/* fields: the columns of every kind of row — System V objects, processes,
+ * pipes — described once each (name, JSON key, help, width, type, value,
+ * text). --once's table, raw, export and JSON, the TUI's tabs, -o, --sort,
+ * F6, the filter and --help all read these tables, so a column, its sort
+ * order and its name are defined in one place. No kernel calls and no
+ * /proc: the only lookups are user and group names, through the name
+ * cache (which asks the password database once per id). */
 #ifndef IPCTOP_FIELDS_H
 #define IPCTOP_FIELDS_H
 
@@ -11,6 +15,7 @@
 #include "ipctop/snapshot.h"
 
 struct name_cache;
+struct kind;
 
 struct field_ctx {
 	struct name_cache *names;
@@ -28,13 +33,26 @@ enum field_type {
 	FT_BOOL,                 /* JSON true/false */
 	FT_PIDS,                 /* JSON array of numbers (see field.list) */
 	FT_WAITERS,              /* JSON array of {"pid","op"} */
+	FT_SIGSET,               /* a signal mask (num): names, JSON array of names */
 };
 
-#define FIELD_RIGHT   (1u << 0)  /* right-aligned */
-#define FIELD_DEFAULT (1u << 1)  /* shown when no -o is given */
-#define FIELD_NOJSON  (1u << 2)  /* display only; JSON carries it otherwise */
-#define FIELD_TEXTSORT (1u << 3) /* sort by text, not by number */
-#define FIELD_PID     (1u << 4)  /* holds pids: the filter matches them */
+#define FIELD_RIGHT    (1u << 0)  /* right-aligned */
+#define FIELD_DEFAULT  (1u << 1)  /* shown when no -o is given */
+#define FIELD_NOJSON   (1u << 2)  /* display only; JSON carries it otherwise */
+#define FIELD_TEXTSORT (1u << 3)  /* sort by text, not by number */
+#define FIELD_PID      (1u << 4)  /* holds pids: the filter matches a pid or its command */
+#define FIELD_MATCH    (1u << 5)  /* the filter matches inside its text */
+#define FIELD_MATCH_NUM (1u << 6) /* the filter matches its number, whole */
+#define FIELD_OWNER    (1u << 7)  /* the owner's uid: -u and u select by it */
+#define FIELD_OPTSTR   (1u << 8)  /* text "" is "-" on screen, null in JSON */
+
+/* What showing a column costs the collector beyond the lists. */
+#define NEED_QBYTES   (1u << 0)   /* a queue's max bytes: a msgctl per queue */
+#define NEED_RSS      (1u << 1)   /* segments' rss/swap: /proc/sysvipc/shm */
+#define NEED_USERS    (1u << 2)   /* who attaches and waits: a scan of /proc */
+#define NEED_PROCS    (1u << 3)   /* the process table, for command names */
+#define NEED_SIGNALS  (1u << 4)   /* every process's signal state (libproc2) */
+#define NEED_PIPES    (1u << 5)   /* every process's open pipes and FIFOs */
 
 struct field {
 	const char *name;        /* -o / --sort name, upper case */
@@ -50,38 +68,43 @@ struct field {
 		     char *buf, size_t len);
 	/* FT_PIDS / FT_WAITERS: the list; count returned, err in *err. */
 	size_t (*list)(const void *obj, const void **items, int *err);
+	unsigned needs;          /* NEED_* */
 };
 
-const struct field *fields_of(enum ipc_kind k, size_t *n);
-const struct field *field_find(enum ipc_kind k, const char *name);
-size_t kind_objsize(enum ipc_kind k);
+/* k's column called name (any case), or NULL. */
+const struct field *field_find(const struct kind *k, const char *name);
 
 /* Text of one cell. */
 void field_text(const struct field *f, const struct field_ctx *ctx,
 		const void *obj, char *buf, size_t len);
 
-/* Compare two objects by field f (unknown sorts first); ties by id. */
-int field_cmp(const struct field *f, const struct field_ctx *ctx,
+/* Compare two objects of k by field f (unknown sorts first); ties by the
+ * kind's id column. */
+int field_cmp(const struct kind *k, const struct field *f, const struct field_ctx *ctx,
 	      const void *a, const void *b);
 
 /* Stable sort of an array of object pointers by f. */
-void fields_sort(const struct field *f, const struct field_ctx *ctx,
+void fields_sort(const struct kind *k, const struct field *f, const struct field_ctx *ctx,
 		 const void **rows, size_t n, bool reverse);
 
-/* Parse a comma-separated column list for kind k into idx (max entries).
- * Names not of this kind are skipped when skip_foreign, else an error.
- * Returns the count, or -1 with the bad name copied into bad. */
-int fields_parse_list(enum ipc_kind k, const char *list, const struct field **out,
+/* Parse a comma-separated column list for kind k into out (max entries).
+ * Names of another kind in the table are skipped when skip_foreign, else
+ * an error. Returns the count, or -1 with the bad name copied into bad. */
+int fields_parse_list(const struct kind *k, const char *list, const struct field **out,
 		      size_t max, bool skip_foreign, char *bad, size_t badlen);
 
-/* Object pointer i of kind k in s. */
-const void *snap_obj(const struct snapshot *s, enum ipc_kind k, size_t i);
-size_t snap_count(const struct snapshot *s, enum ipc_kind k);
-const struct ipc_common *obj_common(const void *obj);
+/* Object i of k in s, and how many there are. */
+const void *snap_obj(const struct snapshot *s, const struct kind *k, size_t i);
+size_t snap_count(const struct snapshot *s, const struct kind *k);
 
-/* Does obj match a filter text (key in hex or decimal, id, owner, pids)? */
-bool field_match(enum ipc_kind k, const struct field_ctx *ctx,
+/* Does obj match a filter text? Each column says how (FIELD_MATCH,
+ * FIELD_MATCH_NUM, FIELD_PID): a key in hex or decimal, an id, an owner,
+ * a pid or the command it names. */
+bool field_match(const struct kind *k, const struct field_ctx *ctx,
 		 const void *obj, const char *needle);
+
+/* The owner uid of obj (its FIELD_OWNER column), or -1 when k has none. */
+long long field_owner(const struct kind *k, const void *obj);
 
 const char *wait_op_name(enum wait_op op);
 

@@ -1,6 +1,7 @@
 /* output: renders a snapshot for --once: aligned table, raw, export
- * (KEY="value") and JSON; one object in full (-i); limits (-l). Writes only
- * to the FILE it is given and never reads the kernel. */
+ * (KEY="value") and JSON, for every kind through the same column tables;
+ * one object in full (-i); limits (-l). Writes only to the FILE it is
+ * given and never reads the kernel. */
 #ifndef IPCTOP_OUTPUT_H
 #define IPCTOP_OUTPUT_H
 
@@ -9,20 +10,23 @@
 #include "ipctop/fields.h"
 #include "ipctop/snapshot.h"
 
+struct kind;
+
 enum out_format { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON };
 
 struct output_opts {
 	enum out_format format;
 	bool noheadings;
-	bool want[KIND_COUNT];
+	/* A section for each kind chosen (by -q, --signals...; by default
+	 * every IPC object kind; none for -l alone). -l's rows are those of
+	 * the object kinds chosen, or all when none is. */
+	bool want[KIND_SLOTS];
 	const char *columns;     /* -o list, or NULL for the defaults */
 	const char *sort;        /* column name, or NULL */
 	bool reverse;
-	long long uid;           /* only objects owned by this uid; -1 for all */
+	long long uid;           /* only rows owned by this uid; -1 for all */
 	bool limits;             /* -l: limits and use */
-	bool lists;              /* sections of objects (off for -l alone) */
-	int detail_id;           /* -i: one object in full; -1 for none */
-	bool signals, pipes;     /* process sections, when collected */
+	long long detail_id;     /* -i: one row in full; -1 for none */
 	struct field_ctx ctx;
 };
 
@@ -34,35 +38,27 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 		    char *err, size_t errlen);
 
 /* The rows of kind k that pass the filters, sorted as asked; caller frees. */
-const void **output_rows(const struct snapshot *s, enum ipc_kind k,
+const void **output_rows(const struct snapshot *s, const struct kind *k,
 			 const struct output_opts *o, size_t *n);
 
-/* Will output_snapshot() show or sort by column name of kind k? Lets the
- * caller skip collecting what nobody will see. */
-bool output_uses_field(const struct output_opts *o, enum ipc_kind k, const char *name);
+/* What the columns output_snapshot() will show or sort by cost the
+ * collector (NEED_* of fields.h), so the caller collects only that. */
+unsigned output_needs(const struct output_opts *o);
 
-/* "key": v, or "key": null when v is IPC_UNKNOWN (JSON output's rule). */
-struct json;
-void json_opt_num(struct json *j, const char *key, long long v);
+/* Does -o or --sort name a column of some kind chosen? 0, or -EINVAL
+ * with a message in err. */
+int output_check(const struct output_opts *o, char *err, size_t errlen);
 
-/* Column names and help for --help. */
+/* Column names and help of every kind, for --help. */
 void output_list_columns(FILE *f);
 
-/* Process sections (--signals, --pipes; src/output/procs_out.c): the
- * tables after the object lists, and the "signals"/"pipes" JSON keys. */
-struct json;
-int output_procs_table(FILE *f, const struct snapshot *s, const struct output_opts *o);
-void output_procs_json(struct json *j, const struct snapshot *s, const struct output_opts *o);
-
-/* Internal to output/: each format's renderer, and a section of text
- * cells (cells[row * ncols + col], sanitised) in o's table, raw or export
- * format, titled name, export lines typed type: the process sections. */
-int output_text_section(FILE *f, const struct output_opts *o, const char *name,
-			const char *type, const char *const *cols, const bool *right,
-			size_t ncols, char *const *cells, size_t nrows);
-int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
-		 const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT]);
-int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
-		const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT]);
+/* Each format's renderer over n kinds (output_snapshot() gives the kind
+ * table), with each chosen kind's columns in cols[k->id], ncols[k->id]. */
+int output_table_kinds(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		       const struct kind *const *kinds, size_t n,
+		       const struct field **cols[KIND_SLOTS], const size_t ncols[KIND_SLOTS]);
+int output_json_kinds(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		      const struct kind *const *kinds, size_t n,
+		      const struct field **cols[KIND_SLOTS], const size_t ncols[KIND_SLOTS]);
 
 #endif

@@ -10,12 +10,14 @@
 #include <sys/types.h>
 
 #include "ipctop/errors.h"
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
+#include "ipctop/source.h"
 #include "ipctop/signals.h"
 #include "ipctop/snapshot.h"
 
 struct procs_opts {
-	const char *procfs;     /* proc root, "/proc" by default */
+	const struct source *src;  /* where to read (procs never asks again
+				    * whether it is the live /proc) */
 	bool signals;           /* full rows: user, state, signal masks
 				 * (libproc2), comm and SigQ (status); without
 				 * it rows hold only pid and tgid, from a
@@ -29,7 +31,7 @@ struct procs_opts {
 	size_t err_path_len;
 };
 
-/* The process table (s->procs, sorted by tgid then pid) is filled
+/* The process table (list[KIND_PROC], sorted by tgid then pid) is filled
  * whenever procs_collect runs, so pid lookups (proc.h) work; with signals
  * its rows are complete and kernel threads are left out.
  * On a fixture proc root (not this machine's /proc) the files under
@@ -47,7 +49,7 @@ void procs_cache_free(struct procs_cache *c);
  * cache may be NULL. Returns 0 or -errno (the process list unreadable),
  * or -IPCTOP_ENOTREG (errors.h) for a file of a fixture tree that is not a
  * regular file; per-object problems go to attached_err / waiters_err
- * (-EACCES: the list may be short), unreadable fds to pipes_err. On the live /proc it
+ * (-EACCES: the list may be short), unreadable fds to the pipes list's partial. On the live /proc it
  * also sets s->procs_hidden (hidepid= hides processes from us) and
  * s->hidden_pids (named pids missing from the table that still exist:
  * a kill(pid, 0), which sends nothing, for each). */
@@ -64,6 +66,10 @@ int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n);
  * except -ENOSYS, which says libproc2 (the signal state) could not be
  * loaded. */
 const char *procs_strerror(int err);
+
+/* The start time (clock ticks since boot) of process pid, from its
+ * stat file: 0, -ENOENT when it is gone, or -errno. */
+int procs_start_time(const struct source *src, int32_t pid, unsigned long long *start);
 
 /* Parsers for single /proc files, exposed for tests. buf is NUL-terminated.
  * status: Name (the kernel's "\\" and "\n" undone, then sanitised), State,

@@ -1,6 +1,8 @@
-/* snapshot: the plain data one collection of kernel IPC state produces.
- * Collectors fill it, views read it; it owns every byte it points to and
- * snapshot_free() releases all of it. Nothing here does I/O. */
+/* snapshot: the plain data one collection of kernel IPC state produces:
+ * one list per kind of row (queues, sets, segments, processes, pipes...),
+ * indexed by the kind's id, plus limits. Collectors fill it, views read
+ * it; it owns every byte it points to and snapshot_free() releases all of
+ * it. Nothing here does I/O. */
 #ifndef IPCTOP_SNAPSHOT_H
 #define IPCTOP_SNAPSHOT_H
 
@@ -13,7 +15,15 @@
 /* Numeric fields the kernel would not tell us hold this value. */
 #define IPC_UNKNOWN (-1LL)
 
-enum ipc_kind { KIND_MSG, KIND_SEM, KIND_SHM, KIND_COUNT };
+/* The kinds ipctop knows, as slots of a snapshot's lists. Code that
+ * handles one kind names it by this id (the process collector fills the
+ * queues' waiters); code that handles any kind takes a struct kind
+ * (kind.h) and never branches on the id. */
+enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE, KIND_COUNT };
+/* Room for kinds not in the table (tests define their own). */
+#define KIND_SLOTS 16
+
+struct kind;
 
 /* Where the object list came from. */
 enum list_source { SRC_NONE, SRC_PROCFS, SRC_SYSCALL };
@@ -33,15 +43,29 @@ struct waiter {
 	enum wait_op op;
 };
 
+/* Who waits on an object, from the process collector. err: 0, -errno
+ * when some processes could not be read (the list may be short), or
+ * -ENODATA until the processes were looked at (unknown, not "nobody"). */
+struct waitlist {
+	struct waiter *v;
+	size_t n, cap;
+	int err;
+};
+
+/* Pids holding something (a segment attached, a pipe's end), likewise. */
+struct pidlist {
+	int32_t *v;
+	size_t n, cap;
+	int err;
+};
+
 struct msq {
 	struct ipc_common c;
 	long long cbytes, qnum;
 	long long qbytes;       /* IPC_UNKNOWN when not readable */
 	int32_t lspid, lrpid;
 	long long stime, rtime, ctime;
-	struct waiter *waiters; /* processes blocked on it; see procs */
-	size_t nwaiters;
-	int waiters_err;        /* 0, or -errno when some could not be read */
+	struct waitlist waiters; /* processes blocked on it; see procs */
 };
 
 struct sem_value {
@@ -56,9 +80,7 @@ struct semset {
 	struct sem_value *sems; /* per-semaphore detail, NULL unless asked */
 	int sems_err;           /* 0, or -errno from semctl; -ESTALE: the id
 				 * named another set while it was read */
-	struct waiter *waiters;
-	size_t nwaiters;
-	int waiters_err;
+	struct waitlist waiters;
 };
 
 struct shmseg {
@@ -68,9 +90,7 @@ struct shmseg {
 	long long atime, dtime, ctime;
 	long long rss, swap;    /* bytes; IPC_UNKNOWN on kernels without them */
 	bool dest, locked;
-	int32_t *attached;      /* pids with it mapped; see procs */
-	size_t nattached;
-	int attached_err;
+	struct pidlist attached; /* pids with it mapped; see procs */
 };
 
 /* One process (or thread, when threads are shown) and its signal state. */
@@ -92,8 +112,7 @@ struct proc {
 struct pipe_info {
 	unsigned long long inode;
 	char *path;                 /* FIFO path, sanitised; NULL for a pipe */
-	int32_t *writers, *readers;
-	size_t nwriters, nreaders;
+	struct pidlist writers, readers;
 };
 
 /* Kernel limits and current use, like `ipcs -l -u`. */
@@ -111,23 +130,27 @@ struct ipc_limits {
 	long long shm_segs, shm_bytes, shm_pages, shm_rss, shm_swap;
 };
 
+/* One kind's rows: an array of kind->objsize elements. */
+struct objlist {
+	const struct kind *kind;  /* set by snap_list(): whose objects these are */
+	void *v;
+	size_t n, cap;
+	bool have;                /* collected (an empty list is still a list) */
+	int err;                  /* 0, or -errno when it could not be read */
+	int partial;              /* 0, or -EACCES: some of it could not be
+				   * read (other users' processes), so rows
+				   * may be missing */
+	enum list_source source;
+	size_t bad_lines;         /* malformed /proc lines skipped */
+};
+
 struct snapshot {
 	struct timespec taken;  /* CLOCK_REALTIME when collected */
-	struct msq *msg;
-	size_t nmsg;
-	struct semset *sem;
-	size_t nsem;
-	struct shmseg *shm;
-	size_t nshm;
-	enum list_source source[KIND_COUNT];
-	int err[KIND_COUNT];      /* 0, or -errno when the list could not be read */
-	size_t bad_lines[KIND_COUNT]; /* malformed /proc lines skipped */
+	struct objlist list[KIND_SLOTS];
 	struct ipc_limits limits;
 	bool have_limits;
-	/* Processes and pipes; filled only when asked for (see procs.h). */
-	struct proc *procs;
-	size_t nprocs;
-	bool have_procs;
+	/* The process table is list[KIND_PROC] (sorted by tgid, then pid),
+	 * the pipes list[KIND_PIPE]; filled only when asked for (procs.h). */
 	/* Some processes are invisible to us (/proc mounted with hidepid=
 	 * and we are neither root nor in its gid= group): lists built from
 	 * /proc may be short even where nothing was refused. */
@@ -137,19 +160,32 @@ struct snapshot {
 	 * from us, not gone. Live /proc only. */
 	int32_t *hidden_pids;
 	size_t nhidden_pids;
-	struct pipe_info *pipes;
-	size_t npipes;
-	bool have_pipes;
-	int pipes_err;          /* 0, or -EACCES: some processes' fds unreadable */
 };
 
 void snapshot_init(struct snapshot *s);
+/* Frees every list (each object through its kind's free_obj) and all. */
 void snapshot_free(struct snapshot *s);
+
+/* k's list in s, bound to k on first use. */
+struct objlist *snap_list(struct snapshot *s, const struct kind *k);
+/* Room for want more objects in l (zeroed); NULL when out of memory. The
+ * new space is prefaulted: object arrays are most of a snapshot. */
+void *objlist_reserve(struct objlist *l, size_t objsize, size_t want);
+/* A new zeroed object at the end of l; NULL when out of memory. */
+void *objlist_push(struct objlist *l, size_t objsize);
+
+/* Typed views for code that handles one kind. */
+static inline struct msq *snap_msqs(const struct snapshot *s) { return s->list[KIND_MSG].v; }
+static inline struct semset *snap_sems(const struct snapshot *s) { return s->list[KIND_SEM].v; }
+static inline struct shmseg *snap_shms(const struct snapshot *s) { return s->list[KIND_SHM].v; }
+static inline struct proc *snap_procs(const struct snapshot *s) { return s->list[KIND_PROC].v; }
+static inline struct pipe_info *snap_pipes(const struct snapshot *s) { return s->list[KIND_PIPE].v; }
+static inline size_t snap_n(const struct snapshot *s, enum kind_id id) { return s->list[id].n; }
+/* Was the process table (or the pipes list) collected? */
+static inline bool snap_have(const struct snapshot *s, enum kind_id id) { return s->list[id].have; }
 
 /* Fill limits' "current use" fields from the object lists. */
 void snapshot_count_use(struct snapshot *s);
-
-const char *kind_name(enum ipc_kind k);   /* "msg", "sem", "shm" */
 
 /* A semset's sems_err as a message. */
 const char *sems_strerror(int err);

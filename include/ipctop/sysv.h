@@ -6,25 +6,22 @@
 
 #include "ipctop/snapshot.h"
 
-struct sysv_opts {
-	const char *procfs;       /* proc root, "/proc" by default */
-	bool want[KIND_COUNT];    /* which lists to read */
-	bool sem_detail;          /* read per-semaphore values (GETALL...) */
-	bool limits;              /* read kernel limits */
-	/* read each queue's max bytes (one msgctl per queue; /proc lacks
-	 * it): on by default, off when nothing will show it */
-	bool msg_qbytes;
-	/* segments' resident and swapped bytes (only /proc/sysvipc/shm has
-	 * them, at a few microseconds a segment): on by default */
-	bool shm_rss;
-};
+struct source;
+struct collect_opts;
+struct ident;
 
-void sysv_opts_default(struct sysv_opts *o);
+/* The three kinds' list hooks (kind.h): every object, through the
+ * *_STAT_ANY calls or /proc/sysvipc (see sysv.c), into s's list. 0 or
+ * -errno. Queues read their max bytes when o->needs has NEED_QBYTES, a
+ * set its semaphores when it is o->detail. */
+int sysv_list_msg(struct snapshot *s, const struct source *src, const struct collect_opts *o);
+int sysv_list_sem(struct snapshot *s, const struct source *src, const struct collect_opts *o);
+int sysv_list_shm(struct snapshot *s, const struct source *src, const struct collect_opts *o);
 
-/* Fill s (already snapshot_init'ed) from the kernel. Returns 0 when every
- * wanted list was read, else the first -errno; per-kind errors are in
- * s->err[]. */
-int sysv_collect(struct snapshot *s, const struct sysv_opts *o);
+/* The restat hooks: the object with id->id now, into out. */
+int sysv_restat_msg(const struct source *src, const struct ident *id, void *out);
+int sysv_restat_sem(const struct source *src, const struct ident *id, void *out);
+int sysv_restat_shm(const struct source *src, const struct ident *id, void *out);
 
 /* Per-semaphore values of one set by id: fills set->sems (nsems entries,
  * at most 65536) and sets set->sems_err to 0 or -errno. Values are read
@@ -57,11 +54,7 @@ int sysv_parse_msg(const char *line, size_t len, struct msq *out);
 int sysv_parse_sem(const char *line, size_t len, struct semset *out);
 int sysv_parse_shm(const char *line, size_t len, struct shmseg *out);
 
-/* Is procfs this machine's live /proc (so ctl calls describe the same
- * objects)? Detail reads are skipped for fixture trees. */
-bool sysv_procfs_is_live(const char *procfs);
-
 /* Read limits from <procfs>/sys/kernel/..., falling back to *_INFO. */
-int sysv_read_limits(const char *procfs, struct ipc_limits *l);
+int sysv_read_limits(const struct source *src, struct ipc_limits *l);
 
 #endif

@@ -1,6 +1,8 @@
-/* tui: the live, interactive screen (ncurses). It reads snapshots from the
- * collector on its own thread and changes the system only through act/;
- * it never reads /proc or calls the kernel's IPC interfaces itself. */
+/* tui: the live, interactive screen (ncurses): a tab per kind of row,
+ * from the kind table. Its collector thread reads the kernel and /proc
+ * and carries out removals and signals (through act/); the screen's
+ * thread itself never reads /proc or calls the kernel's IPC or signal
+ * interfaces. */
 #ifndef IPCTOP_TUI_H
 #define IPCTOP_TUI_H
 
@@ -8,15 +10,15 @@
 #include <stddef.h>
 
 struct name_cache;
-
-enum tui_pane { PANE_MSG, PANE_SEM, PANE_SHM, PANE_SIGNALS, PANE_PIPES, PANE_COUNT };
+struct source;
+struct kind;
 
 struct tui_opts {
-	const char *procfs;       /* proc root, "/proc" by default */
+	const struct source *src; /* where to read */
 	long delay_ms;            /* refresh interval; <= 0: from the rc file */
 	bool readonly;            /* never remove or signal */
 	bool nocolor;             /* --no-color (NO_COLOR is checked too) */
-	int pane;                 /* starting pane; -1: from the rc file */
+	const struct kind *first; /* starting tab; NULL: from the rc file */
 	long long uid;            /* only this owner's objects; -1 for all */
 	const char *sort;         /* column name, or NULL */
 	struct name_cache *names;

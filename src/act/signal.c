@@ -1,6 +1,9 @@
-/* kill(2), after checking the pid still names the process the user chose:
+/* Signals, after checking the pid still names the process the user chose:
  * pids are reused, and the start time in /proc/PID/stat tells a new
- * process from the old one. */
+ * process from the old one. A pidfd opened before the check refers to one
+ * process for good, so the signal cannot reach a process that took the
+ * pid after the check; kernels without pidfds (before 5.3) get kill(2)
+ * and that small window. */
 #define _GNU_SOURCE
 #include "ipctop/act.h"
 
@@ -8,19 +11,33 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <unistd.h>
 
-#include "collect/readfile.h"
 #include "ipctop/procs.h"
+#include "ipctop/signals.h"
 
-int act_kill(int32_t pid, unsigned long long start_time, int sig,
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+
+static int send_sig(int pidfd, int32_t pid, int sig)
+{
+	long r = pidfd >= 0 ? syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0)
+			    : kill(pid, sig);
+	return r < 0 ? -errno : 0;
+}
+
+int act_kill(const struct source *src, int32_t pid, unsigned long long start_time, int sig,
 	     char *msg, size_t len)
 {
-	char path[64], name[16];
-	struct file_buf fb;
+	char name[16];
 	unsigned long long now;
-	char state;
-	int r;
+	int pidfd = -1, r;
 
 	if (len)
 		msg[0] = '\0';
@@ -29,31 +46,37 @@ int act_kill(int32_t pid, unsigned long long start_time, int sig,
 		return -EINVAL;
 	}
 	sig_name(sig, name, sizeof(name));
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	r = read_whole_file(path, &fb, 65536);
+	if (src->live) {
+		pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+		if (pidfd < 0 && errno == ESRCH) {
+			snprintf(msg, len, "process %d is gone", pid);
+			return -ESRCH;
+		}
+	}
+	r = procs_start_time(src, pid, &now);
 	if (r == -ENOENT || r == -ESRCH) {
 		snprintf(msg, len, "process %d is gone", pid);
-		return -ESRCH;
+		r = -ESRCH;
+		goto out;
 	}
 	if (r < 0) {
 		snprintf(msg, len, "cannot check process %d: %s", pid, strerror(-r));
-		return r;
-	}
-	r = procs_parse_stat(fb.data, &state, &now);
-	file_buf_free(&fb);
-	if (r < 0) {
-		snprintf(msg, len, "cannot check process %d: unreadable stat", pid);
-		return r;
+		goto out;
 	}
 	if (now != start_time) {
 		snprintf(msg, len, "pid %d now belongs to another process: not signalled", pid);
-		return -ESTALE;
+		r = -ESTALE;
+		goto out;
 	}
-	if (kill(pid, sig) < 0) {
-		r = -errno;
+	r = send_sig(pidfd, pid, sig);
+	if (r == -ESRCH)
+		snprintf(msg, len, "process %d is gone", pid);
+	else if (r < 0)
 		snprintf(msg, len, "SIG%s to %d: %s", name, pid, strerror(-r));
-		return r;
-	}
-	snprintf(msg, len, "sent SIG%s to %d", name, pid);
-	return 0;
+	else
+		snprintf(msg, len, "sent SIG%s to %d", name, pid);
+out:
+	if (pidfd >= 0)
+		close(pidfd);
+	return r;
 }

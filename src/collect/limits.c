@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/source.h"
 #include "ipctop/sysv.h"
 
 #define UNKNOWN_U ((unsigned long long)IPC_UNKNOWN)
@@ -54,8 +55,9 @@ static unsigned long long read_unsigned(const char *procfs, const char *name)
 	return v;
 }
 
-int sysv_read_limits(const char *procfs, struct ipc_limits *l)
+int sysv_read_limits(const struct source *src, struct ipc_limits *l)
 {
+	const char *procfs = src->procfs;
 	char path[PATH_MAX];
 	long long sem[4];
 	int got = 0;

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "collect/readfile.h"
+#include "ipctop/pool.h"
+#include "ipctop/vec.h"
 
 #define MAPS_MAX (256u << 20)
 
@@ -73,19 +75,12 @@ int procs_parse_maps(const char *buf, int32_t **ids, size_t *n)
 		if (!end)
 			end = p + strlen(p);
 		if (maps_line_id(start, end, &id)) {
-			if (*n == cap) {
-				size_t nc = cap ? cap * 2 : 4;
-				int32_t *ni = realloc(*ids, nc * sizeof(*ni));
-				if (!ni) {
-					free(*ids);
-					*ids = NULL;
-					*n = 0;
-					return -ENOMEM;
-				}
-				*ids = ni;
-				cap = nc;
+			if (VEC_PUSH(*ids, *n, cap, id) < 0) {
+				free(*ids);
+				*ids = NULL;
+				*n = 0;
+				return -ENOMEM;
 			}
-			(*ids)[(*n)++] = id;
 		}
 		p = end;
 	}
@@ -98,8 +93,8 @@ static uint64_t shm_signature(const struct snapshot *s)
 	uint64_t h = 1469598103934665603ull;
 	const struct shmseg *g;
 
-	for (size_t i = 0; i < s->nshm; i++) {
-		g = &s->shm[i];
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		g = &snap_shms(s)[i];
 		if (g->nattch <= 0)
 			continue;
 		long long v[4] = { g->c.id, g->nattch, g->atime, g->dtime };
@@ -149,7 +144,7 @@ static void read_maps(const char *procfs, const struct task *t, struct att_entry
 /* Segment ids sorted, for lookups by the ids processes map. */
 struct seg_ix {
 	int32_t id;
-	uint32_t i;         /* index into s->shm */
+	uint32_t i;         /* index into snap_shms(s) */
 };
 
 static int cmp_seg_ix(const void *a, const void *b)
@@ -162,21 +157,16 @@ static struct shmseg *seg_by_id(struct snapshot *s, const struct seg_ix *ix,
 				int32_t id)
 {
 	struct seg_ix key = { .id = id };
-	const struct seg_ix *f = bsearch(&key, ix, s->nshm, sizeof(*ix), cmp_seg_ix);
+	const struct seg_ix *f = bsearch(&key, ix, snap_n(s, KIND_SHM), sizeof(*ix), cmp_seg_ix);
 
-	return f ? &s->shm[f->i] : NULL;
+	return f ? &snap_shms(s)[f->i] : NULL;
 }
 
-static int add_pid(struct shmseg *g, int32_t pid)
+static int add_pid(struct pidlist *l, int32_t pid)
 {
-	if (g->nattached && g->attached[g->nattached - 1] == pid)
+	if (l->n && l->v[l->n - 1] == pid)
 		return 0;
-	int32_t *n = realloc(g->attached, (g->nattached + 1) * sizeof(*n));
-	if (!n)
-		return -ENOMEM;
-	n[g->nattached++] = pid;
-	g->attached = n;
-	return 0;
+	return VEC_PUSH(l->v, l->n, l->cap, pid);
 }
 
 static int cmp_i32(const void *a, const void *b)
@@ -197,13 +187,13 @@ static size_t candidates(const struct snapshot *s, int32_t *cand)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < s->nshm; i++) {
-		if (s->shm[i].nattch <= 0)
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		if (snap_shms(s)[i].nattch <= 0)
 			continue;
-		if (s->shm[i].cpid > 0)
-			cand[n++] = s->shm[i].cpid;
-		if (s->shm[i].lpid > 0)
-			cand[n++] = s->shm[i].lpid;
+		if (snap_shms(s)[i].cpid > 0)
+			cand[n++] = snap_shms(s)[i].cpid;
+		if (snap_shms(s)[i].lpid > 0)
+			cand[n++] = snap_shms(s)[i].lpid;
 	}
 	qsort(cand, n, sizeof(*cand), cmp_i32);
 	return n;
@@ -245,7 +235,7 @@ static void scan_read(struct scan *sc, size_t i)
 	} else {
 		read_maps(sc->procfs, t, e);
 		/* the same shmid in another IPC namespace is another segment */
-		if (e->n && !procs_same_ipcns(sc->procfs, sc->tl, t->tgid)) {
+		if (e->n && !procs_same_ipcns(sc->tl, t->tgid)) {
 			free(e->ids);
 			e->ids = NULL;
 			e->n = 0;
@@ -272,26 +262,21 @@ static void *scan_main(void *arg)
 	return NULL;
 }
 
-int procs_attach(struct snapshot *s, const char *procfs,
-		 const struct tasklist *tl, struct procs_cache *cache)
+int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cache *cache)
 {
-	struct scan sc = { .s = s, .tl = tl, .procfs = procfs, .cache = cache };
+	struct scan sc = { .s = s, .tl = tl, .procfs = tl->src->procfs, .cache = cache };
 	struct seg_ix *ix = NULL;
 	size_t *found = NULL;
 	int32_t *cand = NULL;
-	pthread_t th[4];
-	bool started[4] = { false };
+	void *args[POOL_MAX_WORKERS];
 	size_t nproc = 0, ncand, n = 0;
-	unsigned nw;
 	int ret = 0;
 
-	for (size_t i = 0; i < s->nshm; i++) {
-		free(s->shm[i].attached);
-		s->shm[i].attached = NULL;
-		s->shm[i].nattached = 0;
-		s->shm[i].attached_err = 0;
-		if (s->shm[i].nattch > 0)
-			sc.need += s->shm[i].nattch;
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		free(snap_shms(s)[i].attached.v);
+		snap_shms(s)[i].attached = (struct pidlist){ 0 };
+		if (snap_shms(s)[i].nattch > 0)
+			sc.need += snap_shms(s)[i].nattch;
 	}
 	if (sc.need == 0)
 		return 0;
@@ -301,18 +286,18 @@ int procs_attach(struct snapshot *s, const char *procfs,
 	sc.fresh.e = calloc(nproc ? nproc : 1, sizeof(*sc.fresh.e));
 	sc.order = malloc((nproc ? nproc : 1) * sizeof(*sc.order));
 	sc.done = calloc(nproc ? nproc : 1, sizeof(*sc.done));
-	found = calloc(s->nshm, sizeof(*found));
-	ix = malloc(s->nshm * sizeof(*ix));
-	cand = malloc(2 * s->nshm * sizeof(*cand));
+	found = calloc(snap_n(s, KIND_SHM), sizeof(*found));
+	ix = malloc(snap_n(s, KIND_SHM) * sizeof(*ix));
+	cand = malloc(2 * snap_n(s, KIND_SHM) * sizeof(*cand));
 	if (!sc.fresh.e || !sc.order || !sc.done || !found || !ix || !cand) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < s->nshm; i++) {
-		ix[i].id = s->shm[i].c.id;
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		ix[i].id = snap_shms(s)[i].c.id;
 		ix[i].i = (uint32_t)i;
 	}
-	qsort(ix, s->nshm, sizeof(*ix), cmp_seg_ix);
+	qsort(ix, snap_n(s, KIND_SHM), sizeof(*ix), cmp_seg_ix);
 	sc.ix = ix;
 	/* creators and last attachers first, then the rest in pid order;
 	 * kernel threads map nothing */
@@ -329,15 +314,10 @@ int procs_attach(struct snapshot *s, const char *procfs,
 	}
 	atomic_init(&sc.next, 0);
 	atomic_init(&sc.have, 0);
-	nw = procs_workers(sc.norder);
-	if (nw > 4)
-		nw = 4;
-	for (unsigned k = 1; k < nw; k++)
-		started[k] = pthread_create(&th[k], NULL, scan_main, &sc) == 0;
-	scan_main(&sc);
-	for (unsigned k = 1; k < nw; k++)
-		if (started[k])
-			pthread_join(th[k], NULL);
+	/* every worker takes processes from the same scan */
+	for (unsigned k = 0; k < POOL_MAX_WORKERS; k++)
+		args[k] = &sc;
+	pool_run(pool_workers(sc.norder), scan_main, args);
 	/* in scan order: the entries read, then the pids into the segments */
 	for (size_t i = 0; i < sc.norder; i++) {
 		struct att_entry *e;
@@ -357,8 +337,8 @@ int procs_attach(struct snapshot *s, const char *procfs,
 			struct shmseg *g = seg_by_id(s, ix, e->ids[k]);
 			if (!g)
 				continue;
-			found[g - s->shm]++;
-			ret = add_pid(g, sc.order[i]->tgid);
+			found[g - snap_shms(s)]++;
+			ret = add_pid(&g->attached, sc.order[i]->tgid);
 		}
 	}
 	sc.fresh.n = n;
@@ -366,11 +346,11 @@ int procs_attach(struct snapshot *s, const char *procfs,
 	 * read, processes hidden from us (hidepid, a pid namespace above
 	 * ours, another IPC namespace since the attach) or a detach
 	 * meanwhile. Whatever the reason, the list may be short. */
-	for (size_t i = 0; i < s->nshm; i++) {
-		if (s->shm[i].nattch > (long long)found[i])
-			s->shm[i].attached_err = -EACCES;
-		if (s->shm[i].nattached > 1)
-			qsort(s->shm[i].attached, s->shm[i].nattached,
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		if (snap_shms(s)[i].nattch > (long long)found[i])
+			snap_shms(s)[i].attached.err = -EACCES;
+		if (snap_shms(s)[i].attached.n > 1)
+			qsort(snap_shms(s)[i].attached.v, snap_shms(s)[i].attached.n,
 			      sizeof(int32_t), cmp_i32);
 	}
 	qsort(sc.fresh.e, sc.fresh.n, sizeof(*sc.fresh.e), cmp_entry);

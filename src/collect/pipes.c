@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/kind.h"
 #include "ipctop/sanitize.h"
+#include "ipctop/vec.h"
 
 int procs_parse_fdinfo_flags(const char *buf, unsigned *flags)
 {
@@ -70,16 +72,7 @@ struct ends {
 
 static int ends_add(struct ends *v, const struct end *e)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 64;
-		struct end *ne = realloc(v->e, cap * sizeof(*ne));
-		if (!ne)
-			return -ENOMEM;
-		v->e = ne;
-		v->cap = cap;
-	}
-	v->e[v->n++] = *e;
-	return 0;
+	return VEC_PUSH(v->e, v->n, v->cap, *e);
 }
 
 static int cmp_end(const void *a, const void *b)
@@ -157,16 +150,11 @@ static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v,
 	return ret;
 }
 
-static int add_pid(int32_t **list, size_t *n, int32_t pid)
+static int add_pid(int32_t **list, size_t *n, size_t *cap, int32_t pid)
 {
 	if (*n && (*list)[*n - 1] == pid)
 		return 0;
-	int32_t *nl = realloc(*list, (*n + 1) * sizeof(*nl));
-	if (!nl)
-		return -ENOMEM;
-	nl[(*n)++] = pid;
-	*list = nl;
-	return 0;
+	return VEC_PUSH(*list, *n, *cap, pid);
 }
 
 static int group(struct snapshot *s, struct ends *v)
@@ -179,43 +167,43 @@ static int group(struct snapshot *s, struct ends *v)
 		qsort(v->e, v->n, sizeof(*v->e), cmp_end);
 	for (size_t i = 0; i < v->n; i++)
 		np += i == 0 || v->e[i].dev != v->e[i - 1].dev || v->e[i].ino != v->e[i - 1].ino;
-	s->pipes = calloc(np ? np : 1, sizeof(*s->pipes));
-	if (!s->pipes)
+	struct objlist *l = snap_list(s, kind_get(KIND_PIPE));
+
+	if (np && !objlist_reserve(l, sizeof(struct pipe_info), np))
 		return -ENOMEM;
 	for (size_t i = 0; i < v->n && ret == 0; i++) {
 		struct end *e = &v->e[i];
 		struct pipe_info *p;
 
 		if (i == 0 || e->dev != v->e[i - 1].dev || e->ino != v->e[i - 1].ino) {
-			p = &s->pipes[s->npipes++];
+			p = objlist_push(l, sizeof(struct pipe_info));
 			p->inode = e->ino;
 			p->path = e->path;
 			e->path = NULL;
 		}
-		p = &s->pipes[s->npipes - 1];
+		p = &snap_pipes(s)[l->n - 1];
 		if (e->writer)
-			ret = add_pid(&p->writers, &p->nwriters, e->pid);
+			ret = add_pid(&p->writers.v, &p->writers.n, &p->writers.cap, e->pid);
 		if (e->reader && ret == 0)
-			ret = add_pid(&p->readers, &p->nreaders, e->pid);
+			ret = add_pid(&p->readers.v, &p->readers.n, &p->readers.cap, e->pid);
 	}
 	return ret;
 }
 
-int procs_pipes(struct snapshot *s, const char *procfs,
-		const struct tasklist *tl, bool live)
+int procs_pipes(struct snapshot *s, const struct tasklist *tl)
 {
+	const char *procfs = tl->src->procfs;
+	bool live = tl->src->live;
 	struct ends v = { 0 };
 	bool denied = false;
 	int ret = 0;
 
-	for (size_t i = 0; i < s->npipes; i++) {
-		free(s->pipes[i].path);
-		free(s->pipes[i].writers);
-		free(s->pipes[i].readers);
-	}
-	free(s->pipes);
-	s->pipes = NULL;
-	s->npipes = 0;
+	struct objlist *l = snap_list(s, kind_get(KIND_PIPE));
+
+	/* a list from an earlier call goes: it describes the past */
+	for (size_t i = 0; i < l->n; i++)
+		l->kind->free_obj(&snap_pipes(s)[i]);
+	l->n = 0;
 	/* file descriptors belong to the process (threads share them) */
 	for (size_t i = 0; i < tl->n && ret == 0; i++)
 		if (tl->t[i].tid == tl->t[i].tgid)
@@ -223,10 +211,10 @@ int procs_pipes(struct snapshot *s, const char *procfs,
 	if (ret == 0)
 		ret = group(s, &v);
 	/* other users' processes unread, or not even listed (hidepid) */
-	s->pipes_err = denied || tl->hidden ? -EACCES : 0;
+	l->partial = denied || tl->hidden ? -EACCES : 0;
 	for (size_t i = 0; i < v.n; i++)
 		free(v.e[i].path);
 	free(v.e);
-	s->have_pipes = ret == 0;
+	l->have = ret == 0;
 	return ret;
 }

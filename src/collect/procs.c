@@ -24,12 +24,14 @@
 
 #include "collect/proc2.h"
 #include "collect/readfile.h"
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
 #include "ipctop/sanitize.h"
+#include "ipctop/pool.h"
+#include "ipctop/kind.h"
 #include "ipctop/sysv.h"
+#include "ipctop/vec.h"
 
 #define STATUS_MAX (1u << 20)
-#define MAX_WORKERS 4
 
 /* ---- parsers ---- */
 
@@ -302,27 +304,18 @@ bool procs_hidepid_hides(int hidepid, long long gid, uid_t euid, gid_t egid,
 
 /* ---- enumeration ---- */
 
+/* Rows and their tasks, side by side: p[i] is t[i]'s row. */
 struct rows {
 	struct proc *p;
 	struct task *t;
-	size_t n, cap;
+	size_t n, cap, tcap;
 };
 
 static int rows_add(struct rows *r, const struct proc *p, const struct task *t)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 256;
-		struct proc *np = realloc(r->p, cap * sizeof(*np));
-
-		if (!np)
-			return -ENOMEM;
-		r->p = np;
-		struct task *nt = realloc(r->t, cap * sizeof(*nt));
-		if (!nt)
-			return -ENOMEM;
-		r->t = nt;
-		r->cap = cap;
-	}
+	if (vec_reserve(&r->p, &r->cap, r->n + 1, sizeof(*r->p)) < 0 ||
+	    vec_reserve(&r->t, &r->tcap, r->n + 1, sizeof(*r->t)) < 0)
+		return -ENOMEM;
 	r->p[r->n] = *p;
 	r->t[r->n] = *t;
 	r->n++;
@@ -731,16 +724,6 @@ static void *light_main(void *arg)
 	}
 }
 
-unsigned procs_workers(size_t items)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	/* a thread costs ~0.1 ms to start: not for a handful of files */
-	if (items < 64 || n < 2)
-		return 1;
-	return n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
-}
-
 /* Without signal state: the pid list from readdir alone, and each task's
  * syscall file when waiters are wanted — a fraction of libproc2's reads,
  * which take stat and status of every task. The task directory's link
@@ -755,9 +738,9 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 	struct dirent *de;
 	struct light l = { .procfs = procfs, .ipcns = ipcns, .euid = geteuid(),
 			   .by_wchan = by_wchan };
-	struct light_worker w[MAX_WORKERS];
-	pthread_t th[MAX_WORKERS];
-	bool started[MAX_WORKERS] = { false };
+	struct light_worker w[POOL_MAX_WORKERS];
+	void *args[POOL_MAX_WORKERS];
+	struct pool pool = { .n = 0 };
 	int32_t *pids = NULL, *more = NULL;
 	size_t n = 0, cap = 0, nmore = 0, capmore = 0;
 	struct stat st;
@@ -782,14 +765,14 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 		atomic_init(&l.next, 0);
 		atomic_init(&l.avail, 0);
 		atomic_init(&l.done, false);
-		nw = procs_workers(cap - 1024);
+		nw = pool_workers(cap - 1024);
 		for (unsigned k = 0; k < nw; k++) {
 			w[k].l = &l;
 			w[k].r = k == 0 ? *r : (struct rows){ 0 };
 			w[k].err = 0;
+			args[k] = &w[k];
 		}
-		for (unsigned k = 1; k < nw; k++)
-			started[k] = pthread_create(&th[k], NULL, light_main, &w[k]) == 0;
+		pool_start(&pool, nw, light_main, args);
 	}
 	while (r0 == 0 && (de = readdir(d))) {
 		long long pid;
@@ -814,17 +797,10 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 				atomic_store(&l.avail, n);
 			continue;
 		}
-		if (nmore == capmore) {
-			size_t nc = capmore ? capmore * 2 : 256;
-			int32_t *np = realloc(more, nc * sizeof(*np));
-			if (!np) {
-				r0 = -ENOMEM;
-				break;
-			}
-			more = np;
-			capmore = nc;
+		if (VEC_PUSH(more, nmore, capmore, (int32_t)pid) < 0) {
+			r0 = -ENOMEM;
+			break;
 		}
-		more[nmore++] = (int32_t)pid;
 	}
 	if (!wchan) {
 		closedir(d);
@@ -833,14 +809,11 @@ static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
 	atomic_store(&l.avail, n);
 	atomic_store(&l.done, true);
 	light_main(&w[0]);
+	pool_join(&pool, light_main, args);
 	*r = w[0].r;
 	if (r0 == 0)
 		r0 = w[0].err;
-	/* a worker that failed to start left its share to the others */
 	for (unsigned k = 1; k < nw; k++) {
-		if (!started[k])
-			continue;
-		pthread_join(th[k], NULL);
 		if (r0 == 0)
 			r0 = w[k].err;
 		for (size_t i = 0; i < w[k].r.n && r0 == 0; i++)
@@ -911,23 +884,23 @@ static void name_pid(const char *procfs, struct snapshot *s, long long pid)
  * did not read every name already. */
 static void name_object_pids(const char *procfs, struct snapshot *s)
 {
-	for (size_t i = 0; i < s->nmsg; i++) {
-		name_pid(procfs, s, s->msg[i].lspid);
-		name_pid(procfs, s, s->msg[i].lrpid);
-		for (size_t k = 0; k < s->msg[i].nwaiters; k++)
-			name_pid(procfs, s, s->msg[i].waiters[k].pid);
+	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
+		name_pid(procfs, s, snap_msqs(s)[i].lspid);
+		name_pid(procfs, s, snap_msqs(s)[i].lrpid);
+		for (size_t k = 0; k < snap_msqs(s)[i].waiters.n; k++)
+			name_pid(procfs, s, snap_msqs(s)[i].waiters.v[k].pid);
 	}
-	for (size_t i = 0; i < s->nshm; i++) {
-		name_pid(procfs, s, s->shm[i].cpid);
-		name_pid(procfs, s, s->shm[i].lpid);
-		for (size_t k = 0; k < s->shm[i].nattached; k++)
-			name_pid(procfs, s, s->shm[i].attached[k]);
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		name_pid(procfs, s, snap_shms(s)[i].cpid);
+		name_pid(procfs, s, snap_shms(s)[i].lpid);
+		for (size_t k = 0; k < snap_shms(s)[i].attached.n; k++)
+			name_pid(procfs, s, snap_shms(s)[i].attached.v[k]);
 	}
-	for (size_t i = 0; i < s->nsem; i++) {
-		for (size_t k = 0; k < s->sem[i].nwaiters; k++)
-			name_pid(procfs, s, s->sem[i].waiters[k].pid);
-		for (size_t k = 0; s->sem[i].sems && k < (size_t)s->sem[i].nsems; k++)
-			name_pid(procfs, s, s->sem[i].sems[k].pid);
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++) {
+		for (size_t k = 0; k < snap_sems(s)[i].waiters.n; k++)
+			name_pid(procfs, s, snap_sems(s)[i].waiters.v[k].pid);
+		for (size_t k = 0; snap_sems(s)[i].sems && k < (size_t)snap_sems(s)[i].nsems; k++)
+			name_pid(procfs, s, snap_sems(s)[i].sems[k].pid);
 	}
 }
 
@@ -988,9 +961,9 @@ bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid)
 	return strcmp(ns, ipcns) == 0;
 }
 
-bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid)
+bool procs_same_ipcns(const struct tasklist *tl, int32_t pid)
 {
-	return procs_in_ipcns(procfs, tl->ipcns, pid);
+	return procs_in_ipcns(tl->src->procfs, tl->ipcns, pid);
 }
 
 struct mi_ctx {
@@ -1094,7 +1067,7 @@ int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n)
 	int32_t *v;
 	int r;
 
-	if (!s->have_procs || n == 0)
+	if (!snap_have(s, KIND_PROC) || n == 0)
 		return 0;
 	v = malloc(n * sizeof(*v));
 	if (!v)
@@ -1112,32 +1085,32 @@ int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n)
  * to s->hidden_pids so they are not called gone. Live /proc only. */
 static int find_hidden_pids(struct snapshot *s)
 {
-	size_t cap = 2 * s->nmsg + 2 * s->nshm, n = 0;
+	size_t cap = 2 * snap_n(s, KIND_MSG) + 2 * snap_n(s, KIND_SHM), n = 0;
 	int32_t *v;
 	int r;
 
 	free(s->hidden_pids);
 	s->hidden_pids = NULL;
 	s->nhidden_pids = 0;
-	for (size_t i = 0; i < s->nsem; i++)
-		if (s->sem[i].sems && s->sem[i].nsems > 0)
-			cap += (size_t)s->sem[i].nsems;
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
+		if (snap_sems(s)[i].sems && snap_sems(s)[i].nsems > 0)
+			cap += (size_t)snap_sems(s)[i].nsems;
 	if (cap == 0)
 		return 0;
 	v = malloc(cap * sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	for (size_t i = 0; i < s->nmsg; i++) {
-		n = add_named(v, n, s->msg[i].lspid);
-		n = add_named(v, n, s->msg[i].lrpid);
+	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
+		n = add_named(v, n, snap_msqs(s)[i].lspid);
+		n = add_named(v, n, snap_msqs(s)[i].lrpid);
 	}
-	for (size_t i = 0; i < s->nshm; i++) {
-		n = add_named(v, n, s->shm[i].cpid);
-		n = add_named(v, n, s->shm[i].lpid);
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		n = add_named(v, n, snap_shms(s)[i].cpid);
+		n = add_named(v, n, snap_shms(s)[i].lpid);
 	}
-	for (size_t i = 0; i < s->nsem; i++)
-		for (size_t k = 0; s->sem[i].sems && k < (size_t)s->sem[i].nsems; k++)
-			n = add_named(v, n, s->sem[i].sems[k].pid);
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
+		for (size_t k = 0; snap_sems(s)[i].sems && k < (size_t)snap_sems(s)[i].nsems; k++)
+			n = add_named(v, n, snap_sems(s)[i].sems[k].pid);
 	r = note_hidden(s, v, n);
 	free(v);
 	return r;
@@ -1146,9 +1119,9 @@ static int find_hidden_pids(struct snapshot *s)
 static bool any_ipc_object(const struct snapshot *s, bool waitable)
 {
 	if (waitable)
-		return s->nmsg + s->nsem > 0;
-	for (size_t i = 0; i < s->nshm; i++)
-		if (s->shm[i].nattch > 0)
+		return snap_n(s, KIND_MSG) + snap_n(s, KIND_SEM) > 0;
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++)
+		if (snap_shms(s)[i].nattch > 0)
 			return true;
 	return false;
 }
@@ -1174,8 +1147,8 @@ static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache)
 {
-	const char *procfs = o->procfs ? o->procfs : "/proc";
-	bool live = sysv_procfs_is_live(procfs);
+	const char *procfs = o->src->procfs;
+	bool live = o->src->live;
 	bool wait_scan = o->users && any_ipc_object(s, true);
 	bool threads = o->threads || wait_scan;
 	bool full = live && (o->signals || o->threads);
@@ -1186,6 +1159,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	struct tasklist tl;
 	int ret;
 
+	tl.src = o->src;
 	tl.ipcns[0] = '\0';
 	if (live)
 		link_text("/proc/self/ns/ipc", tl.ipcns, sizeof(tl.ipcns));
@@ -1209,12 +1183,14 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	qsort(tr->t, tr->n, sizeof(*tr->t), cmp_task);
 	if (split)
 		merge_light(lt.t, lt.n, r.p, r.n);
-	free(s->procs);
-	s->procs = r.p;
-	s->nprocs = o->threads ? r.n : fold_threads(r.p, r.n);
-	s->have_procs = true;
-	for (size_t i = 0; o->signals && i < s->nprocs && ret == 0; i++)
-		ret = read_status(o, procfs, &s->procs[i]);
+	struct objlist *pl = snap_list(s, kind_get(KIND_PROC));
+	free(pl->v);
+	pl->v = r.p;
+	pl->cap = r.cap;
+	pl->n = o->threads ? r.n : fold_threads(r.p, r.n);
+	pl->have = true;
+	for (size_t i = 0; o->signals && i < snap_n(s, KIND_PROC) && ret == 0; i++)
+		ret = read_status(o, procfs, &snap_procs(s)[i]);
 	tl.t = tr->t;
 	tl.n = tr->n;
 	tl.threads = threads;
@@ -1223,9 +1199,9 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.hidden = live && procs_are_hidden(procfs);
 	s->procs_hidden = tl.hidden;
 	if (o->users && ret == 0) {
-		int e = procs_attach(s, procfs, &tl, cache);
+		int e = procs_attach(s, &tl, cache);
 		if (e == 0 && wait_scan)
-			e = procs_waiters(s, procfs, &tl);
+			e = procs_waiters(s, &tl);
 		if (e < 0)
 			ret = e;
 	}
@@ -1234,11 +1210,30 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	if (live && ret == 0)
 		ret = find_hidden_pids(s);
 	if (o->pipes && ret == 0)
-		ret = procs_pipes(s, procfs, &tl, live);
+		ret = procs_pipes(s, &tl);
 	free(r.t);
 	free(lt.p);
 	free(lt.t);
 	return ret;
+}
+
+int procs_start_time(const struct source *src, int32_t pid, unsigned long long *start)
+{
+	char path[PATH_MAX];
+	struct file_buf fb;
+	char state;
+	int r;
+
+	if (!pathf(path, sizeof(path), "%s/%d/stat", src->procfs, pid))
+		return -ENAMETOOLONG;
+	r = read_whole_file(path, &fb, 65536);
+	if (r == -ESRCH)
+		r = -ENOENT;
+	if (r < 0)
+		return r;
+	r = procs_parse_stat(fb.data, &state, start);
+	file_buf_free(&fb);
+	return r;
 }
 
 const char *procs_strerror(int err)

@@ -26,6 +26,7 @@ struct task {
 };
 
 struct tasklist {
+	const struct source *src;
 	struct task *t;     /* sorted by tgid, then tid; leaders have tid == tgid */
 	size_t n;
 	bool threads;       /* every thread listed, not only leaders */
@@ -40,7 +41,7 @@ struct tasklist {
 };
 
 /* Is pid in the namespace tl->ipcns (always true when that is empty)? */
-bool procs_same_ipcns(const char *procfs, const struct tasklist *tl, int32_t pid);
+bool procs_same_ipcns(const struct tasklist *tl, int32_t pid);
 /* Is pid in the namespace ipcns (a "ipc:[...]" link text; empty: yes)? */
 bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid);
 
@@ -48,8 +49,6 @@ bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid);
  * the operation; -1 for any other syscall. */
 int procs_syscall_kind(long nr, enum wait_op *op);
 
-/* How many threads the process scans split over (1: none). */
-unsigned procs_workers(size_t items);
 
 /* Per-process System V attachments kept across refreshes. */
 struct att_entry {
@@ -67,12 +66,10 @@ struct procs_cache {
 };
 
 /* Fill each segment's attached list from <procfs>/PID/maps. */
-int procs_attach(struct snapshot *s, const char *procfs,
-		 const struct tasklist *tl, struct procs_cache *cache);
+int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cache *cache);
 /* Fill each queue's and set's waiters from <procfs>/PID/task/TID/syscall. */
-int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist *tl);
-/* Fill s->pipes from <procfs>/PID/fd and fdinfo. */
-int procs_pipes(struct snapshot *s, const char *procfs,
-		const struct tasklist *tl, bool live);
+int procs_waiters(struct snapshot *s, const struct tasklist *tl);
+/* Fill the pipes list from <procfs>/PID/fd and fdinfo. */
+int procs_pipes(struct snapshot *s, const struct tasklist *tl);
 
 #endif

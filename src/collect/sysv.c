@@ -14,10 +14,11 @@
 #define _GNU_SOURCE
 #include "ipctop/sysv.h"
 
+#include "ipctop/collect.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,9 @@
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/fields.h"
 #include "ipctop/ident.h"
+#include "ipctop/kind.h"
 #include "ipctop/mem.h"
 
 #ifndef MSG_STAT_ANY
@@ -54,17 +57,6 @@ union semun {
 	unsigned short *array;
 	struct seminfo *__buf;
 };
-
-void sysv_opts_default(struct sysv_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->procfs = "/proc";
-	for (int k = 0; k < KIND_COUNT; k++)
-		o->want[k] = true;
-	o->msg_qbytes = true;
-	o->shm_rss = true;
-}
-
 static bool is_blank(unsigned char c)
 {
 	return c == ' ' || c == '\t';
@@ -222,170 +214,7 @@ int sysv_parse_shm(const char *line, size_t len, struct shmseg *out)
 	return 0;
 }
 
-/* Growable array helper: ensure room for one more element (or for want
- * elements when want > n). New space is prefaulted: the arrays are the
- * bulk of a snapshot's memory. */
-static int reserve(void **arr, size_t n, size_t *cap, size_t elem, size_t want)
-{
-	if (n < *cap && want <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	if (ncap < want)
-		ncap = want;
-	void *p = reallocarray(*arr, ncap, elem);
-	if (!p)
-		return -ENOMEM;
-	mem_prefault((char *)p + *cap * elem, (ncap - *cap) * elem);
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
-
-/* One *_INFO call: the highest index in use (or -errno), and in *count
- * how many objects the kernel holds now, to size the array once (0 when
- * it will not say). Segments ask IPC_INFO, not SHM_INFO: that one sums
- * every segment's resident pages, as costly as the list itself, and
- * segments are few enough to grow into. */
-static int kernel_info(enum ipc_kind k, size_t *count)
-{
-	long long n = 0;
-	int r;
-
-	if (k == KIND_MSG) {
-		struct msginfo mi;
-		r = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi);
-		n = r >= 0 ? mi.msgpool : 0;
-	} else if (k == KIND_SEM) {
-		struct seminfo si;
-		union semun arg = { .__buf = &si };
-		r = semctl(0, 0, SEM_INFO, arg);
-		n = r >= 0 ? si.semusz : 0;
-	} else {
-		struct shminfo si;
-		r = shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&si);
-	}
-	*count = n > 0 ? (size_t)n : 0;
-	return r < 0 ? -errno : r;
-}
-
-static size_t in_use(enum ipc_kind k)
-{
-	size_t n;
-
-	(void)kernel_info(k, &n);
-	return n;
-}
-
-typedef int (*parse_fn)(const char *line, size_t len, void *out);
-
-static int parse_msg_v(const char *l, size_t n, void *o) { return sysv_parse_msg(l, n, o); }
-static int parse_sem_v(const char *l, size_t n, void *o) { return sysv_parse_sem(l, n, o); }
-static int parse_shm_v(const char *l, size_t n, void *o) { return sysv_parse_shm(l, n, o); }
-
-static const struct {
-	const char *file;
-	parse_fn parse;
-	size_t size;
-} kinds[KIND_COUNT] = {
-	[KIND_MSG] = { "sysvipc/msg", parse_msg_v, sizeof(struct msq) },
-	[KIND_SEM] = { "sysvipc/sem", parse_sem_v, sizeof(struct semset) },
-	[KIND_SHM] = { "sysvipc/shm", parse_shm_v, sizeof(struct shmseg) },
-};
-
-struct list_ctx {
-	enum ipc_kind k;
-	void **arr;
-	size_t *n, cap, *bad;
-	bool header_seen;
-};
-
-static int list_line(void *vctx, const char *line, size_t len, unsigned flags)
-{
-	struct list_ctx *c = vctx;
-
-	if (!c->header_seen) {
-		/* the first line names the columns; anything else means
-		 * this is not a sysvipc file at all */
-		if (flags || !memmem(line, len, "key", 3))
-			return -EINVAL;
-		c->header_seen = true;
-		return 0;
-	}
-	if (len == 0)
-		return 0;
-	int r = reserve(c->arr, *c->n, &c->cap, kinds[c->k].size, 0);
-	if (r < 0)
-		return r;
-	char *slot = (char *)*c->arr + *c->n * kinds[c->k].size;
-	/* an unterminated last line is a truncated read; an over-long one
-	 * is not a sysvipc line */
-	if (flags == 0 && kinds[c->k].parse(line, len, slot) == 0)
-		(*c->n)++;
-	else
-		(*c->bad)++;
-	return 0;
-}
-
-/* Read one /proc/sysvipc file into *arr, streaming: the read buffer stays
- * one chunk however long the file is. The first line is the header. */
-static int read_procfs_list(const char *procfs, enum ipc_kind k, void **arr,
-			    size_t *n, size_t *bad, bool live)
-{
-	char path[PATH_MAX];
-	struct list_ctx c = { .k = k, .arr = arr, .n = n, .bad = bad };
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", procfs, kinds[k].file) >= sizeof(path))
-		return -ENAMETOOLONG;
-	if (live) {
-		/* room for what exists now plus some created while we read */
-		size_t hint = in_use(k);
-		if (hint && reserve(arr, *n, &c.cap, kinds[k].size, hint + hint / 16 + 16) < 0)
-			return -ENOMEM;
-	}
-	return read_lines(path, SYSV_LINE_MAX, list_line, &c);
-}
-
-static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *unusable);
-
-/* One kind's list, read as a thread's work. */
-struct list_job {
-	const char *procfs;
-	enum ipc_kind k;
-	void **arr;
-	size_t *n, *bad;
-	bool live, by_ctl;
-	enum list_source src;
-	int r;
-};
-
-static void *list_job_run(void *arg)
-{
-	struct list_job *j = arg;
-	bool unusable = false;
-
-	if (j->by_ctl) {
-		j->r = read_syscall_list(j->k, j->arr, j->n, &unusable);
-		if (j->r == 0 && !unusable) {
-			j->src = SRC_SYSCALL;
-			return NULL;
-		}
-		*j->n = 0;
-	}
-	j->r = read_procfs_list(j->procfs, j->k, j->arr, j->n, j->bad, j->live);
-	if (j->r == 0) {
-		j->src = SRC_PROCFS;
-	} else if (j->r == -ENOENT && j->live) {
-		/* a /proc without sysvipc (mounted subset=pid): the calls
-		 * are all there is, refused ones or not. Never for another
-		 * tree: its missing file is an error, not the live kernel */
-		*j->n = 0;
-		j->r = read_syscall_list(j->k, j->arr, j->n, &unusable);
-		if (j->r == 0)
-			j->src = SRC_SYSCALL;
-	}
-	return NULL;
-}
-
+/* ---- ctl-call helpers ---------------------------------------------------- */
 /* ---- ctl-call side ------------------------------------------------------ */
 
 static void common_from_perm(struct ipc_common *c, const struct ipc_perm *p, int id)
@@ -563,14 +392,14 @@ int sysv_sem_getall(int id, size_t n, unsigned short *out)
 static int same_set(const struct semset *set)
 {
 	struct semset now;
-	struct ipc_ident was, is;
+	struct ident was, is;
 	int r = sysv_stat_sem(set->c.id, &now);
 
 	if (r < 0)
 		return r;
-	ipc_ident_of(&was, KIND_SEM, set);
-	ipc_ident_of(&is, KIND_SEM, &now);
-	if (ipc_ident_cmp(&was, &is) != IDENT_SAME || now.nsems != set->nsems)
+	ident_of(&was, kind_get(KIND_SEM), set);
+	ident_of(&is, kind_get(KIND_SEM), &now);
+	if (ident_cmp(&was, &is) != IDENT_SAME || now.nsems != set->nsems)
 		return -ESTALE;
 	return 0;
 }
@@ -644,152 +473,281 @@ void sysv_sem_detail(struct semset *set)
 	}
 }
 
+/* ---- one table of what differs between the three kinds ------------------ */
+
+typedef int (*parse_fn)(const char *line, size_t len, void *out);
+
+static int parse_msg_v(const char *l, size_t n, void *o) { return sysv_parse_msg(l, n, o); }
+static int parse_sem_v(const char *l, size_t n, void *o) { return sysv_parse_sem(l, n, o); }
+static int parse_shm_v(const char *l, size_t n, void *o) { return sysv_parse_shm(l, n, o); }
+
+union any_ds {
+	struct msqid_ds m;
+	struct semid_ds s;
+	struct shmid_ds g;
+};
+
+/* One *_INFO call: the highest index in use (or -errno), and in *count
+ * how many objects the kernel holds now, to size the array once (0 when
+ * it will not say). Segments ask IPC_INFO, not SHM_INFO: that one sums
+ * every segment's resident pages, as costly as the list itself, and
+ * segments are few enough to grow into. */
+static int info_msg(size_t *count)
+{
+	struct msginfo mi;
+	int r = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi);
+
+	*count = r >= 0 && mi.msgpool > 0 ? (size_t)mi.msgpool : 0;
+	return r < 0 ? -errno : r;
+}
+
+static int info_sem(size_t *count)
+{
+	struct seminfo si;
+	union semun arg = { .__buf = &si };
+	int r = semctl(0, 0, SEM_INFO, arg);
+
+	*count = r >= 0 && si.semusz > 0 ? (size_t)si.semusz : 0;
+	return r < 0 ? -errno : r;
+}
+
+static int info_shm(size_t *count)
+{
+	struct shminfo si;
+	int r = shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&si);
+
+	*count = 0;
+	return r < 0 ? -errno : r;
+}
+
+static int any_msg(int idx, union any_ds *ds) { return msgctl(idx, MSG_STAT_ANY, &ds->m); }
+static int any_sem(int idx, union any_ds *ds) { return sem_ctl(idx, SEM_STAT_ANY, &ds->s); }
+static int any_shm(int idx, union any_ds *ds) { return shmctl(idx, SHM_STAT_ANY, &ds->g); }
+
+static void from_msg(void *o, const union any_ds *ds, int id) { msq_from_ds(o, &ds->m, id); }
+static void from_sem(void *o, const union any_ds *ds, int id) { semset_from_ds(o, &ds->s, id); }
+static void from_shm(void *o, const union any_ds *ds, int id) { shmseg_from_ds(o, &ds->g, id); }
+
+static const struct sysv_kind {
+	enum kind_id id;
+	const char *file;        /* under the proc root */
+	parse_fn parse;
+	size_t size;
+	int (*info)(size_t *count);
+	int (*stat_any)(int idx, union any_ds *ds);
+	void (*from_ds)(void *obj, const union any_ds *ds, int id);
+} sysv_kinds[] = {
+	{ KIND_MSG, "sysvipc/msg", parse_msg_v, sizeof(struct msq), info_msg, any_msg, from_msg },
+	{ KIND_SEM, "sysvipc/sem", parse_sem_v, sizeof(struct semset), info_sem, any_sem, from_sem },
+	{ KIND_SHM, "sysvipc/shm", parse_shm_v, sizeof(struct shmseg), info_shm, any_shm, from_shm },
+};
+
+/* ---- /proc/sysvipc side -------------------------------------------------- */
+
+struct list_ctx {
+	const struct sysv_kind *sk;
+	struct objlist *l;
+	bool header_seen;
+};
+
+static int list_line(void *vctx, const char *line, size_t len, unsigned flags)
+{
+	struct list_ctx *c = vctx;
+
+	if (!c->header_seen) {
+		/* the first line names the columns; anything else means
+		 * this is not a sysvipc file at all */
+		if (flags || !memmem(line, len, "key", 3))
+			return -EINVAL;
+		c->header_seen = true;
+		return 0;
+	}
+	if (len == 0)
+		return 0;
+	void *slot = objlist_reserve(c->l, c->sk->size, 1);
+	if (!slot)
+		return -ENOMEM;
+	/* an unterminated last line is a truncated read; an over-long one
+	 * is not a sysvipc line */
+	if (flags == 0 && c->sk->parse(line, len, slot) == 0)
+		c->l->n++;
+	else
+		c->l->bad_lines++;
+	return 0;
+}
+
+/* Read one /proc/sysvipc file into l, streaming: the read buffer stays
+ * one chunk however long the file is. The first line is the header. */
+static int read_procfs_list(const struct source *src, const struct sysv_kind *sk,
+			    struct objlist *l)
+{
+	char path[PATH_MAX];
+	struct list_ctx c = { .sk = sk, .l = l };
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", src->procfs, sk->file) >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (src->live) {
+		/* room for what exists now plus some created while we read */
+		size_t hint;
+		(void)sk->info(&hint);
+		if (hint && !objlist_reserve(l, sk->size, hint + hint / 16 + 16))
+			return -ENOMEM;
+	}
+	return read_lines(path, SYSV_LINE_MAX, list_line, &c);
+}
+
+/* ---- ctl-call side -------------------------------------------------------- */
+
 /* List by *_STAT_ANY over 0..max index. *unusable is set when the list
  * cannot be trusted to be whole: the kernel denied a call (EACCES, EPERM:
  * a security module) rather than found the index unused (EINVAL) or the
  * object removed meanwhile (EIDRM), or it listed nothing where it counts
  * objects (a kernel before 4.17, which knows no *_STAT_ANY). */
-static int read_syscall_list(enum ipc_kind k, void **arr, size_t *n, bool *unusable)
+static int read_syscall_list(const struct sysv_kind *sk, struct objlist *l, bool *unusable)
 {
-	size_t cap = 0, hint, start = *n;
-	int max = kernel_info(k, &hint);
+	size_t hint, start = l->n;
+	int max = sk->info(&hint);
 
 	if (max < 0)
 		return max;
-	if (hint && reserve(arr, *n, &cap, kinds[k].size, hint + hint / 16 + 16) < 0)
+	if (hint && !objlist_reserve(l, sk->size, hint + hint / 16 + 16))
 		return -ENOMEM;
 	for (int idx = 0; idx <= max; idx++) {
-		union {
-			struct msqid_ds m;
-			struct semid_ds s;
-			struct shmid_ds g;
-		} ds;
+		union any_ds ds;
 		int id;
 
 		/* the kernel fills it; zeroed anyway because memory checkers
 		 * do not know that *_STAT_ANY writes the buffer */
 		memset(&ds, 0, sizeof(ds));
-		if (k == KIND_MSG)
-			id = msgctl(idx, MSG_STAT_ANY, &ds.m);
-		else if (k == KIND_SEM)
-			id = sem_ctl(idx, SEM_STAT_ANY, &ds.s);
-		else
-			id = shmctl(idx, SHM_STAT_ANY, &ds.g);
+		id = sk->stat_any(idx, &ds);
 		if (id < 0) {
 			/* an unused index, or removed meanwhile */
 			if (errno == EACCES || errno == EPERM)
 				*unusable = true;
 			continue;
 		}
-		if (reserve(arr, *n, &cap, kinds[k].size, 0) < 0)
+		void *slot = objlist_reserve(l, sk->size, 1);
+		if (!slot)
 			return -ENOMEM;
-		if (k == KIND_MSG)
-			msq_from_ds((struct msq *)*arr + *n, &ds.m, id);
-		else if (k == KIND_SEM)
-			semset_from_ds((struct semset *)*arr + *n, &ds.s, id);
-		else
-			shmseg_from_ds((struct shmseg *)*arr + *n, &ds.g, id);
-		(*n)++;
+		sk->from_ds(slot, &ds, id);
+		l->n++;
 	}
-	if (*n == start && hint > 0)
+	if (l->n == start && hint > 0)
 		*unusable = true;
 	return 0;
+}
+
+/* One kind's list: from the ctl calls when by_ctl, else (or when they are
+ * refused) from /proc/sysvipc, and from the calls again when the live
+ * /proc has no sysvipc. */
+static int list_kind(struct snapshot *s, const struct source *src,
+		     const struct sysv_kind *sk, bool by_ctl)
+{
+	struct objlist *l = snap_list(s, kind_get(sk->id));
+	bool unusable = false;
+	int r;
+
+	l->have = true;
+	if (by_ctl) {
+		r = read_syscall_list(sk, l, &unusable);
+		if (r == 0 && !unusable) {
+			l->source = SRC_SYSCALL;
+			return 0;
+		}
+		l->n = 0;
+	}
+	r = read_procfs_list(src, sk, l);
+	if (r == 0) {
+		l->source = SRC_PROCFS;
+	} else if (r == -ENOENT && src->live) {
+		/* a /proc without sysvipc (mounted subset=pid): the calls
+		 * are all there is, refused ones or not. Never for another
+		 * tree: its missing file is an error, not the live kernel */
+		l->n = 0;
+		l->bad_lines = 0;
+		r = read_syscall_list(sk, l, &unusable);
+		if (r == 0)
+			l->source = SRC_SYSCALL;
+	}
+	return r;
 }
 
 /* Queues' max bytes is not in /proc/sysvipc/msg: ask the kernel, and keep
  * the answer only if the id still names the object we listed. */
 static void enrich_msg(struct msq *q, size_t n)
 {
+	const struct kind *k = kind_get(KIND_MSG);
+
 	for (size_t i = 0; i < n; i++) {
 		struct msq now;
-		struct ipc_ident was, is;
+		struct ident was, is;
 
 		if (sysv_stat_msg(q[i].c.id, &now) < 0)
 			continue;
-		ipc_ident_of(&was, KIND_MSG, &q[i]);
-		ipc_ident_of(&is, KIND_MSG, &now);
-		if (ipc_ident_cmp(&was, &is) == IDENT_SAME)
+		ident_of(&was, k, &q[i]);
+		ident_of(&is, k, &now);
+		if (ident_cmp(&was, &is) == IDENT_SAME)
 			q[i].qbytes = now.qbytes;
 	}
 }
 
-bool sysv_procfs_is_live(const char *procfs)
+/* Who waits on or attaches to an object is the process collector's to
+ * say; until it has, it is unknown, not "nobody". */
+int sysv_list_msg(struct snapshot *s, const struct source *src, const struct collect_opts *o)
 {
-	char a[PATH_MAX], b[PATH_MAX];
+	int r = list_kind(s, src, &sysv_kinds[0], src->live);
+	struct msq *q = snap_msqs(s);
 
-	if (strcmp(procfs, "/proc") == 0)
-		return true;
-	return realpath(procfs, a) && realpath("/proc", b) && strcmp(a, b) == 0;
+	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++)
+		q[i].waiters.err = -ENODATA;
+	if (r == 0 && (o->needs & NEED_QBYTES) && src->live &&
+	    s->list[KIND_MSG].source == SRC_PROCFS)
+		enrich_msg(q, snap_n(s, KIND_MSG));
+	return r;
 }
 
-int sysv_collect(struct snapshot *s, const struct sysv_opts *o)
+int sysv_list_sem(struct snapshot *s, const struct source *src, const struct collect_opts *o)
 {
-	void **arrs[KIND_COUNT] = { (void **)&s->msg, (void **)&s->sem, (void **)&s->shm };
-	size_t *counts[KIND_COUNT] = { &s->nmsg, &s->nsem, &s->nshm };
-	const char *procfs = o->procfs ? o->procfs : "/proc";
-	/* ctl calls describe this machine's kernel; pointed at a fixture
-	 * tree we must not mix the two, so detail stays unknown there. */
-	bool live = sysv_procfs_is_live(procfs);
-	int first = 0;
+	int r = list_kind(s, src, &sysv_kinds[1], src->live);
+	struct semset *set = snap_sems(s);
+	/* semctl describes the live kernel: this /proc, or the call list */
+	bool detail = src->live || s->list[KIND_SEM].source == SRC_SYSCALL;
 
-	clock_gettime(CLOCK_REALTIME, &s->taken);
-	struct list_job jobs[KIND_COUNT];
-	pthread_t tid[KIND_COUNT];
-	bool threaded[KIND_COUNT] = { false };
-	bool first_job = true;
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++) {
+		set[i].waiters.err = -ENODATA;
+		if (detail && o->detail.kind == kind_get(KIND_SEM) && set[i].c.id == o->detail.id)
+			sysv_sem_detail(&set[i]);
+	}
+	return r;
+}
 
-	/* The kernel formatting /proc/sysvipc is most of a snapshot's time:
-	 * read the kinds side by side, one thread each (the first on this
-	 * one); a few milliseconds less for 20,000 objects on two CPUs. Each
-	 * job owns its own array, count and status in s: nothing is shared.
-	 * Without a thread the job simply runs here. */
-	for (int k = 0; k < KIND_COUNT; k++) {
-		jobs[k] = (struct list_job){
-			.procfs = procfs, .k = (enum ipc_kind)k, .arr = arrs[k],
-			.n = counts[k], .bad = &s->bad_lines[k], .live = live,
-			/* segments' rss and swap are only in /proc */
-			.by_ctl = live && (k != KIND_SHM || !o->shm_rss),
-		};
-		if (!o->want[k])
-			continue;
-		if (!first_job)
-			threaded[k] = pthread_create(&tid[k], NULL, list_job_run, &jobs[k]) == 0;
-		first_job = false;
-	}
-	for (int k = 0; k < KIND_COUNT; k++) {
-		int r;
+int sysv_list_shm(struct snapshot *s, const struct source *src, const struct collect_opts *o)
+{
+	/* segments' rss and swap are only in /proc */
+	int r = list_kind(s, src, &sysv_kinds[2], src->live && !(o->needs & NEED_RSS));
+	struct shmseg *g = snap_shms(s);
 
-		if (!o->want[k])
-			continue;
-		if (threaded[k])
-			pthread_join(tid[k], NULL);
-		else
-			list_job_run(&jobs[k]);
-		r = jobs[k].r;
-		s->source[k] = jobs[k].src;
-		s->err[k] = r;
-		if (r < 0 && first == 0)
-			first = r;
-	}
-	/* who waits on or attaches what is the process collector's to say;
-	 * until it has, it is unknown, not "nobody" */
-	for (size_t i = 0; i < s->nmsg; i++)
-		s->msg[i].waiters_err = -ENODATA;
-	for (size_t i = 0; i < s->nsem; i++)
-		s->sem[i].waiters_err = -ENODATA;
-	for (size_t i = 0; i < s->nshm; i++)
-		s->shm[i].attached_err = -ENODATA;
-	if (o->msg_qbytes && live && s->source[KIND_MSG] == SRC_PROCFS)
-		enrich_msg(s->msg, s->nmsg);
-	if (o->sem_detail && (live || s->source[KIND_SEM] == SRC_SYSCALL))
-		for (size_t i = 0; i < s->nsem; i++)
-			sysv_sem_detail(&s->sem[i]);
-	if (o->limits) {
-		int r = sysv_read_limits(procfs, &s->limits);
-		s->have_limits = r == 0;
-		if (r < 0 && first == 0)
-			first = r;
-	}
-	snapshot_count_use(s);
-	return first;
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++)
+		g[i].attached.err = -ENODATA;
+	return r;
+}
+
+/* ---- re-reading one object, for act/ ---------------------------------- */
+
+int sysv_restat_msg(const struct source *src, const struct ident *id, void *out)
+{
+	(void)src;
+	return sysv_stat_msg((int)id->id, out);
+}
+
+int sysv_restat_sem(const struct source *src, const struct ident *id, void *out)
+{
+	(void)src;
+	return sysv_stat_sem((int)id->id, out);
+}
+
+int sysv_restat_shm(const struct source *src, const struct ident *id, void *out)
+{
+	(void)src;
+	return sysv_stat_shm((int)id->id, out);
 }

@@ -11,6 +11,7 @@
 #include "collect/procs_int.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 
 #include "collect/readfile.h"
 #include "ipctop/sysv.h"
+#include "ipctop/vec.h"
 
 bool procs_wchan_is_ipc(const char *w)
 {
@@ -50,21 +52,56 @@ int procs_parse_syscall(const char *buf, long *nr, long long *arg0)
 	return 0;
 }
 
-static int add_waiter(struct waiter **w, size_t *n, int32_t pid, enum wait_op op)
+static int add_waiter(struct waitlist *w, int32_t pid, enum wait_op op)
 {
-	/* two threads of one process blocked alike: the process once */
-	for (size_t i = 0; i < *n; i++)
-		if ((*w)[i].pid == pid && (*w)[i].op == op)
-			return 0;
-	struct waiter *nw = realloc(*w, (*n + 1) * sizeof(*nw));
+	struct waiter one = { .pid = pid, .op = op };
 
-	if (!nw)
-		return -ENOMEM;
-	nw[*n].pid = pid;
-	nw[*n].op = op;
-	(*n)++;
-	*w = nw;
-	return 0;
+	/* two threads of one process blocked alike: the process once */
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].pid == pid && w->v[i].op == op)
+			return 0;
+	return VEC_PUSH(w->v, w->n, w->cap, one);
+}
+
+/* Is a queue's list short when some task was unreadable or hidden? Queues
+ * have no count of their waiters: it may be. */
+static bool msg_short(const void *obj, size_t found, bool live)
+{
+	(void)obj;
+	(void)found;
+	(void)live;
+	return true;
+}
+
+/* A set's, only where the kernel counts more blocked tasks than were found
+ * (GETNCNT, GETZCNT), or will not say. */
+static bool sem_short(const void *obj, size_t found, bool live)
+{
+	long long waiting;
+
+	return !live || sysv_sem_waiting(obj, &waiting) < 0 || waiting > (long long)found;
+}
+
+/* The kinds a task blocks on, and where their objects keep the waiters. */
+static const struct waitable {
+	enum kind_id k;
+	size_t size, off;
+	bool (*is_short)(const void *obj, size_t found, bool live);
+} waitables[] = {
+	{ KIND_MSG, sizeof(struct msq), offsetof(struct msq, waiters), msg_short },
+	{ KIND_SEM, sizeof(struct semset), offsetof(struct semset, waiters), sem_short },
+};
+#define NWAITABLE (sizeof(waitables) / sizeof(waitables[0]))
+
+static char *obj_at(const struct snapshot *s, const struct waitable *w, size_t i)
+{
+	return (char *)s->list[w->k].v + i * w->size;
+}
+
+static struct waitlist *waitlist_at(const struct snapshot *s, const struct waitable *w,
+				    size_t i)
+{
+	return (struct waitlist *)(void *)(obj_at(s, w, i) + w->off);
 }
 
 int procs_syscall_kind(long nr, enum wait_op *op)
@@ -86,56 +123,42 @@ int procs_syscall_kind(long nr, enum wait_op *op)
 	}
 }
 
-/* One blocked task; semtasks[i] counts the tasks found on set i, to
- * compare with the kernel's count. */
+/* The waiting task counts for the object with this id of that kind (each
+ * task once: for a set, found[] is compared with the kernel's count). */
 static int attach_waiter(struct snapshot *s, int kind, long long id, int32_t pid,
-			 enum wait_op op, size_t *semtasks)
+			 enum wait_op op, size_t *found[NWAITABLE])
 {
-	if (kind == KIND_MSG) {
-		for (size_t i = 0; i < s->nmsg; i++)
-			if (s->msg[i].c.id == id)
-				return add_waiter(&s->msg[i].waiters, &s->msg[i].nwaiters, pid, op);
-	} else {
-		for (size_t i = 0; i < s->nsem; i++) {
-			if (s->sem[i].c.id != id)
+	for (size_t w = 0; w < NWAITABLE; w++) {
+		if (waitables[w].k != (enum kind_id)kind)
+			continue;
+		for (size_t i = 0; i < snap_n(s, waitables[w].k); i++) {
+			if (((const struct ipc_common *)(void *)obj_at(s, &waitables[w], i))->id != id)
 				continue;
-			semtasks[i]++;
-			return add_waiter(&s->sem[i].waiters, &s->sem[i].nwaiters, pid, op);
+			found[w][i]++;
+			return add_waiter(waitlist_at(s, &waitables[w], i), pid, op);
 		}
 	}
 	return 0;
 }
 
-/* Is a set's list short, with some blocked tasks unreadable or hidden?
- * Where we may read the set, the kernel's count of blocked tasks says;
- * without it, it may be. */
-static bool sem_short(const struct semset *set, size_t found, bool live)
+int procs_waiters(struct snapshot *s, const struct tasklist *tl)
 {
-	long long waiting;
-
-	return !live || sysv_sem_waiting(set, &waiting) < 0 || waiting > (long long)found;
-}
-
-int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist *tl)
-{
-	bool denied[KIND_COUNT] = { false };
-	size_t *semtasks = calloc(s->nsem ? s->nsem : 1, sizeof(*semtasks));
+	const char *procfs = tl->src->procfs;
+	bool denied[NWAITABLE] = { false };
+	size_t *found[NWAITABLE] = { NULL };
 	int ret = 0;
 
-	if (!semtasks)
-		return -ENOMEM;
+	for (size_t w = 0; w < NWAITABLE && ret == 0; w++) {
+		size_t n = snap_n(s, waitables[w].k);
 
-	for (size_t i = 0; i < s->nmsg; i++) {
-		free(s->msg[i].waiters);
-		s->msg[i].waiters = NULL;
-		s->msg[i].nwaiters = 0;
-		s->msg[i].waiters_err = 0;
-	}
-	for (size_t i = 0; i < s->nsem; i++) {
-		free(s->sem[i].waiters);
-		s->sem[i].waiters = NULL;
-		s->sem[i].nwaiters = 0;
-		s->sem[i].waiters_err = 0;
+		found[w] = calloc(n ? n : 1, sizeof(size_t));
+		if (!found[w])
+			ret = -ENOMEM;
+		for (size_t i = 0; i < n; i++) {
+			struct waitlist *wl = waitlist_at(s, &waitables[w], i);
+			free(wl->v);
+			*wl = (struct waitlist){ 0 };
+		}
 	}
 	for (size_t i = 0; i < tl->n && ret == 0; i++) {
 		const struct task *t = &tl->t[i];
@@ -148,8 +171,7 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 
 		/* the light pass read the syscall file already */
 		if (t->sys == TS_WAIT) {
-			ret = attach_waiter(s, t->kind, t->arg0, t->tgid, (enum wait_op)t->op,
-					    semtasks);
+			ret = attach_waiter(s, t->kind, t->arg0, t->tgid, (enum wait_op)t->op, found);
 			continue;
 		}
 		if (t->sys == TS_IDLE || (t->state != 'S' && t->state != 'D'))
@@ -157,7 +179,8 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 		/* a sleeping task without a wait channel: the kernel hides
 		 * another user's wchan ("0", kept as "") */
 		if (t->wchan[0] == '\0' || strcmp(t->wchan, "0") == 0) {
-			denied[KIND_MSG] = denied[KIND_SEM] = true;
+			for (size_t w = 0; w < NWAITABLE; w++)
+				denied[w] = true;
 			continue;
 		}
 		if (!procs_wchan_is_ipc(t->wchan))
@@ -165,10 +188,8 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 		snprintf(path, sizeof(path), "%s/%d/task/%d/syscall", procfs, t->tgid, t->tid);
 		r = read_whole_file(path, &fb, 4096);
 		if (r == -EACCES || r == -EPERM || r == -IPCTOP_ENOTREG) {
-			if (strstr(t->wchan, "msg"))
-				denied[KIND_MSG] = true;
-			else
-				denied[KIND_SEM] = true;
+			/* its wchan says which kind it sleeps on (waitables[0]: queues) */
+			denied[strstr(t->wchan, "msg") ? 0 : 1] = true;
 			continue;
 		}
 		if (r < 0)
@@ -176,18 +197,18 @@ int procs_waiters(struct snapshot *s, const char *procfs, const struct tasklist 
 		r = procs_parse_syscall(fb.data, &nr, &id);
 		file_buf_free(&fb);
 		if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0 ||
-		    !procs_same_ipcns(procfs, tl, t->tgid))
+		    !procs_same_ipcns(tl, t->tgid))
 			continue;
-		ret = attach_waiter(s, kind, id, t->tgid, op, semtasks);
+		ret = attach_waiter(s, kind, id, t->tgid, op, found);
 	}
 	/* a task we could not read, or (hidepid) could not even see, may
-	 * wait on any queue; queues have no count of their waiters */
-	for (size_t i = 0; i < s->nmsg; i++)
-		if (denied[KIND_MSG] || tl->hidden)
-			s->msg[i].waiters_err = -EACCES;
-	for (size_t i = 0; i < s->nsem; i++)
-		if ((denied[KIND_SEM] || tl->hidden) && sem_short(&s->sem[i], semtasks[i], tl->live))
-			s->sem[i].waiters_err = -EACCES;
-	free(semtasks);
+	 * wait on any object whose list cannot be shown whole otherwise */
+	for (size_t w = 0; w < NWAITABLE; w++) {
+		for (size_t i = 0; found[w] && i < snap_n(s, waitables[w].k); i++)
+			if ((denied[w] || tl->hidden) &&
+			    waitables[w].is_short(obj_at(s, &waitables[w], i), found[w][i], tl->live))
+				waitlist_at(s, &waitables[w], i)->err = -EACCES;
+		free(found[w]);
+	}
 	return ret;
 }

@@ -88,3 +88,14 @@ void cell_size(long long v, const struct field_ctx *c, char *b, size_t n)
 {
 	fmt_size(b, n, v, c->bytes);
 }
+
+void sysv_match(const void *obj, long long m[2])
+{
+	m[0] = COMMON(obj)->id;
+	m[1] = COMMON(obj)->key;
+}
+
+void sysv_label(const struct ident *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "0x%08x (id %lld)", (unsigned)id->key, id->id);
+}

@@ -1,4 +1,5 @@
-/* Generic column machinery: lookup, cell text, comparison, sort, filter. */
+/* Generic column machinery over any kind: lookup, cell text, comparison,
+ * sort, filter. Nothing here knows one kind from another. */
 #define _GNU_SOURCE
 #include "ipctop/fields.h"
 
@@ -7,73 +8,35 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fields/kinds.h"
+#include "ipctop/kind.h"
 #include "ipctop/msort.h"
-#include "ipctop/names.h"
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
+#include "ipctop/signals.h"
 
-const struct field *fields_of(enum ipc_kind k, size_t *n)
+const struct field *field_find(const struct kind *k, const char *name)
 {
-	switch (k) {
-	case KIND_MSG: *n = msg_nfields; return msg_fields;
-	case KIND_SEM: *n = sem_nfields; return sem_fields;
-	case KIND_SHM: *n = shm_nfields; return shm_fields;
-	default: *n = 0; return NULL;
-	}
-}
-
-const struct field *field_find(enum ipc_kind k, const char *name)
-{
-	size_t n;
-	const struct field *f = fields_of(k, &n);
-
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(f[i].name, name) == 0)
-			return &f[i];
+	for (size_t i = 0; i < k->nfields; i++)
+		if (strcasecmp(k->fields[i].name, name) == 0)
+			return &k->fields[i];
 	return NULL;
 }
 
-size_t kind_objsize(enum ipc_kind k)
+const void *snap_obj(const struct snapshot *s, const struct kind *k, size_t i)
 {
-	static const size_t sz[KIND_COUNT] = {
-		sizeof(struct msq), sizeof(struct semset), sizeof(struct shmseg)
-	};
-	return (unsigned)k < KIND_COUNT ? sz[k] : 0;
+	return (const char *)s->list[k->id].v + i * k->objsize;
 }
 
-const void *snap_obj(const struct snapshot *s, enum ipc_kind k, size_t i)
+size_t snap_count(const struct snapshot *s, const struct kind *k)
 {
-	switch (k) {
-	case KIND_MSG: return &s->msg[i];
-	case KIND_SEM: return &s->sem[i];
-	case KIND_SHM: return &s->shm[i];
-	default: return NULL;
-	}
-}
-
-size_t snap_count(const struct snapshot *s, enum ipc_kind k)
-{
-	switch (k) {
-	case KIND_MSG: return s->nmsg;
-	case KIND_SEM: return s->nsem;
-	case KIND_SHM: return s->nshm;
-	default: return 0;
-	}
-}
-
-const struct ipc_common *obj_common(const void *obj)
-{
-	return obj;
+	return s->list[k->id].n;
 }
 
 const char *wait_op_name(enum wait_op op)
 {
-	switch (op) {
-	case WAIT_SEND: return "send";
-	case WAIT_RECV: return "recv";
-	case WAIT_SEMOP: return "semop";
-	}
-	return "?";
+	static const char *const names[] = {
+		[WAIT_SEND] = "send", [WAIT_RECV] = "recv", [WAIT_SEMOP] = "semop",
+	};
+	return (unsigned)op < sizeof(names) / sizeof(names[0]) ? names[op] : "?";
 }
 
 static void copy_text(char *buf, size_t len, const char *s)
@@ -130,12 +93,14 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 		return;
 	/* a pid column names its process, or says it exited */
 	if ((f->flags & FIELD_PID) && f->type == FT_NUM && ctx->snap &&
-	    ctx->snap->have_procs) {
+	    snap_have(ctx->snap, KIND_PROC)) {
 		proc_pid_label(ctx->snap, f->num(obj), buf, len);
 		return;
 	}
 	if (f->text) {
 		f->text(obj, ctx, buf, len);
+		if ((f->flags & FIELD_OPTSTR) && !buf[0])
+			copy_text(buf, len, "-");
 		return;
 	}
 	switch (f->type) {
@@ -146,6 +111,14 @@ void field_text(const struct field *f, const struct field_ctx *ctx,
 	case FT_BOOL:
 		copy_text(buf, len, f->num(obj) ? "yes" : "no");
 		return;
+	case FT_SIGSET: {
+		uint64_t m = (uint64_t)f->num(obj);
+		if (!m)
+			copy_text(buf, len, "-");
+		else
+			sig_mask_names(m, buf, len);
+		return;
+	}
 	default: {
 		char num[FMT_NUM_MAX];
 		long long v = f->num(obj);
@@ -176,28 +149,34 @@ static long long sort_num(const struct field *f, const void *obj)
 	return (long long)f->list(obj, &items, &err);
 }
 
-int field_cmp(const struct field *f, const struct field_ctx *ctx,
+int field_cmp(const struct kind *k, const struct field *f, const struct field_ctx *ctx,
 	      const void *a, const void *b)
 {
 	int r;
 
-	if (f->flags & FIELD_TEXTSORT) {
+	if ((f->flags & FIELD_TEXTSORT) || (!f->num && !f->list)) {
 		char ta[128], tb[128];
 		field_text(f, ctx, a, ta, sizeof(ta));
 		field_text(f, ctx, b, tb, sizeof(tb));
 		r = strcmp(ta, tb);
+	} else if (f->type == FT_SIGSET) {
+		/* masks are unsigned: signal 64 is the top bit */
+		unsigned long long va = (unsigned long long)f->num(a),
+				   vb = (unsigned long long)f->num(b);
+		r = (va > vb) - (va < vb);
 	} else {
 		long long va = sort_num(f, a), vb = sort_num(f, b);
 		r = (va > vb) - (va < vb);
 	}
-	if (r == 0) {
-		int32_t ia = obj_common(a)->id, ib = obj_common(b)->id;
+	if (r == 0 && k->id_field && k->id_field != f) {
+		long long ia = k->id_field->num(a), ib = k->id_field->num(b);
 		r = (ia > ib) - (ia < ib);
 	}
 	return r;
 }
 
 struct sort_by {
+	const struct kind *k;
 	const struct field *f;
 	const struct field_ctx *ctx;
 	bool reverse;
@@ -206,27 +185,31 @@ struct sort_by {
 static int cmp_rows(const void *a, const void *b, void *arg)
 {
 	const struct sort_by *sb = arg;
-	int c = field_cmp(sb->f, sb->ctx, *(const void *const *)a, *(const void *const *)b);
+	int c = field_cmp(sb->k, sb->f, sb->ctx, *(const void *const *)a,
+			  *(const void *const *)b);
 	return sb->reverse ? -c : c;
 }
 
-void fields_sort(const struct field *f, const struct field_ctx *ctx,
+void fields_sort(const struct kind *k, const struct field *f, const struct field_ctx *ctx,
 		 const void **rows, size_t n, bool reverse)
 {
-	struct sort_by sb = { f, ctx, reverse };
+	struct sort_by sb = { k, f, ctx, reverse };
 
 	(void)msort(rows, n, sizeof(*rows), cmp_rows, &sb);
 }
 
 static bool known_anywhere(const char *name)
 {
-	for (int k = 0; k < KIND_COUNT; k++)
-		if (field_find((enum ipc_kind)k, name))
+	size_t n;
+	const struct kind *const *all = kinds_all(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (field_find(all[i], name))
 			return true;
 	return false;
 }
 
-int fields_parse_list(enum ipc_kind k, const char *list, const struct field **out,
+int fields_parse_list(const struct kind *k, const char *list, const struct field **out,
 		      size_t max, bool skip_foreign, char *bad, size_t badlen)
 {
 	size_t n = 0;
@@ -258,44 +241,58 @@ int fields_parse_list(enum ipc_kind k, const char *list, const struct field **ou
 	return (int)n;
 }
 
-static bool ci_contains(const char *hay, const char *needle)
+/* A whole pid within a "1,2,3" or "4:recv" list, or the command of one:
+ * "cat(1234)" matches "1234" and "cat". */
+static bool pids_match(const char *text, const char *needle)
 {
-	return strcasestr(hay, needle) != NULL;
+	size_t nl = strlen(needle);
+
+	for (const char *t = text; t && *t;) {
+		size_t len = strspn(t, "0123456789");
+		if (len && len == nl && strncmp(t, needle, len) == 0)
+			return true;
+		t = strpbrk(t + len, "0123456789");
+	}
+	/* a command name: text outside the digits and parentheses */
+	return strspn(needle, "0123456789") != nl && strcasestr(text, needle) != NULL;
 }
 
-bool field_match(enum ipc_kind k, const struct field_ctx *ctx,
+bool field_match(const struct kind *k, const struct field_ctx *ctx,
 		 const void *obj, const char *needle)
 {
-	const struct ipc_common *c = obj_common(obj);
-	char buf[256];
-	size_t n;
-	const struct field *f;
+	char buf[4096];
 
 	if (!needle || !*needle)
 		return true;
-	snprintf(buf, sizeof(buf), "0x%08x", (unsigned)c->key);
-	if (ci_contains(buf, needle))
-		return true;
-	snprintf(buf, sizeof(buf), "%d", c->key);
-	if (strcmp(buf, needle) == 0)
-		return true;
-	snprintf(buf, sizeof(buf), "%d", c->id);
-	if (strcmp(buf, needle) == 0)
-		return true;
-	if (ctx->names && ci_contains(names_user(ctx->names, c->uid), needle))
-		return true;
-	f = fields_of(k, &n);
-	for (size_t i = 0; i < n; i++) {
-		if (!(f[i].flags & FIELD_PID))
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+
+		if (!(f->flags & (FIELD_MATCH | FIELD_MATCH_NUM | FIELD_PID)))
 			continue;
-		field_text(&f[i], ctx, obj, buf, sizeof(buf));
-		/* a whole pid within a "1,2,3" or "4:recv" list */
-		for (char *t = buf; t && *t;) {
-			size_t len = strspn(t, "0123456789");
-			if (len && len == strlen(needle) && strncmp(t, needle, len) == 0)
-				return true;
-			t = strpbrk(t + len, "0123456789");
+		if ((f->flags & FIELD_MATCH_NUM) && f->num) {
+			char num[FMT_NUM_MAX];
+			long long v = f->num(obj);
+			if (v != IPC_UNKNOWN) {
+				fmt_ll(num, v);
+				if (strcmp(num, needle) == 0)
+					return true;
+			}
 		}
+		if (!(f->flags & (FIELD_MATCH | FIELD_PID)))
+			continue;
+		field_text(f, ctx, obj, buf, sizeof(buf));
+		if ((f->flags & FIELD_MATCH) && strcasestr(buf, needle))
+			return true;
+		if ((f->flags & FIELD_PID) && pids_match(buf, needle))
+			return true;
 	}
 	return false;
+}
+
+long long field_owner(const struct kind *k, const void *obj)
+{
+	for (size_t i = 0; i < k->nfields; i++)
+		if ((k->fields[i].flags & FIELD_OWNER) && k->fields[i].num)
+			return k->fields[i].num(obj);
+	return -1;
 }

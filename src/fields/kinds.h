@@ -4,12 +4,10 @@
 
 #include "ipctop/fields.h"
 
-extern const struct field msg_fields[];
-extern const size_t msg_nfields;
-extern const struct field sem_fields[];
-extern const size_t sem_nfields;
-extern const struct field shm_fields[];
-extern const size_t shm_nfields;
+#include "ipctop/kind.h"
+
+/* The kinds the table (registry.c) lists. */
+extern const struct kind kind_msg, kind_sem, kind_shm, kind_proc, kind_pipe;
 
 /* Cell formatters shared by the kinds. */
 void text_key(const void *o, const struct field_ctx *c, char *b, size_t n);
@@ -29,21 +27,39 @@ long long num_cuid(const void *o);
 long long num_cgid(const void *o);
 long long num_mode(const void *o);
 
-/* The columns every kind starts with. */
+/* The columns every System V kind starts with. */
 #define COMMON_FIELDS \
-	{ "KEY", "key", "Resource key", 10, FIELD_DEFAULT, FT_NUM, num_key, text_key, NULL }, \
-	{ "ID", "id", "Resource id", 8, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_id, NULL, NULL }, \
-	{ "OWNER", "owner", "Owner's user name", 10, FIELD_DEFAULT | FIELD_TEXTSORT, FT_STR, num_uid, text_owner, NULL }, \
-	{ "PERMS", "perms", "Permissions (octal)", 5, FIELD_DEFAULT, FT_STR, num_mode, text_perms, NULL }, \
-	{ "UID", "uid", "Owner's user id", 6, FIELD_RIGHT, FT_NUM, num_uid, NULL, NULL }, \
-	{ "GID", "gid", "Owner's group id", 6, FIELD_RIGHT, FT_NUM, num_gid, NULL, NULL }, \
-	{ "CUID", "cuid", "Creator's user id", 6, FIELD_RIGHT, FT_NUM, num_cuid, NULL, NULL }, \
-	{ "CGID", "cgid", "Creator's group id", 6, FIELD_RIGHT, FT_NUM, num_cgid, NULL, NULL }, \
-	{ "CUSER", "cuser", "Creator's user name", 10, FIELD_TEXTSORT, FT_STR, num_cuid, text_cuser, NULL }, \
-	{ "GROUP", "group", "Owner's group name", 10, FIELD_TEXTSORT, FT_STR, num_gid, text_group, NULL }, \
-	{ "CGROUP", "cgroup", "Creator's group name", 10, FIELD_TEXTSORT, FT_STR, num_cgid, text_cgroup, NULL }
+	{ .name = "KEY", .json = "key", .help = "Resource key", .width = 10, \
+	  .flags = FIELD_DEFAULT | FIELD_MATCH | FIELD_MATCH_NUM, .type = FT_NUM, \
+	  .num = num_key, .text = text_key }, \
+	{ .name = "ID", .json = "id", .help = "Resource id", .width = 8, \
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_MATCH_NUM, .type = FT_NUM, .num = num_id }, \
+	{ .name = "OWNER", .json = "owner", .help = "Owner's user name", .width = 10, \
+	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH, .type = FT_STR, \
+	  .num = num_uid, .text = text_owner }, \
+	{ .name = "PERMS", .json = "perms", .help = "Permissions (octal)", .width = 5, \
+	  .flags = FIELD_DEFAULT, .type = FT_STR, .num = num_mode, .text = text_perms }, \
+	{ .name = "UID", .json = "uid", .help = "Owner's user id", .width = 6, \
+	  .flags = FIELD_RIGHT | FIELD_OWNER, .type = FT_NUM, .num = num_uid }, \
+	{ .name = "GID", .json = "gid", .help = "Owner's group id", .width = 6, \
+	  .flags = FIELD_RIGHT, .type = FT_NUM, .num = num_gid }, \
+	{ .name = "CUID", .json = "cuid", .help = "Creator's user id", .width = 6, \
+	  .flags = FIELD_RIGHT, .type = FT_NUM, .num = num_cuid }, \
+	{ .name = "CGID", .json = "cgid", .help = "Creator's group id", .width = 6, \
+	  .flags = FIELD_RIGHT, .type = FT_NUM, .num = num_cgid }, \
+	{ .name = "CUSER", .json = "cuser", .help = "Creator's user name", .width = 10, \
+	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_cuid, .text = text_cuser }, \
+	{ .name = "GROUP", .json = "group", .help = "Owner's group name", .width = 10, \
+	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_gid, .text = text_group }, \
+	{ .name = "CGROUP", .json = "cgroup", .help = "Creator's group name", .width = 10, \
+	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_cgid, .text = text_cgroup }
 
+/* The id column of a System V kind's table (the second). */
+#define SYSV_ID_FIELD(table) (&(table)[1])
 
+/* What the System V kinds share in their kind entry. */
+void sysv_match(const void *obj, long long m[2]);
+void sysv_label(const struct ident *id, char *buf, size_t len);
 
 /* Accessor generators for the per-kind tables. */
 #define FIELD_NUM(T, name, expr) \
@@ -57,8 +73,5 @@ long long num_mode(const void *o);
 	static void text_##name(const void *o, const struct field_ctx *c, char *b, size_t n) \
 	{ cell_size(((const T *)o)->member, c, b, n); }
 
-/* Lists of waiters (queues, sets) and attached pids (segments). */
-size_t list_msg_waiters(const void *o, const void **items, int *err);
-size_t list_sem_waiters(const void *o, const void **items, int *err);
-size_t list_shm_attached(const void *o, const void **items, int *err);
+
 #endif

@@ -1,5 +1,10 @@
-/* Message queue columns. */
+/* Message queues: columns and the kind's entry. */
+#include <stdlib.h>
+
 #include "fields/kinds.h"
+
+#include "ipctop/act.h"
+#include "ipctop/sysv.h"
 
 FIELD_SIZE(struct msq, cbytes, cbytes)
 FIELD_NUM(struct msq, qnum, x->qnum)
@@ -10,24 +15,65 @@ FIELD_TIME(struct msq, stime, stime)
 FIELD_TIME(struct msq, rtime, rtime)
 FIELD_TIME(struct msq, ctime, ctime)
 
-size_t list_msg_waiters(const void *o, const void **items, int *err)
+static size_t list_waiters(const void *o, const void **items, int *err)
 {
 	const struct msq *q = o;
-	*items = q->waiters;
-	*err = q->waiters_err;
-	return q->nwaiters;
+	*items = q->waiters.v;
+	*err = q->waiters.err;
+	return q->waiters.n;
 }
 
-const struct field msg_fields[] = {
+static const struct field msg_fields[] = {
 	COMMON_FIELDS,
-	{ "USEDBYTES", "cbytes", "Bytes used by messages in the queue", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_cbytes, text_cbytes, NULL },
-	{ "MSGS", "qnum", "Number of messages", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_qnum, NULL, NULL },
-	{ "MAXBYTES", "qbytes", "Maximum bytes the queue may hold", 8, FIELD_RIGHT, FT_NUM, num_qbytes, text_qbytes, NULL },
-	{ "LSPID", "lspid", "Pid of the last sender", 7, FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, FT_NUM, num_lspid, NULL, NULL },
-	{ "LRPID", "lrpid", "Pid of the last receiver", 7, FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, FT_NUM, num_lrpid, NULL, NULL },
-	{ "SEND", "stime", "Time of the last send", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_stime, text_stime, NULL },
-	{ "RECV", "rtime", "Time of the last receive", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_rtime, text_rtime, NULL },
-	{ "CTIME", "ctime", "Time of the last change", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_ctime, text_ctime, NULL },
-	{ "WAITERS", "waiters", "Processes blocked sending or receiving", 14, FIELD_DEFAULT | FIELD_PID, FT_WAITERS, NULL, NULL, list_msg_waiters },
+	{ .name = "USEDBYTES", .json = "cbytes", .help = "Bytes used by messages in the queue",
+	  .width = 9, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM,
+	  .num = num_cbytes, .text = text_cbytes },
+	{ .name = "MSGS", .json = "qnum", .help = "Number of messages", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_qnum },
+	{ .name = "MAXBYTES", .json = "qbytes", .help = "Maximum bytes the queue may hold",
+	  .width = 8, .flags = FIELD_RIGHT, .type = FT_NUM, .num = num_qbytes,
+	  .text = text_qbytes, .needs = NEED_QBYTES },
+	{ .name = "LSPID", .json = "lspid", .help = "Pid of the last sender", .width = 7,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, .type = FT_NUM, .num = num_lspid,
+	  .needs = NEED_PROCS },
+	{ .name = "LRPID", .json = "lrpid", .help = "Pid of the last receiver", .width = 7,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, .type = FT_NUM, .num = num_lrpid,
+	  .needs = NEED_PROCS },
+	{ .name = "SEND", .json = "stime", .help = "Time of the last send", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_stime,
+	  .text = text_stime },
+	{ .name = "RECV", .json = "rtime", .help = "Time of the last receive", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_rtime,
+	  .text = text_rtime },
+	{ .name = "CTIME", .json = "ctime", .help = "Time of the last change", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ctime,
+	  .text = text_ctime },
+	{ .name = "WAITERS", .json = "waiters", .help = "Processes blocked sending or receiving",
+	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID, .type = FT_WAITERS,
+	  .list = list_waiters, .needs = NEED_USERS },
 };
-const size_t msg_nfields = sizeof(msg_fields) / sizeof(msg_fields[0]);
+
+static void msg_ident(const void *obj, struct ident *out)
+{
+	const struct msq *q = obj;
+
+	out->id = q->c.id;
+	out->key = q->c.key;
+	out->cuid = q->c.cuid;
+	out->ctime = q->ctime;
+}
+
+static void msg_free(void *obj)
+{
+	free(((struct msq *)obj)->waiters.v);
+}
+
+const struct kind kind_msg = {
+	.id = KIND_MSG, .name = "msg", .type = "msg", .title = "Message Queues",
+	.one = "Message Queue msqid", .word = "queue", .noun = "Message queue", .tab = "Queues", .rc = "queues",
+	.columns = "Message queue columns (-q)", .section = 0, .flags = KIND_OBJECT,
+	.fields = msg_fields, .nfields = sizeof(msg_fields) / sizeof(msg_fields[0]),
+	.id_field = SYSV_ID_FIELD(msg_fields), .objsize = sizeof(struct msq),
+	.ident = msg_ident, .match = sysv_match, .label = sysv_label, .free_obj = msg_free,
+	.list = sysv_list_msg, .restat = sysv_restat_msg, .remove = act_rmid_msg,
+};

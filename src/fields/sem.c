@@ -1,23 +1,111 @@
-/* Semaphore set columns. */
+/* Semaphore sets: columns, each semaphore's columns (the detail's rows),
+ * and the kind's entry. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "fields/kinds.h"
+#include "ipctop/act.h"
+#include "ipctop/sysv.h"
 
 FIELD_NUM(struct semset, nsems, x->nsems)
 FIELD_TIME(struct semset, otime, otime)
 FIELD_TIME(struct semset, ctime, ctime)
 
-size_t list_sem_waiters(const void *o, const void **items, int *err)
+static size_t list_waiters(const void *o, const void **items, int *err)
 {
 	const struct semset *s = o;
-	*items = s->waiters;
-	*err = s->waiters_err;
-	return s->nwaiters;
+	*items = s->waiters.v;
+	*err = s->waiters.err;
+	return s->waiters.n;
 }
 
-const struct field sem_fields[] = {
+static const struct field sem_fields[] = {
 	COMMON_FIELDS,
-	{ "NSEMS", "nsems", "Number of semaphores", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_nsems, NULL, NULL },
-	{ "OTIME", "otime", "Time of the last semop", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_otime, text_otime, NULL },
-	{ "CTIME", "ctime", "Time of the last change", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_ctime, text_ctime, NULL },
-	{ "WAITERS", "waiters", "Processes blocked in semop", 14, FIELD_DEFAULT | FIELD_PID, FT_WAITERS, NULL, NULL, list_sem_waiters },
+	{ .name = "NSEMS", .json = "nsems", .help = "Number of semaphores", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_nsems },
+	{ .name = "OTIME", .json = "otime", .help = "Time of the last semop", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_otime,
+	  .text = text_otime },
+	{ .name = "CTIME", .json = "ctime", .help = "Time of the last change", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ctime,
+	  .text = text_ctime },
+	{ .name = "WAITERS", .json = "waiters", .help = "Processes blocked in semop",
+	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID, .type = FT_WAITERS,
+	  .list = list_waiters, .needs = NEED_USERS },
 };
-const size_t sem_nfields = sizeof(sem_fields) / sizeof(sem_fields[0]);
+
+/* ---- one semaphore of a set, in -i and the detail view ---- */
+
+FIELD_NUM(struct sem_value, num, x->num)
+FIELD_NUM(struct sem_value, value, x->value)
+FIELD_NUM(struct sem_value, ncnt, x->ncnt)
+FIELD_NUM(struct sem_value, zcnt, x->zcnt)
+FIELD_NUM(struct sem_value, pid, x->pid)
+
+static const struct field value_fields[] = {
+	{ .name = "SEMNUM", .json = "num", .help = "Semaphore number", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_num },
+	{ .name = "VALUE", .json = "value", .help = "Value", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_value },
+	{ .name = "NCOUNT", .json = "ncnt", .help = "Processes waiting for it to rise",
+	  .width = 6, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ncnt },
+	{ .name = "ZCOUNT", .json = "zcnt", .help = "Processes waiting for it to be zero",
+	  .width = 6, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_zcnt },
+	{ .name = "PID", .json = "pid", .help = "Last process to operate on it", .width = 7,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, .type = FT_NUM, .num = num_pid },
+};
+
+static size_t value_rows(const void *obj, void **rows, int *err)
+{
+	const struct semset *set = obj;
+	size_t n = set->sems && set->nsems > 0 ? (size_t)set->nsems : 0;
+
+	*rows = NULL;
+	*err = set->sems_err;
+	if (n == 0)
+		return 0;
+	*rows = malloc(n * sizeof(struct sem_value));
+	if (!*rows) {
+		*err = -ENOMEM;
+		return 0;
+	}
+	memcpy(*rows, set->sems, n * sizeof(struct sem_value));
+	return n;
+}
+
+static const struct subtable sem_values = {
+	.what = "semaphore values", .json = "sems", .fields = value_fields,
+	.nfields = sizeof(value_fields) / sizeof(value_fields[0]),
+	.rowsize = sizeof(struct sem_value), .rows = value_rows, .strerror = sems_strerror,
+};
+
+static void sem_ident(const void *obj, struct ident *out)
+{
+	const struct semset *s = obj;
+
+	out->id = s->c.id;
+	out->key = s->c.key;
+	out->cuid = s->c.cuid;
+	out->ctime = s->ctime;
+}
+
+static void sem_free(void *obj)
+{
+	struct semset *s = obj;
+
+	free(s->sems);
+	free(s->waiters.v);
+}
+
+const struct kind kind_sem = {
+	.id = KIND_SEM, .name = "sem", .type = "sem", .title = "Semaphore Arrays",
+	.one = "Semaphore Array semid", .word = "semaphore set", .noun = "Semaphore set", .tab = "Sem sets",
+	.rc = "semaphores", .columns = "Semaphore set columns (-s)", .section = 2,
+	.flags = KIND_OBJECT,
+	.fields = sem_fields, .nfields = sizeof(sem_fields) / sizeof(sem_fields[0]),
+	.id_field = SYSV_ID_FIELD(sem_fields), .objsize = sizeof(struct semset),
+	.ident = sem_ident, .match = sysv_match, .label = sysv_label, .free_obj = sem_free,
+	.sub = &sem_values,
+	.list = sysv_list_sem, .restat = sysv_restat_sem, .remove = act_rmid_sem,
+};

@@ -1,8 +1,11 @@
-/* Shared memory segment columns. */
+/* Shared memory segments: columns and the kind's entry. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fields/kinds.h"
+#include "ipctop/act.h"
+#include "ipctop/sysv.h"
 
 FIELD_SIZE(struct shmseg, size, size)
 FIELD_NUM(struct shmseg, nattch, x->nattch)
@@ -33,28 +36,102 @@ static void text_status(const void *o, const struct field_ctx *c, char *b, size_
 	b[len] = '\0';
 }
 
-size_t list_shm_attached(const void *o, const void **items, int *err)
+static size_t list_attached(const void *o, const void **items, int *err)
 {
 	const struct shmseg *g = o;
-	*items = g->attached;
-	*err = g->attached_err;
-	return g->nattached;
+	*items = g->attached.v;
+	*err = g->attached.err;
+	return g->attached.n;
 }
 
-const struct field shm_fields[] = {
+static const struct field shm_fields[] = {
 	COMMON_FIELDS,
-	{ "SIZE", "size", "Segment size", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_size, text_size, NULL },
-	{ "NATTCH", "nattch", "Number of attaches", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_nattch, NULL, NULL },
-	{ "STATUS", "status", "dest: removed once the last process detaches; locked: in memory", 11, FIELD_DEFAULT | FIELD_NOJSON, FT_STR, num_status, text_status, NULL },
-	{ "CPID", "cpid", "Pid of the creator", 7, FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, FT_NUM, num_cpid, NULL, NULL },
-	{ "LPID", "lpid", "Pid of the last attach or detach", 7, FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, FT_NUM, num_lpid, NULL, NULL },
-	{ "ATTACH", "atime", "Time of the last attach", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_atime, text_atime, NULL },
-	{ "DETACH", "dtime", "Time of the last detach", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_dtime, text_dtime, NULL },
-	{ "CTIME", "ctime", "Time of the last change", 9, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_ctime, text_ctime, NULL },
-	{ "RSS", "rss", "Resident bytes", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_rss, text_rss, NULL },
-	{ "SWAP", "swap", "Swapped-out bytes", 6, FIELD_RIGHT | FIELD_DEFAULT, FT_NUM, num_swap, text_swap, NULL },
-	{ "DEST", "dest", "Marked for removal", 4, 0, FT_BOOL, num_dest, NULL, NULL },
-	{ "LOCKED", "locked", "Locked in memory (SHM_LOCK)", 6, 0, FT_BOOL, num_locked, NULL, NULL },
-	{ "ATTACHED", "attached", "Processes that have it attached", 14, FIELD_DEFAULT | FIELD_PID, FT_PIDS, NULL, NULL, list_shm_attached },
+	{ .name = "SIZE", .json = "size", .help = "Segment size", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_size,
+	  .text = text_size },
+	{ .name = "NATTCH", .json = "nattch", .help = "Number of attaches", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_nattch },
+	{ .name = "STATUS", .json = "status",
+	  .help = "dest: removed once the last process detaches; locked: in memory",
+	  .width = 11, .flags = FIELD_DEFAULT | FIELD_NOJSON, .type = FT_STR,
+	  .num = num_status, .text = text_status },
+	{ .name = "CPID", .json = "cpid", .help = "Pid of the creator", .width = 7,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, .type = FT_NUM, .num = num_cpid,
+	  .needs = NEED_PROCS },
+	{ .name = "LPID", .json = "lpid", .help = "Pid of the last attach or detach", .width = 7,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, .type = FT_NUM, .num = num_lpid,
+	  .needs = NEED_PROCS },
+	{ .name = "ATTACH", .json = "atime", .help = "Time of the last attach", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_atime,
+	  .text = text_atime },
+	{ .name = "DETACH", .json = "dtime", .help = "Time of the last detach", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_dtime,
+	  .text = text_dtime },
+	{ .name = "CTIME", .json = "ctime", .help = "Time of the last change", .width = 9,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ctime,
+	  .text = text_ctime },
+	{ .name = "RSS", .json = "rss", .help = "Resident bytes", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_rss,
+	  .text = text_rss, .needs = NEED_RSS },
+	{ .name = "SWAP", .json = "swap", .help = "Swapped-out bytes", .width = 6,
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_swap,
+	  .text = text_swap, .needs = NEED_RSS },
+	{ .name = "DEST", .json = "dest", .help = "Marked for removal", .width = 4,
+	  .type = FT_BOOL, .num = num_dest },
+	{ .name = "LOCKED", .json = "locked", .help = "Locked in memory (SHM_LOCK)", .width = 6,
+	  .type = FT_BOOL, .num = num_locked },
+	{ .name = "ATTACHED", .json = "attached", .help = "Processes that have it attached",
+	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID, .type = FT_PIDS,
+	  .list = list_attached, .needs = NEED_USERS },
 };
-const size_t shm_nfields = sizeof(shm_fields) / sizeof(shm_fields[0]);
+
+static void shm_ident(const void *obj, struct ident *out)
+{
+	const struct shmseg *g = obj;
+
+	out->id = g->c.id;
+	out->key = g->c.key;
+	out->cuid = g->c.cuid;
+	out->cpid = g->cpid;
+	out->ctime = g->ctime;
+}
+
+/* The kernel destroys an attached segment only after its last detach. */
+static bool shm_removed(const void *obj, const struct ident *id, char *buf, size_t len)
+{
+	const struct shmseg *g = obj;
+
+	if (g->nattch <= 0)
+		return false;
+	snprintf(buf, len, "segment 0x%08x (id %lld) marked for removal; destroyed "
+		 "after the last of %lld attaches detaches", (unsigned)id->key, id->id, g->nattch);
+	return true;
+}
+
+static void shm_summary(const void *obj, char *buf, size_t len)
+{
+	snprintf(buf, len, "nattch %lld", ((const struct shmseg *)obj)->nattch);
+}
+
+static const char *shm_lingers(const void *obj)
+{
+	return ((const struct shmseg *)obj)->nattch > 0 ?
+		"An attached segment is destroyed only after its last process detaches." : NULL;
+}
+
+static void shm_free(void *obj)
+{
+	free(((struct shmseg *)obj)->attached.v);
+}
+
+const struct kind kind_shm = {
+	.id = KIND_SHM, .name = "shm", .type = "shm", .title = "Shared Memory Segments",
+	.one = "Shared Memory Segment shmid", .word = "segment", .noun = "Shared memory segment", .tab = "Segments",
+	.rc = "shmems", .columns = "Shared memory columns (-m)", .section = 1,
+	.flags = KIND_OBJECT,
+	.fields = shm_fields, .nfields = sizeof(shm_fields) / sizeof(shm_fields[0]),
+	.id_field = SYSV_ID_FIELD(shm_fields), .objsize = sizeof(struct shmseg),
+	.ident = shm_ident, .match = sysv_match, .label = sysv_label, .free_obj = shm_free,
+	.list = sysv_list_shm, .restat = sysv_restat_shm, .remove = act_rmid_shm,
+	.removed = shm_removed, .summary = shm_summary, .lingers = shm_lingers,
+};

@@ -1,7 +1,8 @@
-/* Snapshot diff. Objects are matched by id and key: the kernel reuses ids,
- * so an id alone could pair a new object with a removed one. "Changed"
- * means any column of the kind's field table differs, so the rule follows
- * the columns users see instead of a second list of struct members. */
+/* Snapshot diff. Rows are matched by their kind's two match numbers (a
+ * System V object by id and key: the kernel reuses ids, so an id alone
+ * could pair a new object with a removed one). "Changed" means any column
+ * of the kind's table differs, so the rule follows the columns users see
+ * instead of a second list of struct members. */
 #include "ipctop/diff.h"
 
 #include <errno.h>
@@ -9,9 +10,10 @@
 #include <string.h>
 
 #include "ipctop/fields.h"
+#include "ipctop/kind.h"
 
 struct idx {
-	int32_t id, key;
+	long long m[2];
 	size_t i;
 };
 
@@ -19,112 +21,117 @@ static int idx_cmp(const void *a, const void *b)
 {
 	const struct idx *x = a, *y = b;
 
-	if (x->id != y->id)
-		return (x->id > y->id) - (x->id < y->id);
-	return (x->key > y->key) - (x->key < y->key);
+	if (x->m[0] != y->m[0])
+		return (x->m[0] > y->m[0]) - (x->m[0] < y->m[0]);
+	return (x->m[1] > y->m[1]) - (x->m[1] < y->m[1]);
 }
 
-void snap_diff_init(struct snap_diff *d)
+void diff_init(struct diff *d)
 {
 	memset(d, 0, sizeof(*d));
 }
 
-void snap_diff_free(struct snap_diff *d)
+void diff_free(struct diff *d)
 {
-	for (int k = 0; k < KIND_COUNT; k++) {
+	for (int k = 0; k < KIND_SLOTS; k++) {
 		free(d->mark[k]);
 		free(d->gone[k]);
 	}
-	snap_diff_init(d);
+	diff_init(d);
 }
 
-static bool same_values(enum ipc_kind k, const void *a, const void *b)
+static size_t list_elem_size(const struct field *f)
 {
-	size_t n;
-	const struct field *f = fields_of(k, &n);
+	return f->type == FT_PIDS ? sizeof(int32_t) : sizeof(struct waiter);
+}
 
-	for (size_t i = 0; i < n; i++) {
-		if (f[i].num && f[i].num(a) != f[i].num(b))
+static bool same_values(const struct kind *k, const void *a, const void *b)
+{
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+
+		if (f->num && f->num(a) != f->num(b))
 			return false;
-		if (f[i].list) {
+		if (f->list) {
 			const void *ia, *ib;
 			int ea, eb;
-			size_t na = f[i].list(a, &ia, &ea), nb = f[i].list(b, &ib, &eb);
-			size_t sz = f[i].type == FT_PIDS ? sizeof(int32_t) : sizeof(struct waiter);
+			size_t na = f->list(a, &ia, &ea), nb = f->list(b, &ib, &eb);
 
-			if (na != nb || ea != eb || (na && memcmp(ia, ib, na * sz) != 0))
+			if (na != nb || ea != eb ||
+			    (na && memcmp(ia, ib, na * list_elem_size(f)) != 0))
 				return false;
 		}
 	}
 	return true;
 }
 
-static int diff_kind(const struct snapshot *prev, const struct snapshot *cur,
-		     enum ipc_kind k, struct snap_diff *d)
+static int diff_kind(struct diff *d, const struct snapshot *prev, const struct snapshot *cur,
+		     const struct kind *k)
 {
 	size_t np = prev ? snap_count(prev, k) : 0, nc = snap_count(cur, k);
 	struct idx *pi = NULL;
 	bool *seen = NULL;
 
-	d->mark[k] = calloc(nc ? nc : 1, 1);
-	if (!d->mark[k])
+	d->mark[k->id] = calloc(nc ? nc : 1, 1);
+	if (!d->mark[k->id])
 		return -ENOMEM;
-	if (!prev)
+	if (!prev || !k->match)
 		return 0;
 	pi = malloc((np ? np : 1) * sizeof(*pi));
 	seen = calloc(np ? np : 1, sizeof(*seen));
-	d->gone[k] = malloc((np ? np : 1) * sizeof(size_t));
-	if (!pi || !seen || !d->gone[k]) {
+	d->gone[k->id] = malloc((np ? np : 1) * sizeof(size_t));
+	if (!pi || !seen || !d->gone[k->id]) {
 		free(pi);
 		free(seen);
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < np; i++) {
-		const struct ipc_common *c = obj_common(snap_obj(prev, k, i));
-		pi[i] = (struct idx){ c->id, c->key, i };
+		k->match(snap_obj(prev, k, i), pi[i].m);
+		pi[i].i = i;
 	}
 	qsort(pi, np, sizeof(*pi), idx_cmp);
 	for (size_t i = 0; i < nc; i++) {
 		const void *obj = snap_obj(cur, k, i);
-		const struct ipc_common *c = obj_common(obj);
-		struct idx want = { c->id, c->key, 0 };
-		const struct idx *hit = np ? bsearch(&want, pi, np, sizeof(*pi), idx_cmp) : NULL;
+		struct idx want;
+		const struct idx *hit;
 
+		k->match(obj, want.m);
+		hit = np ? bsearch(&want, pi, np, sizeof(*pi), idx_cmp) : NULL;
 		if (!hit) {
-			d->mark[k][i] = DIFF_NEW;
-			d->nnew[k]++;
+			d->mark[k->id][i] = DIFF_NEW;
+			d->nnew[k->id]++;
 			continue;
 		}
 		seen[hit->i] = true;
 		if (!same_values(k, snap_obj(prev, k, hit->i), obj)) {
-			d->mark[k][i] = DIFF_CHANGED;
-			d->nchanged[k]++;
+			d->mark[k->id][i] = DIFF_CHANGED;
+			d->nchanged[k->id]++;
 		}
 	}
 	for (size_t i = 0; i < np; i++)
 		if (!seen[i])
-			d->gone[k][d->ngone[k]++] = i;
+			d->gone[k->id][d->ngone[k->id]++] = i;
 	free(pi);
 	free(seen);
 	return 0;
 }
 
-int snap_diff(const struct snapshot *prev, const struct snapshot *cur,
-	      struct snap_diff *d)
+int diff_compute(struct diff *d, const struct snapshot *prev, const struct snapshot *cur,
+		 const struct kind *const *kinds, size_t n)
 {
-	snap_diff_free(d);
-	for (int k = 0; k < KIND_COUNT; k++) {
-		if (diff_kind(prev, cur, (enum ipc_kind)k, d) < 0) {
-			snap_diff_free(d);
+	diff_free(d);
+	for (size_t i = 0; i < n; i++) {
+		if (diff_kind(d, prev, cur, kinds[i]) < 0) {
+			diff_free(d);
 			return -ENOMEM;
 		}
 	}
 	return 0;
 }
 
-enum diff_mark snap_diff_mark(const struct snap_diff *d, enum ipc_kind k, size_t i)
+enum diff_mark diff_mark(const struct diff *d, const struct kind *k, size_t i)
 {
-	if ((unsigned)k >= KIND_COUNT || !d->mark[k])
+	if (!d->mark[k->id])
 		return DIFF_SAME;
-	return (enum diff_mark)d->mark[k][i];
+	return (enum diff_mark)d->mark[k->id][i];
 }

@@ -1,64 +1,59 @@
-/* Object identity: filled from a snapshot's object, compared field by
- * field so a refusal can say which one moved. */
+/* Object identity: filled from a snapshot's object through its kind,
+ * compared field by field so a refusal can say which one moved. */
 #include "ipctop/ident.h"
 
 #include <stdio.h>
 #include <string.h>
 
-void ipc_ident_of(struct ipc_ident *out, enum ipc_kind k, const void *obj)
-{
-	const struct ipc_common *c = obj;
+#include "ipctop/kind.h"
 
+void ident_of(struct ident *out, const struct kind *k, const void *obj)
+{
 	memset(out, 0, sizeof(*out));
 	out->kind = k;
-	out->id = c->id;
-	out->key = c->key;
-	out->cuid = c->cuid;
-	switch (k) {
-	case KIND_MSG:
-		out->ctime = ((const struct msq *)obj)->ctime;
-		break;
-	case KIND_SEM:
-		out->ctime = ((const struct semset *)obj)->ctime;
-		break;
-	case KIND_SHM:
-		out->cpid = ((const struct shmseg *)obj)->cpid;
-		out->ctime = ((const struct shmseg *)obj)->ctime;
-		break;
-	default:
-		break;
-	}
+	if (k->ident)
+		k->ident(obj, out);
 }
 
-enum ident_diff ipc_ident_cmp(const struct ipc_ident *was, const struct ipc_ident *now)
+enum ident_diff ident_cmp(const struct ident *was, const struct ident *now)
 {
 	if (was->kind != now->kind)
 		return IDENT_KIND;
 	if (was->id != now->id)
 		return IDENT_ID;
+	if (strcmp(was->name, now->name) != 0)
+		return IDENT_NAME;
 	if (was->key != now->key)
 		return IDENT_KEY;
 	if (was->cuid != now->cuid)
 		return IDENT_CUID;
 	if (was->cpid != now->cpid)
 		return IDENT_CPID;
+	if (was->dev != now->dev)
+		return IDENT_DEV;
+	if (was->ino != now->ino)
+		return IDENT_INO;
 	if (was->ctime != now->ctime)
 		return IDENT_CTIME;
 	return IDENT_SAME;
 }
 
-void ipc_ident_diff_text(const struct ipc_ident *was, const struct ipc_ident *now,
-			 char *buf, size_t len)
+void ident_diff_text(const struct ident *was, const struct ident *now,
+		     char *buf, size_t len)
 {
-	switch (ipc_ident_cmp(was, now)) {
+	switch (ident_cmp(was, now)) {
 	case IDENT_SAME:
 		snprintf(buf, len, "%s", "");
 		break;
 	case IDENT_KIND:
-		snprintf(buf, len, "%s, was %s", kind_name(now->kind), kind_name(was->kind));
+		snprintf(buf, len, "%s, was %s", now->kind ? now->kind->word : "?",
+			 was->kind ? was->kind->word : "?");
 		break;
 	case IDENT_ID:
-		snprintf(buf, len, "id %d, was %d", now->id, was->id);
+		snprintf(buf, len, "id %lld, was %lld", now->id, was->id);
+		break;
+	case IDENT_NAME:
+		snprintf(buf, len, "name %s, was %s", now->name, was->name);
 		break;
 	case IDENT_KEY:
 		snprintf(buf, len, "key 0x%08x, was 0x%08x", (unsigned)now->key,
@@ -70,8 +65,25 @@ void ipc_ident_diff_text(const struct ipc_ident *was, const struct ipc_ident *no
 	case IDENT_CPID:
 		snprintf(buf, len, "creator pid %d, was %d", now->cpid, was->cpid);
 		break;
+	case IDENT_DEV:
+		snprintf(buf, len, "device %llu, was %llu", now->dev, was->dev);
+		break;
+	case IDENT_INO:
+		snprintf(buf, len, "inode %llu, was %llu", now->ino, was->ino);
+		break;
 	case IDENT_CTIME:
 		snprintf(buf, len, "change time %lld, was %lld", now->ctime, was->ctime);
 		break;
 	}
+}
+
+void ident_label(const struct ident *id, char *buf, size_t len)
+{
+	char what[IDENT_NAME_MAX + 48];
+
+	if (id->kind && id->kind->label)
+		id->kind->label(id, what, sizeof(what));
+	else
+		snprintf(what, sizeof(what), "%lld", id->id);
+	snprintf(buf, len, "%s %s", id->kind ? id->kind->word : "object", what);
 }

@@ -1,9 +1,13 @@
-/* Snapshot lifetime and derived totals. */
+/* Snapshot lifetime, its lists, and derived totals. */
 #include "ipctop/snapshot.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ipctop/kind.h"
+#include "ipctop/mem.h"
+#include "ipctop/vec.h"
 
 void snapshot_init(struct snapshot *s)
 {
@@ -12,60 +16,85 @@ void snapshot_init(struct snapshot *s)
 
 void snapshot_free(struct snapshot *s)
 {
-	for (size_t i = 0; i < s->nmsg; i++)
-		free(s->msg[i].waiters);
-	for (size_t i = 0; i < s->nsem; i++) {
-		free(s->sem[i].sems);
-		free(s->sem[i].waiters);
+	for (size_t k = 0; k < KIND_SLOTS; k++) {
+		struct objlist *l = &s->list[k];
+		/* a list filled without snap_list() is still its slot's kind's */
+		const struct kind *kd = l->kind ? l->kind : kind_get((enum kind_id)k);
+
+		if (kd && kd->free_obj)
+			for (size_t i = 0; i < l->n; i++)
+				kd->free_obj((char *)l->v + i * kd->objsize);
+		free(l->v);
 	}
-	for (size_t i = 0; i < s->nshm; i++)
-		free(s->shm[i].attached);
-	for (size_t i = 0; i < s->npipes; i++) {
-		free(s->pipes[i].path);
-		free(s->pipes[i].writers);
-		free(s->pipes[i].readers);
-	}
-	free(s->msg);
-	free(s->sem);
-	free(s->shm);
-	free(s->procs);
 	free(s->hidden_pids);
-	free(s->pipes);
 	snapshot_init(s);
+}
+
+struct objlist *snap_list(struct snapshot *s, const struct kind *k)
+{
+	struct objlist *l = &s->list[k->id];
+
+	if (!l->kind)
+		l->kind = k;
+	return l;
+}
+
+void *objlist_reserve(struct objlist *l, size_t objsize, size_t want)
+{
+	size_t old = l->cap;
+
+	if (want > SIZE_MAX - l->n ||
+	    vec_reserve(&l->v, &l->cap, l->n + want, objsize) < 0)
+		return NULL;
+	if (l->cap > old) {
+		char *fresh = (char *)l->v + old * objsize;
+		/* arrays are most of a snapshot: fault them in at once */
+		mem_prefault(fresh, (l->cap - old) * objsize);
+		memset(fresh, 0, (l->cap - old) * objsize);
+	}
+	return (char *)l->v + l->n * objsize;
+}
+
+void *objlist_push(struct objlist *l, size_t objsize)
+{
+	void *p = objlist_reserve(l, objsize, 1);
+
+	/* the slot may hold a freed object of an earlier fill */
+	if (p) {
+		memset(p, 0, objsize);
+		l->n++;
+	}
+	return p;
 }
 
 void snapshot_count_use(struct snapshot *s)
 {
 	struct ipc_limits *l = &s->limits;
 	long long page = l->pagesize > 0 ? l->pagesize : 4096;
+	const struct msq *q = snap_msqs(s);
+	const struct semset *set = snap_sems(s);
+	const struct shmseg *g = snap_shms(s);
 
-	l->msg_queues = (long long)s->nmsg;
+	l->msg_queues = (long long)snap_n(s, KIND_MSG);
 	l->msg_bytes = l->msg_msgs = 0;
-	for (size_t i = 0; i < s->nmsg; i++) {
-		l->msg_bytes += s->msg[i].cbytes;
-		l->msg_msgs += s->msg[i].qnum;
+	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
+		l->msg_bytes += q[i].cbytes;
+		l->msg_msgs += q[i].qnum;
 	}
-	l->sem_sets = (long long)s->nsem;
+	l->sem_sets = (long long)snap_n(s, KIND_SEM);
 	l->sem_sems = 0;
-	for (size_t i = 0; i < s->nsem; i++)
-		l->sem_sems += s->sem[i].nsems;
-	l->shm_segs = (long long)s->nshm;
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
+		l->sem_sems += set[i].nsems;
+	l->shm_segs = (long long)snap_n(s, KIND_SHM);
 	l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
-	for (size_t i = 0; i < s->nshm; i++) {
-		const struct shmseg *g = &s->shm[i];
-		l->shm_bytes += g->size;
-		l->shm_pages += (g->size + page - 1) / page;
-		if (g->rss > 0)
-			l->shm_rss += g->rss;
-		if (g->swap > 0)
-			l->shm_swap += g->swap;
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		l->shm_bytes += g[i].size;
+		l->shm_pages += (g[i].size + page - 1) / page;
+		if (g[i].rss > 0)
+			l->shm_rss += g[i].rss;
+		if (g[i].swap > 0)
+			l->shm_swap += g[i].swap;
 	}
-}
-
-const char *kind_name(enum ipc_kind k)
-{
-	static const char *const n[KIND_COUNT] = { "msg", "sem", "shm" };
-	return (unsigned)k < KIND_COUNT ? n[k] : "?";
 }
 
 const char *sems_strerror(int err)

@@ -1,12 +1,25 @@
 /* JSON output: one document {"msg": [...], "sem": [...], "shm": [...],
- * "limits": {...}}; shape documented in README.md. Times are Unix seconds
- * (0 for never); values the kernel would not give are null. */
+ * "signals": [...], "pipes": [...], "limits": {...}}, a key per kind
+ * chosen; shape documented in README.md. Times are Unix seconds (0 for
+ * never); values the kernel would not give are null. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ipctop/json.h"
+#include "ipctop/kind.h"
 #include "ipctop/output.h"
+#include "ipctop/signals.h"
+
+static void json_opt_num(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	if (v == IPC_UNKNOWN)
+		json_null(j);
+	else
+		json_num(j, v);
+}
 
 static void json_list(struct json *j, const struct field *f, const void *obj)
 {
@@ -36,6 +49,17 @@ static void json_list(struct json *j, const struct field *f, const void *obj)
 	json_close(j, ']');
 }
 
+static void json_sigset(struct json *j, uint64_t mask)
+{
+	char name[16];
+
+	json_open(j, '[');
+	for (int sig = 1; sig <= SIG_COUNT; sig++)
+		if (sig_in(mask, sig))
+			json_str(j, sig_name(sig, name, sizeof(name)));
+	json_close(j, ']');
+}
+
 static void json_field(struct json *j, const struct field *f,
 		       const struct field_ctx *ctx, const void *obj)
 {
@@ -58,40 +82,48 @@ static void json_field(struct json *j, const struct field *f,
 	case FT_WAITERS:
 		json_list(j, f, obj);
 		break;
+	case FT_SIGSET:
+		json_sigset(j, (uint64_t)f->num(obj));
+		break;
 	default:
-		field_text(f, ctx, obj, buf, sizeof(buf));
+		if (f->flags & FIELD_OPTSTR) {
+			/* the text itself: "" is nothing there, not "-" */
+			buf[0] = '\0';
+			f->text(obj, ctx, buf, sizeof(buf));
+			if (!buf[0]) {
+				json_null(j);
+				break;
+			}
+		} else {
+			field_text(f, ctx, obj, buf, sizeof(buf));
+		}
 		json_str(j, buf);
 	}
 }
 
-void json_opt_num(struct json *j, const char *key, long long v)
+/* The rows under one object, with -i (a set's "sems"). */
+static void json_sub(struct json *j, const struct subtable *st, const void *obj,
+		     const struct field_ctx *ctx)
 {
-	json_key(j, key);
-	if (v == IPC_UNKNOWN)
-		json_null(j);
-	else
-		json_num(j, v);
-}
+	void *rows;
+	int err;
+	size_t n = st->rows(obj, &rows, &err);
 
-static void json_sems(struct json *j, const struct semset *set)
-{
-	json_key(j, "sems");
-	if (!set->sems) {
+	json_key(j, st->json);
+	if (n == 0 && err) {
 		json_null(j);
+		free(rows);
 		return;
 	}
 	json_open(j, '[');
-	for (size_t i = 0; i < (size_t)set->nsems; i++) {
-		const struct sem_value *v = &set->sems[i];
+	for (size_t i = 0; i < n; i++) {
 		json_open(j, '{');
-		json_opt_num(j, "num", v->num);
-		json_opt_num(j, "value", v->value);
-		json_opt_num(j, "ncnt", v->ncnt);
-		json_opt_num(j, "zcnt", v->zcnt);
-		json_opt_num(j, "pid", v->pid);
+		for (size_t c = 0; c < st->nfields; c++)
+			json_field(j, &st->fields[c], ctx, (char *)rows + i * st->rowsize);
 		json_close(j, '}');
 	}
 	json_close(j, ']');
+	free(rows);
 }
 
 static void json_limits(struct json *j, const struct ipc_limits *l)
@@ -125,34 +157,37 @@ static void json_limits(struct json *j, const struct ipc_limits *l)
 	json_close(j, '}');
 }
 
-int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
-		const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT])
+int output_json_kinds(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		      const struct kind *const *all, size_t nk,
+		      const struct field **cols[KIND_SLOTS], const size_t ncols[KIND_SLOTS])
 {
 	struct json j;
 
 	json_init(&j, f);
 	json_open(&j, '{');
-	for (int k = 0; k < KIND_COUNT && o->lists; k++) {
+	for (size_t ki = 0; ki < nk; ki++) {
+		const struct kind *k = all[ki];
+		const struct objlist *l = &s->list[k->id];
 		size_t n;
 		const void **rows;
 
-		if (!o->want[k])
+		if (!o->want[k->id] || (!l->have && l->err == 0))
 			continue;
-		json_key(&j, kind_name((enum ipc_kind)k));
-		if (s->err[k] < 0) {
+		json_key(&j, k->name);
+		if (l->err < 0) {
 			json_null(&j);      /* could not be read: not "none" */
 			continue;
 		}
-		rows = output_rows(s, (enum ipc_kind)k, o, &n);
+		rows = output_rows(s, k, o, &n);
 		if (!rows)
 			return -ENOMEM;
 		json_open(&j, '[');
 		for (size_t i = 0; i < n; i++) {
 			json_open(&j, '{');
-			for (size_t c = 0; c < ncols[k]; c++)
-				json_field(&j, cols[k][c], &o->ctx, rows[i]);
-			if (k == KIND_SEM && o->detail_id >= 0)
-				json_sems(&j, rows[i]);
+			for (size_t c = 0; c < ncols[k->id]; c++)
+				json_field(&j, cols[k->id][c], &o->ctx, rows[i]);
+			if (k->sub && k->sub->json && o->detail_id >= 0)
+				json_sub(&j, k->sub, rows[i], &o->ctx);
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');
@@ -160,7 +195,6 @@ int output_json(FILE *f, const struct snapshot *s, const struct output_opts *o,
 	}
 	if (o->limits && s->have_limits)
 		json_limits(&j, &s->limits);
-	output_procs_json(&j, s, o);
 	json_close(&j, '}');
 	json_end(&j);
 	return ferror(f) ? -EIO : 0;

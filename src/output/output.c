@@ -1,11 +1,24 @@
-/* --once: choose columns and rows, then hand over to a format. */
+/* --once: choose columns and rows for each kind chosen, then hand over to
+ * a format. Nothing here knows one kind from another. */
 #include "ipctop/output.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-const void **output_rows(const struct snapshot *s, enum ipc_kind k,
+#include "ipctop/kind.h"
+
+/* Does this section show? A list never collected (processes of a fixture
+ * tree without any) is left out; a list that could not be read is the
+ * format's to mark. */
+static bool shown(const struct snapshot *s, const struct kind *k, const struct output_opts *o)
+{
+	const struct objlist *l = &s->list[k->id];
+
+	return o->want[k->id] && (l->have || l->err < 0);
+}
+
+const void **output_rows(const struct snapshot *s, const struct kind *k,
 			 const struct output_opts *o, size_t *n)
 {
 	size_t total = snap_count(s, k), m = 0;
@@ -16,18 +29,18 @@ const void **output_rows(const struct snapshot *s, enum ipc_kind k,
 		return NULL;
 	for (size_t i = 0; i < total; i++) {
 		const void *obj = snap_obj(s, k, i);
-		const struct ipc_common *c = obj_common(obj);
+		long long owner;
 
-		if (o->uid >= 0 && c->uid != (uint32_t)o->uid)
+		if (o->uid >= 0 && (owner = field_owner(k, obj)) >= 0 && owner != o->uid)
 			continue;
-		if (o->detail_id >= 0 && c->id != o->detail_id)
+		if (o->detail_id >= 0 && (!k->id_field || k->id_field->num(obj) != o->detail_id))
 			continue;
 		rows[m++] = obj;
 	}
 	if (o->sort) {
 		const struct field *f = field_find(k, o->sort);
 		if (f)
-			fields_sort(f, &o->ctx, rows, m, o->reverse);
+			fields_sort(k, f, &o->ctx, rows, m, o->reverse);
 	}
 	*n = m;
 	return rows;
@@ -36,19 +49,17 @@ const void **output_rows(const struct snapshot *s, enum ipc_kind k,
 static int want_count(const struct output_opts *o)
 {
 	int n = 0;
-	for (int k = 0; k < KIND_COUNT; k++)
+	for (int k = 0; k < KIND_SLOTS; k++)
 		n += o->want[k];
 	return n;
 }
 
 /* Columns of kind k: -o's list, else the defaults for a table or every
- * field for JSON and for a detail view. */
-static int pick_columns(enum ipc_kind k, const struct output_opts *o,
-			const struct snapshot *s, const struct field **out,
-			size_t max, char *err, size_t errlen)
+ * field for JSON and for a detail view. Columns that need the process
+ * scan are left out when it did not run (procs NULL: as if it had). */
+static int pick_columns(const struct kind *k, const struct output_opts *o, bool procs,
+			const struct field **out, size_t max, char *err, size_t errlen)
 {
-	size_t n;
-	const struct field *all = fields_of(k, &n);
 	int m = 0;
 
 	if (o->columns) {
@@ -62,12 +73,10 @@ static int pick_columns(enum ipc_kind k, const struct output_opts *o,
 		return m;
 	}
 	bool full = o->format == OUT_JSON || o->detail_id >= 0;
-	bool procs = s && s->have_procs;
-	for (size_t i = 0; i < n && (size_t)m < max; i++) {
-		const struct field *f = &all[i];
-		bool listy = f->type == FT_PIDS || f->type == FT_WAITERS;
+	for (size_t i = 0; i < k->nfields && (size_t)m < max; i++) {
+		const struct field *f = &k->fields[i];
 
-		if (listy && !procs)
+		if ((f->needs & NEED_USERS) && !procs)
 			continue;
 		if (full ? (o->format != OUT_JSON || !(f->flags & FIELD_NOJSON))
 			 : (f->flags & FIELD_DEFAULT) != 0)
@@ -78,85 +87,116 @@ static int pick_columns(enum ipc_kind k, const struct output_opts *o,
 
 #define MAX_COLS 64
 
+int output_check(const struct output_opts *o, char *err, size_t errlen)
+{
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	const struct field *cols[MAX_COLS];
+	bool found = false;
+
+	for (size_t i = 0; i < nk; i++) {
+		if (!o->want[all[i]->id])
+			continue;
+		found |= o->sort && field_find(all[i], o->sort);
+		if (pick_columns(all[i], o, true, cols, MAX_COLS, err, errlen) < 0)
+			return -EINVAL;
+	}
+	if (o->sort && !found) {
+		snprintf(err, errlen, "unknown sort column '%s'", o->sort);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		    char *err, size_t errlen)
 {
-	const struct field *store[KIND_COUNT][MAX_COLS];
-	const struct field **cols[KIND_COUNT];
-	size_t ncols[KIND_COUNT] = { 0 };
+	const struct field *store[KIND_SLOTS][MAX_COLS];
+	const struct field **cols[KIND_SLOTS];
+	size_t ncols[KIND_SLOTS] = { 0 };
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	bool procs = snap_have(s, KIND_PROC);
+	int r = output_check(o, err, errlen);
 
-	if (o->sort) {
-		bool found = false;
-		for (int k = 0; k < KIND_COUNT; k++)
-			found |= o->want[k] && field_find((enum ipc_kind)k, o->sort);
-		if (!found) {
-			snprintf(err, errlen, "unknown sort column '%s'", o->sort);
-			return -EINVAL;
-		}
-	}
-	for (int k = 0; k < KIND_COUNT; k++) {
+	if (r < 0)
+		return r;
+	for (int k = 0; k < KIND_SLOTS; k++)
 		cols[k] = store[k];
-		if (!o->want[k])
+	for (size_t i = 0; i < nk; i++) {
+		const struct kind *k = all[i];
+
+		if (!o->want[k->id])
 			continue;
-		int m = pick_columns((enum ipc_kind)k, o, s, store[k], MAX_COLS, err, errlen);
+		int m = pick_columns(k, o, procs, store[k->id], MAX_COLS, err, errlen);
 		if (m < 0)
 			return m;
-		ncols[k] = (size_t)m;
+		ncols[k->id] = (size_t)m;
 	}
 	if (o->detail_id >= 0) {
 		bool found = false;
-		for (int k = 0; k < KIND_COUNT; k++) {
-			if (!o->want[k])
+		for (size_t i = 0; i < nk && !found; i++) {
+			size_t n;
+			const void **rows;
+
+			if (!shown(s, all[i], o))
 				continue;
-			for (size_t i = 0; i < snap_count(s, (enum ipc_kind)k); i++)
-				found |= obj_common(snap_obj(s, (enum ipc_kind)k, i))->id == o->detail_id;
+			rows = output_rows(s, all[i], o, &n);
+			if (!rows)
+				return -ENOMEM;
+			found = n > 0;
+			free(rows);
 		}
 		if (!found) {
-			snprintf(err, errlen, "no object with id %d", o->detail_id);
+			snprintf(err, errlen, "no object with id %lld", o->detail_id);
 			return -ENOENT;
 		}
 	}
 	if (o->format == OUT_JSON)
-		return output_json(f, s, o, cols, ncols);
-	int r = output_table(f, s, o, cols, ncols);
-	return r < 0 ? r : output_procs_table(f, s, o);
+		return output_json_kinds(f, s, o, all, nk, cols, ncols);
+	return output_table_kinds(f, s, o, all, nk, cols, ncols);
 }
 
-bool output_uses_field(const struct output_opts *o, enum ipc_kind k, const char *name)
+unsigned output_needs(const struct output_opts *o)
 {
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
 	const struct field *cols[MAX_COLS];
-	const struct field *f = field_find(k, name);
-	struct snapshot any;
 	char err[128];
-	int n;
+	unsigned needs = 0;
 
-	if (!f || !o->want[k] || !o->lists)
-		return false;
-	if (o->sort && field_find(k, o->sort) == f)
-		return true;
-	/* columns as they would be if processes were collected */
-	snapshot_init(&any);
-	any.have_procs = true;
-	n = pick_columns(k, o, &any, cols, MAX_COLS, err, sizeof(err));
-	for (int i = 0; i < n; i++)
-		if (cols[i] == f)
-			return true;
-	return false;
+	for (size_t i = 0; i < nk; i++) {
+		const struct kind *k = all[i];
+		const struct field *f;
+		int n;
+
+		if (!o->want[k->id])
+			continue;
+		needs |= k->needs;
+		if (o->sort && (f = field_find(k, o->sort)) != NULL)
+			needs |= f->needs;
+		/* columns as they would be if processes were collected */
+		n = pick_columns(k, o, true, cols, MAX_COLS, err, sizeof(err));
+		for (int c = 0; c < n; c++)
+			needs |= cols[c]->needs;
+		if (o->detail_id >= 0 && k->sub)
+			for (size_t c = 0; c < k->sub->nfields; c++)
+				needs |= k->sub->fields[c].needs;
+	}
+	return needs;
 }
 
 void output_list_columns(FILE *f)
 {
-	static const char *const titles[KIND_COUNT] = {
-		"Message queue columns (-q)", "Semaphore set columns (-s)",
-		"Shared memory columns (-m)"
-	};
-	for (int k = 0; k < KIND_COUNT; k++) {
-		size_t n;
-		const struct field *fl = fields_of((enum ipc_kind)k, &n);
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
 
-		fprintf(f, "\n%s:\n", titles[k]);
-		for (size_t i = 0; i < n; i++)
-			fprintf(f, " %10s  %s%s\n", fl[i].name, fl[i].help,
-				(fl[i].flags & FIELD_DEFAULT) ? " (default)" : "");
+	for (size_t k = 0; k < nk; k++) {
+		fprintf(f, "\n%s:\n", all[k]->columns);
+		for (size_t i = 0; i < all[k]->nfields; i++) {
+			const struct field *fl = &all[k]->fields[i];
+			fprintf(f, " %10s  %s%s\n", fl->name, fl->help,
+				(fl->flags & FIELD_DEFAULT) ? " (default)" : "");
+		}
 	}
 }

@@ -15,6 +15,7 @@
  * in a cell always starts a \xNN escape already: written as it is, never
  * escaped again, every \xNN of every format stands for one byte. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,22 +23,8 @@
 
 #include "ipctop/mem.h"
 #include "ipctop/output.h"
-#include "ipctop/proc.h"
-
-/* ipcs -a's order: queues, segments, sets. */
-static const enum ipc_kind order[KIND_COUNT] = { KIND_MSG, KIND_SHM, KIND_SEM };
-
-static const char *const titles[KIND_COUNT] = {
-	[KIND_MSG] = "Message Queues",
-	[KIND_SEM] = "Semaphore Arrays",
-	[KIND_SHM] = "Shared Memory Segments",
-};
-
-static const char *const singular[KIND_COUNT] = {
-	[KIND_MSG] = "Message Queue msqid",
-	[KIND_SEM] = "Semaphore Array semid",
-	[KIND_SHM] = "Shared Memory Segment shmid",
-};
+#include "ipctop/kind.h"
+#include "ipctop/proctab.h"
 
 #define TAB_MAX_COLS 64
 /* Cells are stored as a 2-byte length and the bytes (no terminator), so
@@ -419,13 +406,13 @@ static void title(FILE *f, const struct output_opts *o, const char *t)
 }
 
 static int print_kind(FILE *f, const struct snapshot *s, const struct output_opts *o,
-		      enum ipc_kind k, const struct field **cols, size_t ncols,
+		      const struct kind *k, const struct field **cols, size_t ncols,
 		      struct tab *tp)
 {
 	struct tab t = *tp;
 	size_t n;
 	const void **rows;
-		bool typecol = o->format == OUT_EXPORT;
+	bool typecol = o->format == OUT_EXPORT;
 	int r;
 
 	tab_reset(&t, o, false);
@@ -438,7 +425,7 @@ static int print_kind(FILE *f, const struct snapshot *s, const struct output_opt
 		return -ENOMEM;
 	for (size_t i = 0; i < n && !t.err; i++) {
 		if (typecol)
-			tab_cell(&t, kind_name(k));
+			tab_cell(&t, k->type);
 		for (size_t c = 0; c < ncols; c++)
 			tab_field(&t, cols[c], &o->ctx, rows[i]);
 	}
@@ -448,81 +435,33 @@ static int print_kind(FILE *f, const struct snapshot *s, const struct output_opt
 	tp->tcap = t.tcap;
 	if (t.err)
 		return t.err;
-	title(f, o, titles[k]);
+	title(f, o, k->title);
 	r = tab_print(f, &t);
 	if (o->format == OUT_TABLE && !o->noheadings)
 		fputc('\n', f);
 	return r;
 }
 
-static void num_cell(struct tab *t, long long v)
+/* The rows under one object (a set's semaphores, a process's signals). */
+static int print_sub(FILE *f, const struct kind *k, const void *obj, const struct output_opts *o)
 {
-	char buf[FMT_NUM_MAX];
-
-	if (v == IPC_UNKNOWN)
-		tab_cell(t, "?");
-	else {
-		fmt_ll(buf, v);
-		tab_cell(t, buf);
-	}
-}
-
-int output_text_section(FILE *f, const struct output_opts *o, const char *name,
-			const char *type, const char *const *cols, const bool *right,
-			size_t ncols, char *const *cells, size_t nrows)
-{
+	const struct subtable *st = k->sub;
+	void *rows;
+	int err, r;
+	size_t n = st->rows(obj, &rows, &err);
 	struct tab t;
-	bool typecol = o->format == OUT_EXPORT;
-	int r;
 
 	tab_init(&t, o, false);
-	if (typecol)
-		tab_column(&t, "TYPE", false);
-	for (size_t c = 0; c < ncols; c++)
-		tab_column(&t, cols[c], right[c]);
-	for (size_t i = 0; i < nrows && !t.err; i++) {
-		if (typecol)
-			tab_cell(&t, type);
-		for (size_t c = 0; c < ncols; c++)
-			tab_cell(&t, cells[i * ncols + c]);
-	}
-	if (!t.err)
-		title(f, o, name);
-	r = tab_print(f, &t);
-	if (r == 0 && o->format == OUT_TABLE && !o->noheadings)
-		fputc('\n', f);
-	tab_free(&t);
-	return r;
-}
-
-static int print_sems(FILE *f, const struct semset *set, const struct output_opts *o)
-{
-	static const char *const names[] = { "SEMNUM", "VALUE", "NCOUNT", "ZCOUNT", "PID" };
-	struct tab t;
-	int r;
-
-	tab_init(&t, o, false);
-	for (size_t c = 0; c < 5; c++)
-		tab_column(&t, names[c], true);
-	for (size_t i = 0; set->sems && i < (size_t)set->nsems; i++) {
-		const struct sem_value *v = &set->sems[i];
-		num_cell(&t, v->num);
-		num_cell(&t, v->value);
-		num_cell(&t, v->ncnt);
-		num_cell(&t, v->zcnt);
-		if (o->ctx.snap && o->ctx.snap->have_procs) {
-			/* the last operator, by name where the process is known */
-			char who[PROC_COMM_MAX + 24];
-			proc_pid_label(o->ctx.snap, v->pid, who, sizeof(who));
-			tab_cell(&t, who);
-		} else {
-			num_cell(&t, v->pid);
-		}
-	}
+	for (size_t c = 0; c < st->nfields; c++)
+		tab_column(&t, st->fields[c].name, st->fields[c].flags & FIELD_RIGHT);
+	for (size_t i = 0; i < n; i++)
+		for (size_t c = 0; c < st->nfields; c++)
+			tab_field(&t, &st->fields[c], &o->ctx, (char *)rows + i * st->rowsize);
+	free(rows);
 	if (o->format == OUT_TABLE)
 		fputc('\n', f);
-	if (set->sems_err)
-		fprintf(f, "semaphore values: %s\n", sems_strerror(set->sems_err));
+	if (err)
+		fprintf(f, "%s: %s\n", st->what, st->strerror(err));
 	r = tab_print(f, &t);
 	tab_free(&t);
 	return r;
@@ -530,7 +469,7 @@ static int print_sems(FILE *f, const struct semset *set, const struct output_opt
 
 /* One object in full, like ipcs -i: a FIELD VALUE list. */
 static int print_detail(FILE *f, const struct snapshot *s, const struct output_opts *o,
-			enum ipc_kind k, const struct field **cols, size_t ncols)
+			const struct kind *k, const struct field **cols, size_t ncols)
 {
 	size_t n;
 	const void **rows = output_rows(s, k, o, &n);
@@ -551,11 +490,11 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 			tab_cell(&t, buf);
 		}
 		if (!o->noheadings && o->format != OUT_EXPORT)
-			fprintf(f, "%s=%d\n", singular[k], obj_common(rows[i])->id);
+			fprintf(f, "%s=%lld\n", k->one, k->id_field->num(rows[i]));
 		r = tab_print(f, &t);
 		tab_free(&t);
-		if (r == 0 && k == KIND_SEM)
-			r = print_sems(f, rows[i], o);
+		if (r == 0 && k->sub)
+			r = print_sub(f, k, rows[i], o);
 	}
 	free(rows);
 	return r;
@@ -604,10 +543,39 @@ static void limit_row(struct tab *t, const char *res, const char *desc,
 	tab_cell(t, buf);
 }
 
+#define LIM(f) offsetof(struct ipc_limits, f)
+#define NO_USE ((size_t)-1)
+
+/* The limits, each with the kind it limits and the use it is held to. */
+static const struct limit_desc {
+	enum kind_id k;
+	const char *res, *desc;
+	size_t limit, used;     /* offsets into struct ipc_limits */
+	bool bytes;
+} limit_rows[] = {
+	{ KIND_MSG, "MSGMNI", "Number of message queues", LIM(msgmni), LIM(msg_queues), false },
+	{ KIND_MSG, "MSGMAX", "Max size of a message (bytes)", LIM(msgmax), NO_USE, true },
+	{ KIND_MSG, "MSGMNB", "Default max size of a queue (bytes)", LIM(msgmnb), NO_USE, true },
+	{ KIND_SHM, "SHMMNI", "Shared memory segments", LIM(shmmni), LIM(shm_segs), false },
+	{ KIND_SHM, "SHMALL", "Shared memory pages", LIM(shmall), LIM(shm_pages), false },
+	{ KIND_SHM, "SHMMAX", "Max size of a segment (bytes)", LIM(shmmax), NO_USE, true },
+	{ KIND_SEM, "SEMMNI", "Number of semaphore sets", LIM(semmni), LIM(sem_sets), false },
+	{ KIND_SEM, "SEMMNS", "Total number of semaphores", LIM(semmns), LIM(sem_sems), false },
+	{ KIND_SEM, "SEMMSL", "Max semaphores per set", LIM(semmsl), NO_USE, false },
+	{ KIND_SEM, "SEMOPM", "Max operations per semop(2)", LIM(semopm), NO_USE, false },
+};
+
+static long long limit_at(const struct ipc_limits *l, size_t off)
+{
+	long long v;
+
+	/* every member is 64 bits; shmmax and shmall unsigned, kept as bits */
+	memcpy(&v, (const char *)l + off, sizeof(v));
+	return v;
+}
+
 static int print_limits(FILE *f, const struct snapshot *s, const struct output_opts *o)
 {
-	const struct ipc_limits *l = &s->limits;
-	const long long na = IPC_UNKNOWN;
 	struct tab t;
 	int r;
 
@@ -617,21 +585,17 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	tab_column(&t, "LIMIT", true);
 	tab_column(&t, "USED", true);
 	tab_column(&t, "USE%", true);
-	if (o->want[KIND_MSG]) {
-		limit_row(&t, "MSGMNI", "Number of message queues", l->msgmni, l->msg_queues, false, o);
-		limit_row(&t, "MSGMAX", "Max size of a message (bytes)", l->msgmax, na, true, o);
-		limit_row(&t, "MSGMNB", "Default max size of a queue (bytes)", l->msgmnb, na, true, o);
-	}
-	if (o->want[KIND_SHM]) {
-		limit_row(&t, "SHMMNI", "Shared memory segments", l->shmmni, l->shm_segs, false, o);
-		limit_row(&t, "SHMALL", "Shared memory pages", (long long)l->shmall, l->shm_pages, false, o);
-		limit_row(&t, "SHMMAX", "Max size of a segment (bytes)", (long long)l->shmmax, na, true, o);
-	}
-	if (o->want[KIND_SEM]) {
-		limit_row(&t, "SEMMNI", "Number of semaphore sets", l->semmni, l->sem_sets, false, o);
-		limit_row(&t, "SEMMNS", "Total number of semaphores", l->semmns, l->sem_sems, false, o);
-		limit_row(&t, "SEMMSL", "Max semaphores per set", l->semmsl, na, false, o);
-		limit_row(&t, "SEMOPM", "Max operations per semop(2)", l->semopm, na, false, o);
+	bool some = false;
+	for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++)
+		some |= o->want[limit_rows[i].k];
+	for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++) {
+		const struct limit_desc *d = &limit_rows[i];
+
+		if (some && !o->want[d->k])
+			continue;
+		limit_row(&t, d->res, d->desc, limit_at(&s->limits, d->limit),
+			  d->used == NO_USE ? IPC_UNKNOWN : limit_at(&s->limits, d->used),
+			  d->bytes, o);
 	}
 	title(f, o, "Limits and Use");
 	r = tab_print(f, &t);
@@ -639,28 +603,47 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	return r;
 }
 
-int output_table(FILE *f, const struct snapshot *s, const struct output_opts *o,
-		 const struct field **cols[KIND_COUNT], const size_t ncols[KIND_COUNT])
+static int by_section(const void *a, const void *b)
 {
+	const struct kind *x = *(const struct kind *const *)a, *y = *(const struct kind *const *)b;
+
+	return (x->section > y->section) - (x->section < y->section);
+}
+
+int output_table_kinds(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		       const struct kind *const *all, size_t nk,
+		       const struct field **cols[KIND_SLOTS], const size_t ncols[KIND_SLOTS])
+{
+	const struct kind *order[KIND_SLOTS];
 	struct tab shared;
 	int r = 0;
 
+	/* sections in ipcs -a's order: queues, segments, sets; then processes */
+	if (nk > KIND_SLOTS)
+		nk = KIND_SLOTS;
+	memcpy(order, all, nk * sizeof(*order));
+	qsort(order, nk, sizeof(*order), by_section);
 	tab_init(&shared, o, false);
 	if (o->limits && s->have_limits) {
+		bool more = false;
+		for (size_t i = 0; i < nk; i++)
+			more |= o->want[all[i]->id];
 		r = print_limits(f, s, o);
-		if (r == 0 && o->lists && o->format == OUT_TABLE && !o->noheadings)
+		if (r == 0 && more && o->format == OUT_TABLE && !o->noheadings)
 			fputc('\n', f);
 	}
-	for (int i = 0; i < KIND_COUNT && r == 0 && o->lists; i++) {
-		enum ipc_kind k = order[i];
+	for (size_t i = 0; i < nk && r == 0; i++) {
+		const struct kind *k = order[i];
+		const struct objlist *l = &s->list[k->id];
+
 		/* a list that could not be read is no empty list: left out
-		 * (the caller says why on stderr) */
-		if (!o->want[k] || s->err[k] < 0)
+		 * (the caller says why on stderr); nor is one not collected */
+		if (!o->want[k->id] || l->err < 0 || !l->have)
 			continue;
 		if (o->detail_id >= 0)
-			r = print_detail(f, s, o, k, cols[k], ncols[k]);
+			r = print_detail(f, s, o, k, cols[k->id], ncols[k->id]);
 		else
-			r = print_kind(f, s, o, k, cols[k], ncols[k], &shared);
+			r = print_kind(f, s, o, k, cols[k->id], ncols[k->id], &shared);
 	}
 	tab_free(&shared);
 	return r;

@@ -11,16 +11,10 @@
 
 #include "ipctop/fmt.h"
 #include "ipctop/names.h"
-#include "ipctop/procs.h"
+#include "ipctop/signals.h"
 #include "tui/state.h"
 
 #define KEY_ESC 27
-
-static const char *kind_word(enum ipc_kind k)
-{
-	static const char *const w[KIND_COUNT] = { "queue", "sem set", "segment" };
-	return (unsigned)k < KIND_COUNT ? w[k] : "?";
-}
 
 void dialog_free(struct tui *t)
 {
@@ -29,27 +23,30 @@ void dialog_free(struct tui *t)
 	memset(&t->confirm, 0, sizeof(t->confirm));
 }
 
-/* obj is the object as the screen shows it, ident what the user chose:
- * the same object, tagged earlier or shown in the detail view. */
-static bool add_target(struct tui *t, const struct ipc_ident *ident, const void *obj)
+/* obj is the object as the screen shows it, id what the user chose: the
+ * same object, tagged earlier or shown in the detail view. */
+static void add_target(struct tui *t, const struct ident *id, const void *obj)
 {
 	struct confirm *c = &t->confirm;
-	const struct ipc_common *ic = obj_common(obj);
-	enum ipc_kind k = ident->kind;
+	const struct kind *k = id->kind;
+	const struct field *owner = field_find(k, "OWNER");
+	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "";
 	size_t i = c->n;
 
-	c->targets[i].ident = *ident;
-	int w = snprintf(c->lines[i], sizeof(c->lines[i]), "%-8s key 0x%08x  id %-8d owner %s",
-			 kind_word(k), (unsigned)ic->key, ic->id, names_user(t->ctx.names, ic->uid));
-	if (k == KIND_SHM && w > 0 && (size_t)w < sizeof(c->lines[i])) {
-		const struct shmseg *g = obj;
-		snprintf(c->lines[i] + w, sizeof(c->lines[i]) - (size_t)w, "  nattch %lld",
-			 g->nattch);
-		if (g->nattch > 0)
-			c->attached++;
+	c->targets[i].ident = *id;
+	ident_label(id, what, sizeof(what));
+	if (owner)
+		field_text(owner, &t->ctx, obj, who, sizeof(who));
+	if (k->summary)
+		k->summary(obj, more, sizeof(more));
+	snprintf(c->lines[i], sizeof(c->lines[i]), "%s%s%s%s%s", what, who[0] ? "  owner " : "",
+		 who, more[0] ? "  " : "", more);
+	if (k->lingers && k->lingers(obj)) {
+		if (!c->attached)
+			c->note = k->lingers(obj);
+		c->attached++;
 	}
 	c->n++;
-	return true;
 }
 
 /* What F9 removes: the tagged objects of this tab's kind (tags on other
@@ -59,12 +56,12 @@ static bool add_target(struct tui *t, const struct ipc_ident *ident, const void 
 void dialog_open_remove(struct tui *t, bool from_detail)
 {
 	struct pane *p = &t->panes[t->pane];
-	enum ipc_kind k = pane_kind(p);
-	size_t max = t->ntags ? t->ntags : 1;
+	const struct kind *k = from_detail ? t->detail.ident.kind : p->kind;
+	size_t max = t->tags.n ? t->tags.n : 1;
 	size_t elsewhere = 0;
 
 	dialog_free(t);
-	if (!t->cur || !pane_is_sysv(p))
+	if (!t->cur || !(k->flags & KIND_OBJECT) || !k->remove)
 		return;
 	t->confirm.targets = calloc(max, sizeof(*t->confirm.targets));
 	t->confirm.lines = calloc(max, sizeof(*t->confirm.lines));
@@ -78,18 +75,18 @@ void dialog_open_remove(struct tui *t, bool from_detail)
 		if (o)
 			add_target(t, &t->detail.ident, o);
 	} else {
-		for (size_t i = 0; i < t->ntags; i++) {
+		for (size_t i = 0; i < t->tags.n; i++) {
 			const void *o = NULL;
-			if (t->tags[i].kind != k)
+			if (t->tags.v[i].kind != k)
 				elsewhere++;
 			else
-				o = snap_find_ident(t->cur, &t->tags[i], NULL);
+				o = snap_find_ident(t->cur, &t->tags.v[i], NULL);
 			if (o)
-				add_target(t, &t->tags[i], o);
+				add_target(t, &t->tags.v[i], o);
 		}
-		if (t->ntags == elsewhere && p->nrows && p->rows[p->cursor].mark != ROW_GONE) {
-			struct ipc_ident id;
-			ipc_ident_of(&id, k, p->rows[p->cursor].obj);
+		if (t->tags.n == elsewhere && p->nrows && p->rows[p->cursor].mark != ROW_GONE) {
+			struct ident id;
+			ident_of(&id, k, p->rows[p->cursor].obj);
 			add_target(t, &id, p->rows[p->cursor].obj);
 		}
 	}
@@ -138,28 +135,16 @@ void dialog_draw_confirm(struct tui *t)
 	}
 	if (c->attached) {
 		ly++;
-		crt_put(ly++, x + 2, w - 4, "An attached segment is destroyed only after its last "
-			"process detaches.", crt_attr(C_DIALOG_TITLE));
+		crt_put(ly++, x + 2, w - 4, c->note, crt_attr(C_DIALOG_TITLE));
 	}
 	crt_put(y + h - 2, x + 2, w - 4, "Press y to remove, any other key to cancel.",
 		crt_attr(C_DIALOG_TITLE));
 }
 
-/* Untag what was removed; what the kernel refused stays tagged. */
-static void untag(struct tui *t, const struct act_target *a)
-{
-	for (size_t i = 0; i < t->ntags; i++)
-		if (ipc_ident_cmp(&t->tags[i], &a->ident) == IDENT_SAME) {
-			t->tags[i] = t->tags[--t->ntags];
-			return;
-		}
-}
-
 void dialog_confirm_key(struct tui *t, int ch)
 {
 	struct confirm *c = &t->confirm;
-	char msg[TUI_MSG_LEN], first_err[TUI_MSG_LEN] = "";
-	size_t ok = 0, failed = 0;
+	struct feed_req *r;
 
 	switch (ch) {
 	case KEY_RESIZE: case KEY_MOUSE: return;
@@ -175,31 +160,66 @@ void dialog_confirm_key(struct tui *t, int ch)
 		tui_message(t, false, "removal cancelled: nothing removed");
 		return;
 	}
-	for (size_t i = 0; i < c->n; i++) {
-		int r = act_remove(&c->targets[i], msg, sizeof(msg));
-		/* removed, or gone or replaced meanwhile: the tag has
-		 * nothing left to mark */
-		if (r == 0 || r == -ESTALE || r == -EINVAL || r == -EIDRM)
-			untag(t, &c->targets[i]);
-		if (r == 0) {
-			ok++;
-		} else {
-			if (!failed)
-				snprintf(first_err, sizeof(first_err), "%s", msg);
-			failed++;
-		}
+	/* the collector thread removes them, each re-read just before */
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		dialog_free(t);
+		tui_message(t, true, "out of memory: nothing removed");
+		return;
 	}
-	if (c->n == 1)
-		tui_message(t, failed > 0, "%s", failed ? first_err : msg);
+	r->kind = FEED_REMOVE;
+	r->targets = c->targets;
+	r->n = c->n;
+	c->targets = NULL;
+	t->busy = true;
+	tui_message(t, false, "removing %zu object%s...", r->n, r->n == 1 ? "" : "s");
+	dialog_free(t);
+	feed_request(&t->feed, r);
+}
+
+/* What the collector did with a removal: removed, or gone or replaced
+ * meanwhile, leaves the tag nothing to mark; what the kernel refused
+ * stays tagged. */
+static void removal_done(struct tui *t, const struct feed_req *r)
+{
+	size_t ok = 0, failed = 0, kept = 0, first = 0;
+	char still[48] = "";
+
+	for (size_t i = 0; i < r->n; i++) {
+		int e = r->codes[i];
+
+		if (e == 0 || e == -ESTALE || e == -EINVAL || e == -EIDRM || e == -ENOENT)
+			tags_remove(&t->tags, &r->targets[i].ident);
+		else
+			kept++;
+		if (e == 0)
+			ok++;
+		else if (!failed++)
+			first = i;
+	}
+	if (kept == failed)
+		snprintf(still, sizeof(still), " (still tagged)");
+	else if (kept)
+		snprintf(still, sizeof(still), " (%zu still tagged)", kept);
+	if (r->n == 1)
+		tui_message(t, failed > 0, "%s", r->msgs[0]);
 	else if (failed > 1)
-		tui_message(t, true, "removed %zu of %zu; %zu not (still tagged), first: %s", ok,
-			    c->n, failed, first_err);
+		tui_message(t, true, "removed %zu of %zu; %zu not%s, first: %s", ok, r->n, failed,
+			    still, r->msgs[first]);
 	else if (failed)
-		tui_message(t, true, "removed %zu of %zu; %s", ok, c->n, first_err);
+		tui_message(t, true, "removed %zu of %zu; %s", ok, r->n, r->msgs[first]);
 	else
 		tui_message(t, false, "removed %zu objects", ok);
-	dialog_free(t);
-	feed_refresh_now(&t->feed);
+}
+
+void dialog_done(struct tui *t, struct feed_req *r)
+{
+	t->busy = false;
+	if (r->kind == FEED_REMOVE)
+		removal_done(t, r);
+	else
+		tui_message(t, r->codes[0] < 0, "%s", r->msgs[0]);
+	feed_req_free(r);
 }
 
 void prompt_open(struct tui *t, enum prompt_kind k)
@@ -217,13 +237,13 @@ void prompt_open(struct tui *t, enum prompt_kind k)
 
 /* F9 on the signals pane: which signal to send the process under the
  * cursor. The picker and the prompt name the pid and command, nothing is
- * sent until the user confirms with 'y', and act_kill checks the pid
- * still is that process. */
+ * sent until the user confirms with 'y', and the collector's act_kill
+ * checks the pid still is that process. */
 void prompt_open_signal(struct tui *t)
 {
 	struct pane *p = &t->panes[t->pane];
 
-	if (p->id != PANE_SIGNALS || p->nrows == 0)
+	if (!(p->kind->flags & KIND_PROCESS) || p->nrows == 0)
 		return;
 	const struct proc *pr = p->rows[p->cursor].obj;
 	t->sigtarget.pid = pr->pid;
@@ -234,7 +254,7 @@ void prompt_open_signal(struct tui *t)
 
 static void rebuild_all(struct tui *t)
 {
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < t->npanes; i++)
 		pane_rebuild(t, &t->panes[i]);
 }
 

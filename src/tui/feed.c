@@ -1,7 +1,11 @@
 /* The collector thread. Collecting 20,000 objects takes long enough that
  * doing it on the screen's thread would leave key presses unanswered, so
  * snapshots are made here and handed over through a mutex-guarded slot;
- * an eventfd wakes the screen's poll() beside stdin. */
+ * an eventfd wakes the screen's poll() beside stdin. Every other kernel
+ * call the live view needs is made here too, since this thread owns the
+ * source: the detail's semaphore values (read with each snapshot), and
+ * the removals and signals the user confirmed (a request, done before
+ * the next collection, its outcome handed back like a snapshot). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
@@ -11,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ipctop/collect.h"
 #include "ipctop/procs.h"
 #include "tui/state.h"
 
@@ -21,7 +26,7 @@ static int collect_procs(struct feed *f, struct snapshot *s, bool sigs, bool pip
 			 bool threads)
 {
 	struct procs_opts po = {
-		.procfs = f->so.procfs, .signals = sigs, .users = true, .pipes = pipes,
+		.src = f->src, .signals = sigs, .users = true, .pipes = pipes,
 		.threads = threads,
 	};
 
@@ -37,18 +42,61 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct snapshot *collect(struct feed *f, bool sigs, bool pipes, bool threads)
+static struct snapshot *collect(struct feed *f, const struct collect_opts *co, bool sigs,
+				bool pipes, bool threads)
 {
 	struct snapshot *s = malloc(sizeof(*s));
 
 	if (!s)
 		return NULL;
 	snapshot_init(s);
-	/* per-kind errors stay in s->err for the screen to show */
-	(void)sysv_collect(s, &f->so);
+	/* each list's error stays in it for the screen to show */
+	(void)collect_objects(s, f->src, co);
 	/* who waits on or attaches what fills default columns: always */
 	(void)collect_procs(f, s, sigs, pipes, threads);
 	return s;
+}
+
+void feed_req_free(struct feed_req *r)
+{
+	if (!r)
+		return;
+	free(r->targets);
+	free(r->codes);
+	free(r->msgs);
+	free(r);
+}
+
+static void wake_screen(struct feed *f)
+{
+	uint64_t one = 1;
+	ssize_t w = write(f->event_fd, &one, sizeof(one));
+
+	(void)w;  /* the counter only saturates; the slots hold the data */
+}
+
+/* Carry out what the user confirmed; outcome codes and messages into r. */
+static void run_request(struct feed *f, struct feed_req *r)
+{
+	size_t n = r->kind == FEED_REMOVE ? r->n : 1;
+
+	r->codes = calloc(n ? n : 1, sizeof(*r->codes));
+	r->msgs = calloc(n ? n : 1, sizeof(*r->msgs));
+	if (!r->codes || !r->msgs) {
+		free(r->codes);
+		free(r->msgs);
+		r->codes = NULL;
+		r->msgs = NULL;
+		r->n = 0;
+		return;
+	}
+	if (r->kind == FEED_KILL) {
+		r->codes[0] = act_kill(f->src, r->pid, r->start, r->sig, r->msgs[0],
+				       sizeof(r->msgs[0]));
+		return;
+	}
+	for (size_t i = 0; i < r->n; i++)
+		r->codes[i] = act_remove(f->src, &r->targets[i], r->msgs[i], sizeof(r->msgs[i]));
 }
 
 static void *feed_main(void *arg)
@@ -58,11 +106,23 @@ static void *feed_main(void *arg)
 	pthread_mutex_lock(&f->mu);
 	while (!f->stop) {
 		bool sigs = f->want_procs, pipes = f->want_pipes, threads = f->want_threads;
+		struct collect_opts co = f->co;
+		struct feed_req *req = f->req;
 		long long t0 = mono_ms();
 
 		f->now = false;
+		f->req = NULL;
 		pthread_mutex_unlock(&f->mu);
-		struct snapshot *s = collect(f, sigs, pipes, threads);
+		if (req) {
+			run_request(f, req);
+			pthread_mutex_lock(&f->mu);
+			feed_req_free(f->done);
+			f->done = req;
+			wake_screen(f);
+			pthread_mutex_unlock(&f->mu);
+		}
+		/* then a fresh snapshot: it shows what the request did */
+		struct snapshot *s = collect(f, &co, sigs, pipes, threads);
 		pthread_mutex_lock(&f->mu);
 		f->last_ms = mono_ms() - t0;
 		if (s) {
@@ -71,13 +131,11 @@ static void *feed_main(void *arg)
 				free(f->ready);
 			}
 			f->ready = s;
-			uint64_t one = 1;
-			ssize_t w = write(f->event_fd, &one, sizeof(one));
-			(void)w;  /* the counter only saturates; the slot holds the data */
+			wake_screen(f);
 		}
 		/* sleep for the interval, or until told to refresh or stop; the
 		 * interval may change while we wait */
-		while (!f->stop && !f->now) {
+		while (!f->stop && !f->now && !f->req) {
 			long long due = t0 + f->delay_ms, left = due - mono_ms();
 			if (!f->paused && left <= 0)
 				break;
@@ -97,15 +155,20 @@ static void *feed_main(void *arg)
 	return NULL;
 }
 
-int feed_start(struct feed *f, const char *procfs, long delay_ms)
+int feed_start(struct feed *f, const struct source *src, long delay_ms)
 {
 	pthread_condattr_t ca;
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
 	int r;
 
 	memset(f, 0, sizeof(*f));
-	sysv_opts_default(&f->so);
-	f->so.procfs = procfs;
-	f->so.limits = true;
+	f->src = src;
+	collect_opts_init(&f->co);
+	f->co.limits = true;
+	f->co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS | NEED_PROCS;
+	for (size_t i = 0; i < nk; i++)
+		f->co.want[all[i]->id] = all[i]->list != NULL;
 	f->delay_ms = delay_ms;
 	f->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (f->event_fd < 0)
@@ -139,6 +202,8 @@ void feed_stop(struct feed *f)
 		snapshot_free(f->ready);
 		free(f->ready);
 	}
+	feed_req_free(f->req);
+	feed_req_free(f->done);
 	procs_cache_free(f->procs_cache);
 	f->procs_cache = NULL;
 	close(f->event_fd);
@@ -160,6 +225,41 @@ struct snapshot *feed_take(struct feed *f, long long *took_ms)
 	*took_ms = f->last_ms;
 	pthread_mutex_unlock(&f->mu);
 	return s;
+}
+
+struct feed_req *feed_take_done(struct feed *f)
+{
+	struct feed_req *r;
+
+	pthread_mutex_lock(&f->mu);
+	r = f->done;
+	f->done = NULL;
+	pthread_mutex_unlock(&f->mu);
+	return r;
+}
+
+void feed_request(struct feed *f, struct feed_req *r)
+{
+	pthread_mutex_lock(&f->mu);
+	/* one at a time: the screen waits for the outcome before another */
+	feed_req_free(f->req);
+	f->req = r;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+}
+
+void feed_want_detail(struct feed *f, const struct ident *id)
+{
+	pthread_mutex_lock(&f->mu);
+	if (id)
+		f->co.detail = *id;
+	else
+		memset(&f->co.detail, 0, sizeof(f->co.detail));
+	/* at once, unless paused: a paused screen stays as it was */
+	if (id && !f->paused)
+		f->now = true;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
 }
 
 void feed_set_delay(struct feed *f, long delay_ms)

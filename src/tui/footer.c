@@ -73,15 +73,16 @@ static const struct fkey *keys_for(const struct tui *t)
 	case MODE_SIGMENU: return sig_keys;
 	case MODE_SIGCONFIRM: return sigconfirm_keys;
 	case MODE_DETAIL:
-		return t->detail.pane == PANE_SIGNALS ? proc_detail_keys : detail_keys;
+		return (t->detail.ident.kind->flags & KIND_PROCESS) ? proc_detail_keys : detail_keys;
 	case MODE_HELP: return help_keys;
 	case MODE_CONFIRM: return confirm_keys;
 	case MODE_PROMPT: return t->prompt == PROMPT_SEARCH ? search_keys : prompt_keys;
 	default: break;
 	}
-	if (t->pane == PANE_SIGNALS && !t->readonly)
+	const struct kind *k = t->panes[t->pane].kind;
+	if ((k->flags & KIND_PROCESS) && !t->readonly)
 		return signal_keys;
-	if (t->pane > PANE_SHM)
+	if (!(k->flags & KIND_OBJECT))
 		return proc_keys;
 	return t->readonly ? table_keys_ro : table_keys;
 }

@@ -118,26 +118,27 @@ static void tabs(struct tui *t, int y, int title_w)
 	int x = 0;
 
 	crt_fill(y, 0, COLS, crt_attr(C_TAB));
-	for (int i = 0; i < PANE_COUNT; i++) {
+	for (int i = 0; i < t->npanes; i++) {
+		const struct pane *p = &t->panes[i];
 		char b[48];
-		if (i <= PANE_SHM || (t->cur && (i == PANE_SIGNALS ? t->cur->have_procs : t->cur->have_pipes)))
-			snprintf(b, sizeof(b), " %d %s (%zu) ", i + 1, pane_title((enum tui_pane)i),
-				 pane_count(t, (enum tui_pane)i));
+		/* a count only for a list collected: not "0" for "not yet" */
+		if (t->cur && t->cur->list[p->kind->id].have)
+			snprintf(b, sizeof(b), " %d %s (%zu) ", i + 1, p->kind->tab, pane_count(t, p));
 		else
-			snprintf(b, sizeof(b), " %d %s ", i + 1, pane_title((enum tui_pane)i));
+			snprintf(b, sizeof(b), " %d %s ", i + 1, p->kind->tab);
 		t->tab_x[i] = x;
 		x += crt_put(y, x, COLS - x, b, crt_attr(i == t->pane ? C_TAB_ACTIVE : C_TAB));
 		if (x < COLS)
 			x++;
 	}
-	t->tab_x[PANE_COUNT] = x;
+	t->tab_x[t->npanes] = x;
 	/* what narrows the view, so nobody wonders where rows went */
 	char f[160] = "";
 	size_t o = 0;
 	if (t->filter[0])
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " filter:%s", t->filter);
-	if (t->ntags && o < sizeof(f))
-		o += (size_t)snprintf(f + o, sizeof(f) - o, " tagged:%zu", t->ntags);
+	if (t->tags.n && o < sizeof(f))
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " tagged:%zu", t->tags.n);
 	if (t->uid >= 0 && o < sizeof(f))
 		snprintf(f + o, sizeof(f) - o, " user:%s",
 			 names_user(t->ctx.names, (uint32_t)t->uid));

@@ -19,17 +19,23 @@ static void start_remove(struct tui *t)
 {
 	struct pane *p = &t->panes[t->pane];
 
+	const struct kind *k = t->mode == MODE_DETAIL ? t->detail.ident.kind : p->kind;
+
 	if (t->readonly) {
 		tui_message(t, true, "read-only mode (--readonly): %s is disabled",
-			    p->id == PANE_SIGNALS ? "sending signals" : "removing");
+			    (k->flags & KIND_PROCESS) ? "sending signals" : "removing");
 		return;
 	}
-	if (p->id == PANE_SIGNALS) {
+	if (t->busy) {
+		tui_message(t, true, "still carrying out the last request: try again in a moment");
+		return;
+	}
+	if (k->flags & KIND_PROCESS) {
 		prompt_open_signal(t);
 		return;
 	}
-	if (!pane_is_sysv(p)) {
-		tui_message(t, true, "nothing to remove here: only System V objects can be removed");
+	if (!(k->flags & KIND_OBJECT) || !k->remove) {
+		tui_message(t, true, "nothing to remove here: %ss cannot be removed", k->word);
 		return;
 	}
 	dialog_open_remove(t, t->mode == MODE_DETAIL);
@@ -52,7 +58,7 @@ static void mouse(struct tui *t, struct pane *p)
 	}
 #endif
 	if (ev.y == t->tabs_y) {
-		for (int i = 0; i < PANE_COUNT; i++)
+		for (int i = 0; i < t->npanes; i++)
 			if (ev.x >= t->tab_x[i] && ev.x < t->tab_x[i + 1])
 				tui_set_pane(t, i);
 	} else if (ev.y == t->colhdr_y) {
@@ -80,7 +86,7 @@ static void table_key(struct tui *t, int ch)
 	switch (ch) {
 	case 'k':
 		/* htop's kill key where there are processes; up elsewhere */
-		if (p->id == PANE_SIGNALS)
+		if (p->kind->flags & KIND_PROCESS)
 			start_remove(t);
 		else
 			pane_move(t, p, -1);
@@ -88,7 +94,7 @@ static void table_key(struct tui *t, int ch)
 	case KEY_UP: pane_move(t, p, -1); break;
 	case KEY_DOWN: case 'j': pane_move(t, p, 1); break;
 	case 'a':
-		if (p->id != PANE_SIGNALS)
+		if (!(p->kind->flags & KIND_PROCESS))
 			break;
 		t->notable_only = !t->notable_only;
 		tui_message(t, false, t->notable_only ?
@@ -97,7 +103,7 @@ static void table_key(struct tui *t, int ch)
 		pane_rebuild(t, p);
 		break;
 	case 'H':
-		if (p->id != PANE_SIGNALS)
+		if (!(p->kind->flags & KIND_PROCESS))
 			break;
 		t->threads = !t->threads;
 		feed_want_threads(&t->feed, t->threads);
@@ -107,11 +113,13 @@ static void table_key(struct tui *t, int ch)
 	case KEY_NPAGE: page(t, p, 1); break;
 	case KEY_HOME: case 'g': pane_set_cursor(p, 0); break;
 	case KEY_END: case 'G': pane_set_cursor(p, p->nrows ? p->nrows - 1 : 0); break;
-	case '1': case '2': case '3': case '4': case '5': tui_set_pane(t, ch - '1'); break;
-	case '\t': tui_set_pane(t, (t->pane + 1) % PANE_COUNT); break;
-	case KEY_BTAB: tui_set_pane(t, (t->pane + PANE_COUNT - 1) % PANE_COUNT); break;
+	case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+		tui_set_pane(t, ch - '1');
+		break;
+	case '\t': tui_set_pane(t, (t->pane + 1) % t->npanes); break;
+	case KEY_BTAB: tui_set_pane(t, (t->pane + t->npanes - 1) % t->npanes); break;
 	case '\n': case '\r': case KEY_ENTER:
-		if ((pane_is_sysv(p) || p->id == PANE_SIGNALS) && p->nrows)
+		if (p->nrows)
 			detail_open(t);
 		break;
 	case KEY_F(1): case 'h': case '?': t->mode = MODE_HELP; t->help_scroll = 0; break;
@@ -120,7 +128,7 @@ static void table_key(struct tui *t, int ch)
 	case KEY_LEFT: if (p->hcol > 1) p->hcol--; break;
 	case '>': case '.': pane_sort_step(t, p, 1); break;
 	case '<': case ',': pane_sort_step(t, p, -1); break;
-	case 'I': p->reverse = !p->reverse; rc_touch(t, RC_REVERSE(p->id)); pane_rebuild(t, p); break;
+	case 'I': p->reverse = !p->reverse; rc_touch(t, RC_REVERSE(t->pane)); pane_rebuild(t, p); break;
 	case '/': case KEY_F(3):
 		if (ch == KEY_F(3) && t->search[0])
 			search_jump(t, true);
@@ -132,16 +140,16 @@ static void table_key(struct tui *t, int ch)
 	case 'u': prompt_open(t, PROMPT_USER); break;
 	case 'd': prompt_open(t, PROMPT_DELAY); break;
 	case ' ':
-		if (pane_is_sysv(p) && p->nrows) {
+		if ((p->kind->flags & KIND_OBJECT) && p->nrows) {
 			if (p->rows[p->cursor].mark == ROW_GONE) {
 				tui_message(t, true, "that object is gone");
 				break;
 			}
-			tag_toggle(t, pane_kind(p), p->rows[p->cursor].obj);
+			tag_toggle(t, p->kind, p->rows[p->cursor].obj);
 			pane_move(t, p, 1);
 		}
 		break;
-	case 'c': t->ntags = 0; tui_message(t, false, "tags cleared"); break;
+	case 'c': tags_free(&t->tags); tui_message(t, false, "tags cleared"); break;
 	case KEY_F(9): case 'x': start_remove(t); break;
 	case 'p': case 'Z': toggle_pause(t); break;
 	case KEY_F(5): case CTRL('l'):

@@ -38,9 +38,11 @@
 /* The directory's path, short enough for "/ipctoprc" to fit in rcpath. */
 #define RC_DIR_MAX (sizeof(((struct tui *)0)->rcpath) - sizeof(RC_FILE))
 
-static const char *const pane_names[PANE_COUNT] = {
-	"queues", "semaphores", "shmems", "signals", "pipes"
-};
+/* A tab's name in the file is its kind's settings name ("queues"). */
+static const char *pane_name(const struct tui *t, int pane)
+{
+	return t->panes[pane].kind->rc;
+}
 
 static int rc_dir(char *buf, size_t len)
 {
@@ -249,27 +251,21 @@ out:
 struct rc_vals {
 	int pane;
 	long delay_ms;
-	char sort[PANE_COUNT][RC_VALUE_MAX];
-	int reverse[PANE_COUNT];
+	char sort[TUI_MAX_PANES][RC_VALUE_MAX];
+	int reverse[TUI_MAX_PANES];
 };
 
-static int find_pane(const char *name)
+static int find_pane(const struct tui *t, const char *name)
 {
-	for (int i = 0; i < PANE_COUNT; i++)
-		if (strcmp(name, pane_names[i]) == 0)
+	for (int i = 0; i < t->npanes; i++)
+		if (strcmp(name, pane_name(t, i)) == 0)
 			return i;
 	return -1;
 }
 
 static bool sort_known(struct tui *t, int pane, const char *name)
 {
-	const struct pane *p = &t->panes[pane];
-	if (pane_is_sysv(p))
-		return field_find(pane_kind(p), name) != NULL;
-	for (size_t i = 0; i < p->ncols; i++)
-		if (strcasecmp(p->pcols[i].name, name) == 0)
-			return true;
-	return false;
+	return field_find(t->panes[pane].kind, name) != NULL;
 }
 
 /* Take one setting into v: true, or false when its name or value is not
@@ -281,7 +277,7 @@ static bool setting(struct tui *t, const char *name, const char *val, struct rc_
 
 	*bad_value = true;
 	if (strcmp(name, "pane") == 0) {
-		pn = find_pane(val);
+		pn = find_pane(t, val);
 		if (pn < 0)
 			return false;
 		v->pane = pn;
@@ -294,13 +290,13 @@ static bool setting(struct tui *t, const char *name, const char *val, struct rc_
 		v->delay_ms = ms;
 		return true;
 	}
-	if (strncmp(name, "sort.", 5) == 0 && (pn = find_pane(name + 5)) >= 0) {
+	if (strncmp(name, "sort.", 5) == 0 && (pn = find_pane(t, name + 5)) >= 0) {
 		if (!sort_known(t, pn, val))
 			return false;
 		snprintf(v->sort[pn], sizeof(v->sort[pn]), "%s", val);
 		return true;
 	}
-	if (strncmp(name, "reverse.", 8) == 0 && (pn = find_pane(name + 8)) >= 0) {
+	if (strncmp(name, "reverse.", 8) == 0 && (pn = find_pane(t, name + 8)) >= 0) {
 		if (strcmp(val, "0") && strcmp(val, "1"))
 			return false;
 		v->reverse[pn] = val[0] == '1';
@@ -315,7 +311,7 @@ static void vals_init(struct rc_vals *v)
 	memset(v, 0, sizeof(*v));
 	v->pane = -1;
 	v->delay_ms = -1;
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < TUI_MAX_PANES; i++)
 		v->reverse[i] = -1;
 }
 
@@ -371,15 +367,10 @@ static void interpret(struct tui *t, struct rc_doc *d, struct rc_vals *v, const 
 
 static void apply_sort(struct pane *p, const char *name, int reverse)
 {
-	if (name[0] && pane_is_sysv(p)) {
-		const struct field *f = field_find(pane_kind(p), name);
-		if (f)
-			p->sortf = f;
-	} else if (name[0]) {
-		for (size_t i = 0; i < p->ncols; i++)
-			if (strcasecmp(p->pcols[i].name, name) == 0)
-				p->psort = i;
-	}
+	const struct field *f = name[0] ? field_find(p->kind, name) : NULL;
+
+	if (f)
+		p->sortf = f;
 	if (reverse >= 0)
 		p->reverse = reverse;
 }
@@ -417,7 +408,7 @@ void rc_load(struct tui *t)
 		t->pane = v.pane;
 	if (v.delay_ms > 0)
 		t->delay_ms = v.delay_ms;
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < t->npanes; i++)
 		apply_sort(&t->panes[i], v.sort[i], v.reverse[i]);
 }
 
@@ -429,7 +420,7 @@ void rc_touch(struct tui *t, unsigned what)
 
 static const char *sort_name(const struct pane *p)
 {
-	return pane_is_sysv(p) ? p->sortf->name : p->pcols[p->psort].name;
+	return p->sortf->name;
 }
 
 /* Only the settings changed on screen go into the file. */
@@ -439,18 +430,18 @@ static int put_changes(struct tui *t, struct rc_doc *d)
 	int r = 0;
 
 	if (t->rc_changed & RC_PANE)
-		r = rc_doc_set(d, "pane", pane_names[t->pane]);
+		r = rc_doc_set(d, "pane", pane_name(t, t->pane));
 	if (!r && (t->rc_changed & RC_DELAY)) {
 		snprintf(val, sizeof(val), "%ld.%03ld", t->delay_ms / 1000, t->delay_ms % 1000);
 		r = rc_doc_set(d, "delay", val);
 	}
-	for (int i = 0; i < PANE_COUNT && !r; i++) {
+	for (int i = 0; i < t->npanes && !r; i++) {
 		if (t->rc_changed & RC_SORT(i)) {
-			snprintf(name, sizeof(name), "sort.%s", pane_names[i]);
+			snprintf(name, sizeof(name), "sort.%s", pane_name(t, i));
 			r = rc_doc_set(d, name, sort_name(&t->panes[i]));
 		}
 		if (!r && (t->rc_changed & RC_REVERSE(i))) {
-			snprintf(name, sizeof(name), "reverse.%s", pane_names[i]);
+			snprintf(name, sizeof(name), "reverse.%s", pane_name(t, i));
 			r = rc_doc_set(d, name, t->panes[i].reverse ? "1" : "0");
 		}
 	}

@@ -1,6 +1,6 @@
-/* Matching rows against search and filter text. System V rows use
- * field_match() (key, id, owner, pids), the same rule --once's users
- * know; the process panes match pid, command, user or path. */
+/* Matching rows against search and filter text, through field_match():
+ * each kind's columns say how they match (a key in hex or decimal, an id,
+ * an owner, a pid or its command, a path). */
 #include <string.h>
 
 #include "tui/state.h"
@@ -10,9 +10,7 @@ bool search_row_matches(struct tui *t, const struct pane *p, const void *obj,
 {
 	if (!needle[0])
 		return true;
-	if (pane_is_sysv(p))
-		return field_match(pane_kind(p), &t->ctx, obj, needle);
-	return procpane_match(p->id, t->cur, obj, needle);
+	return field_match(p->kind, &t->ctx, obj, needle);
 }
 
 /* Move the cursor to the first matching row at or after it (after it for

@@ -6,8 +6,9 @@
  * prompt, which asks the same question. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
 #include "ipctop/signals.h"
 #include "tui/state.h"
 
@@ -37,10 +38,11 @@ static int sig_at(size_t row)
 
 static const struct proc *target(const struct tui *t)
 {
-	for (size_t i = 0; t->cur && t->cur->have_procs && i < t->cur->nprocs; i++)
-		if (t->cur->procs[i].pid == t->sigtarget.pid &&
-		    t->cur->procs[i].start_time == t->sigtarget.start)
-			return &t->cur->procs[i];
+	const struct proc *p = t->cur ? snap_procs(t->cur) : NULL;
+
+	for (size_t i = 0; p && i < snap_n(t->cur, KIND_PROC); i++)
+		if (p[i].pid == t->sigtarget.pid && p[i].start_time == t->sigtarget.start)
+			return &p[i];
 	return NULL;
 }
 
@@ -58,7 +60,7 @@ void sigmenu_confirm(struct tui *t, int sig)
 
 void sigmenu_confirm_key(struct tui *t, int ch)
 {
-	char msg[TUI_MSG_LEN];
+	struct feed_req *r;
 
 	if (ch == KEY_RESIZE || ch == KEY_MOUSE)
 		return;
@@ -67,9 +69,18 @@ void sigmenu_confirm_key(struct tui *t, int ch)
 		tui_message(t, false, "no signal sent");
 		return;
 	}
-	int r = act_kill(t->sigtarget.pid, t->sigtarget.start, t->sigchosen, msg, sizeof(msg));
-	tui_message(t, r < 0, "%s", msg);
-	feed_refresh_now(&t->feed);
+	/* the collector thread sends it, after checking the pid */
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		tui_message(t, true, "out of memory: no signal sent");
+		return;
+	}
+	r->kind = FEED_KILL;
+	r->pid = t->sigtarget.pid;
+	r->start = t->sigtarget.start;
+	r->sig = t->sigchosen;
+	t->busy = true;
+	feed_request(&t->feed, r);
 }
 
 void sigmenu_draw_confirm(struct tui *t)

@@ -9,33 +9,19 @@
 
 static size_t ncols(const struct pane *p)
 {
-	size_t n = p->ncols;
-
-	if (pane_is_sysv(p))
-		fields_of(pane_kind(p), &n);
-	return n;
+	return p->kind->nfields;
 }
 
 static const char *col_name(const struct pane *p, size_t i, const char **help)
 {
-	if (pane_is_sysv(p)) {
-		size_t n;
-		const struct field *f = fields_of(pane_kind(p), &n);
-		*help = f[i].help;
-		return f[i].name;
-	}
-	*help = "";
-	return p->pcols[i].name;
+	*help = p->kind->fields[i].help;
+	return p->kind->fields[i].name;
 }
 
 static size_t current(const struct pane *p)
 {
-	if (!pane_is_sysv(p))
-		return p->psort;
-	size_t n;
-	const struct field *f = fields_of(pane_kind(p), &n);
-	for (size_t i = 0; i < n; i++)
-		if (&f[i] == p->sortf)
+	for (size_t i = 0; i < p->kind->nfields; i++)
+		if (&p->kind->fields[i] == p->sortf)
 			return i;
 	return 0;
 }
@@ -63,13 +49,8 @@ void sortmenu_key(struct tui *t, int ch)
 	case KEY_HOME: t->sortmenu = 0; break;
 	case KEY_END: t->sortmenu = n ? n - 1 : 0; break;
 	case '\n': case '\r': case KEY_ENTER: {
-		if (pane_is_sysv(p)) {
-			size_t m;
-			p->sortf = &fields_of(pane_kind(p), &m)[t->sortmenu];
-		} else {
-			p->psort = t->sortmenu;
-		}
-		rc_touch(t, RC_SORT(p->id));
+		p->sortf = &p->kind->fields[t->sortmenu];
+		rc_touch(t, RC_SORT(t->pane));
 		t->mode = MODE_TABLE;
 		pane_rebuild(t, p);
 		break;

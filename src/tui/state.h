@@ -1,6 +1,9 @@
 /* The live view's state and the functions its files share; internal to
  * tui/. One struct tui holds all screen state and is passed around, so
- * nothing here is global. Nothing in tui/ reads /proc or the kernel. */
+ * nothing here is global. The screen's thread draws and takes keys; it
+ * never reads /proc or calls the kernel's IPC or signal interfaces: the
+ * collector thread (feed.c) does all of that, including what the user
+ * asks for (detail values, removal, signals), and hands back results. */
 #ifndef IPCTOP_TUI_STATE_H
 #define IPCTOP_TUI_STATE_H
 
@@ -10,14 +13,17 @@
 #include <stdint.h>
 
 #include "ipctop/act.h"
+#include "ipctop/collect.h"
 #include "ipctop/diff.h"
 #include "ipctop/fields.h"
 #include "ipctop/ident.h"
+#include "ipctop/kind.h"
 #include "ipctop/snapshot.h"
-#include "ipctop/sysv.h"
+#include "ipctop/tags.h"
 #include "ipctop/tui.h"
 
 #define TUI_MAX_COLS 32
+#define TUI_MAX_PANES 8
 #define TUI_MSG_LEN 256
 #define TUI_INPUT_LEN 96
 /* Below this the layout cannot show one row of a table. */
@@ -27,30 +33,56 @@
 /* ---- collector thread (feed.c) ---- */
 struct procs_cache;
 
+/* What the user asked for that changes the system: done on the collector
+ * thread, which owns the source, and handed back with its outcome. */
+enum feed_req_kind { FEED_REMOVE, FEED_KILL };
+struct feed_req {
+	enum feed_req_kind kind;
+	struct act_target *targets;   /* FEED_REMOVE: n of them */
+	size_t n;
+	int32_t pid;                  /* FEED_KILL */
+	unsigned long long start;
+	int sig;
+	/* the outcome, one per target (one for a signal) */
+	int *codes;
+	char (*msgs)[TUI_MSG_LEN];
+};
+void feed_req_free(struct feed_req *r);
+
 struct feed {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int event_fd;             /* readable when a snapshot waits in ready */
+	int event_fd;             /* readable when a snapshot or result waits */
 	struct snapshot *ready;   /* collected, not yet taken by the screen */
+	struct feed_req *req;     /* asked, not yet done */
+	struct feed_req *done;    /* done, not yet taken by the screen */
 	long delay_ms;
 	bool paused, now, stop, started;
 	bool want_procs, want_pipes;
 	bool want_threads;        /* signals pane: one row per thread */
-	struct sysv_opts so;
+	const struct source *src;
+	struct collect_opts co;
 	struct procs_cache *procs_cache;
 	long long last_ms;        /* how long the last collection took */
 };
 
-int feed_start(struct feed *f, const char *procfs, long delay_ms);
+int feed_start(struct feed *f, const struct source *src, long delay_ms);
 void feed_stop(struct feed *f);
 /* The newest snapshot, or NULL; the caller owns it. Drains the event. */
 struct snapshot *feed_take(struct feed *f, long long *took_ms);
+/* A finished request, or NULL; the caller frees it (feed_req_free). */
+struct feed_req *feed_take_done(struct feed *f);
+/* Hand r over (the feed owns it until feed_take_done gives it back). */
+void feed_request(struct feed *f, struct feed_req *r);
 void feed_set_delay(struct feed *f, long delay_ms);
 void feed_set_paused(struct feed *f, bool paused);
 void feed_refresh_now(struct feed *f);
 void feed_want_procs(struct feed *f, bool procs, bool pipes);
 void feed_want_threads(struct feed *f, bool threads);
+/* Read this object's detail (a set's semaphores) with each refresh;
+ * NULL: none. */
+void feed_want_detail(struct feed *f, const struct ident *id);
 
 /* ---- colours and drawing primitives (crt.c) ---- */
 enum crt_color {
@@ -78,30 +110,18 @@ struct row {
 	unsigned char mark;
 };
 
-/* A column of the signals or pipes pane (procpane.c). */
-struct pcol {
-	const char *name;
-	int width;
-	bool right;
-	long long (*num)(const void *obj);
-	void (*text)(const void *obj, const struct snapshot *s, char *buf, size_t len);
-};
-
 struct pane {
-	enum tui_pane id;
+	const struct kind *kind;
 	const struct field *cols[TUI_MAX_COLS];
-	const struct pcol *pcols;     /* signals and pipes panes */
 	size_t ncols;
-	const struct field *sortf;    /* System V panes */
-	size_t psort;                 /* signals and pipes: index in pcols */
+	const struct field *sortf;
 	bool reverse;
 	struct row *rows;
 	size_t nrows, cap;
 	size_t cursor, top;
 	size_t hcol;                  /* first column shown after the pinned first */
-	/* the object under the cursor, to find it again after a refresh */
-	long long cur_id;
-	int32_t cur_key;
+	/* the row under the cursor, to find it again after a refresh */
+	long long cur_m[2];
 	bool have_cur;
 	int col_x[TUI_MAX_COLS + 1];  /* screen columns, for mouse clicks */
 };
@@ -112,22 +132,17 @@ enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROM
 
 struct confirm {
 	struct act_target *targets;
-	char (*lines)[160];
+	char (*lines)[512];
 	size_t n;
-	size_t attached;              /* segments with nattch > 0 */
+	size_t attached;              /* objects whose memory outlives removal */
+	const char *note;             /* what their kind says about that */
 	size_t elsewhere;             /* tags of other kinds, left out */
 	size_t scroll;                /* first line shown */
 };
 
 struct detail {
-	enum tui_pane pane;
-	struct ipc_ident ident;       /* the object as it was when the view opened */
-	int32_t pid;                  /* the process (signals pane) */
-	unsigned long long start;     /* the process's start time (signals) */
+	struct ident ident;           /* the row as it was when the view opened */
 	int scroll;
-	struct sem_value *sems;       /* per-semaphore values, tui-owned */
-	size_t nsems;
-	int sems_err;
 };
 
 struct tui {
@@ -135,8 +150,10 @@ struct tui {
 	struct field_ctx ctx;
 	struct feed feed;
 	struct snapshot *cur, *prev;
-	struct snap_diff diff;
-	struct pane panes[PANE_COUNT];
+	struct diff diff;
+	/* a tab per kind that has one, in the kind table's order */
+	struct pane panes[TUI_MAX_PANES];
+	int npanes;
 	int pane;
 	enum tui_mode mode;
 	enum prompt_kind prompt;
@@ -149,13 +166,13 @@ struct tui {
 	bool msg_err;
 	long long msg_until_ms;
 	/* the hints that lists may be short were said (once a run) */
-	bool said_partial, said_pipes;
+	bool said_partial, said_short;
 	bool paused, color, readonly;
 	bool notable_only;            /* signals pane: hide unremarkable processes */
 	bool threads;                 /* signals pane: one row per thread */
 	long delay_ms;
-	struct ipc_ident *tags;       /* each as it was when tagged */
-	size_t ntags, tagcap;
+	struct tagset tags;           /* each as it was when tagged */
+	bool busy;                    /* a removal or signal is under way */
 	struct confirm confirm;
 	struct {                      /* the process a signal prompt is for */
 		int32_t pid;
@@ -167,7 +184,7 @@ struct tui {
 	size_t sortmenu;              /* highlighted entry of the F6 list */
 	size_t sigmenu;               /* highlighted row of the picker */
 	int sigchosen;                /* the signal awaiting confirmation */
-	int tab_x[PANE_COUNT + 1];
+	int tab_x[TUI_MAX_PANES + 1];
 	int tabs_y, colhdr_y, rows_y, rows_h;
 	bool quit, redraw_all;
 	unsigned long long refreshes;
@@ -186,36 +203,23 @@ void tui_set_pane(struct tui *t, int pane);
 void tui_draw(struct tui *t);
 
 /* pane.c */
-void pane_setup(struct tui *t, struct pane *p, enum tui_pane id);
+void pane_setup(struct tui *t, struct pane *p, const struct kind *k);
 void pane_free(struct pane *p);
 void pane_rebuild(struct tui *t, struct pane *p);
 void pane_draw(struct tui *t, struct pane *p);
 void pane_move(struct tui *t, struct pane *p, long delta);
 void pane_set_cursor(struct pane *p, size_t i);
-enum ipc_kind pane_kind(const struct pane *p);
-bool pane_is_sysv(const struct pane *p);
-size_t pane_count(const struct tui *t, enum tui_pane id);
+size_t pane_count(const struct tui *t, const struct pane *p);
 void pane_sort_step(struct tui *t, struct pane *p, int dir);
 void pane_sort_by(struct tui *t, struct pane *p, size_t col);
-const char *pane_title(enum tui_pane id);
-/* obj is an object of kind k in the snapshot on screen. */
-bool tag_has(const struct tui *t, enum ipc_kind k, const void *obj);
-void tag_toggle(struct tui *t, enum ipc_kind k, const void *obj);
+/* The pane of kind k, or NULL. */
+struct pane *pane_of(struct tui *t, const struct kind *k);
+/* obj is a row of p's kind in the snapshot on screen. */
+bool tag_has(const struct tui *t, const struct kind *k, const void *obj);
+void tag_toggle(struct tui *t, const struct kind *k, const void *obj);
 /* Drop the tags whose object is gone from t->cur or no longer matches
  * what was tagged, saying so on the message line. */
-void tags_prune(struct tui *t);
-/* The object of s with ident's identity, or NULL; *same_id (may be NULL)
- * gets whatever object of that kind holds the id in s, or NULL. */
-const void *snap_find_ident(const struct snapshot *s, const struct ipc_ident *ident,
-			    const void **same_id);
-
-/* procpane.c */
-const struct pcol *procpane_cols(enum tui_pane id, size_t *n);
-const void *procpane_obj(const struct snapshot *s, enum tui_pane id, size_t i);
-size_t procpane_count(const struct snapshot *s, enum tui_pane id);
-long long procpane_id(enum tui_pane id, const void *obj);
-bool procpane_match(enum tui_pane id, const struct snapshot *s, const void *obj,
-		    const char *needle);
+void tui_tags_prune(struct tui *t);
 
 /* header.c: title, meters, tabs */
 void header_draw(struct tui *t);
@@ -236,6 +240,8 @@ void search_jump(struct tui *t, bool from_next);
  * the cursor's), or with from_detail for the object the detail shows. */
 void dialog_open_remove(struct tui *t, bool from_detail);
 void dialog_confirm_key(struct tui *t, int ch);
+/* A removal or signal the collector finished: messages, tags. */
+void dialog_done(struct tui *t, struct feed_req *r);
 void dialog_draw_confirm(struct tui *t);
 void dialog_free(struct tui *t);
 void prompt_open(struct tui *t, enum prompt_kind k);
@@ -252,7 +258,7 @@ void sortmenu_draw(struct tui *t);
 void sigmenu_open(struct tui *t);
 void sigmenu_key(struct tui *t, int ch);
 void sigmenu_draw(struct tui *t);
-/* Ask "Send SIG to pid N (comm)?"; 'y' sends it with act_kill. */
+/* Ask "Send SIG to pid N (comm)?"; 'y' has the collector send it. */
 void sigmenu_confirm(struct tui *t, int sig);
 void sigmenu_confirm_key(struct tui *t, int ch);
 void sigmenu_draw_confirm(struct tui *t);
@@ -271,7 +277,7 @@ void detail_draw(struct tui *t);
 #define RC_PANE (1u << 0)
 #define RC_DELAY (1u << 1)
 #define RC_SORT(pane) (1u << (2 + (pane)))
-#define RC_REVERSE(pane) (1u << (2 + PANE_COUNT + (pane)))
+#define RC_REVERSE(pane) (1u << (2 + TUI_MAX_PANES + (pane)))
 void rc_load(struct tui *t);
 /* The user changed these settings (RC_* bits) on screen. */
 void rc_touch(struct tui *t, unsigned what);

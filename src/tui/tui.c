@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
 #include "ipctop/errors.h"
 #include "tui/state.h"
 
@@ -82,16 +82,21 @@ int tui_check_terminal(char *why, size_t len)
 	return 0;
 }
 
+/* Process data costs a walk over /proc: only while a tab shows it (the
+ * pipes tab names each end's command, from the signals pass). */
+static void want_for(struct tui *t, const struct kind *k)
+{
+	feed_want_procs(&t->feed, (k->needs & NEED_SIGNALS) != 0, (k->needs & NEED_PIPES) != 0);
+}
+
 void tui_set_pane(struct tui *t, int pane)
 {
-	if (pane < 0 || pane >= PANE_COUNT)
+	if (pane < 0 || pane >= t->npanes)
 		return;
 	if (pane != t->pane)
 		rc_touch(t, RC_PANE);
 	t->pane = pane;
-	/* process data costs a walk over /proc: only while a pane shows it */
-	/* the pipes tab names each end's command, from the signals pass */
-	feed_want_procs(&t->feed, pane == PANE_SIGNALS || pane == PANE_PIPES, pane == PANE_PIPES);
+	want_for(t, t->panes[pane].kind);
 	pane_rebuild(t, &t->panes[pane]);
 }
 
@@ -150,18 +155,20 @@ static void report_errors(struct tui *t, const struct snapshot *s)
 {
 	const struct snapshot *p = t->prev;
 
-	for (int k = 0; k < KIND_COUNT; k++) {
-		if (p && p->err[k] == s->err[k] && p->bad_lines[k] == s->bad_lines[k])
+	for (int i = 0; i < t->npanes; i++) {
+		const struct kind *k = t->panes[i].kind;
+		const struct objlist *l = &s->list[k->id];
+
+		if (p && p->list[k->id].err == l->err && p->list[k->id].bad_lines == l->bad_lines)
 			continue;
-		if (s->err[k] < 0) {
-			tui_message(t, true, "cannot read the %s list: %s",
-				    kind_name((enum ipc_kind)k), ipctop_strerror(s->err[k]));
+		if (l->err < 0) {
+			tui_message(t, true, "cannot read the %s list: %s", k->name,
+				    ipctop_strerror(l->err));
 			return;
 		}
-		if (s->bad_lines[k]) {
-			tui_message(t, true, "%s list: %zu malformed line%s skipped",
-				    kind_name((enum ipc_kind)k), s->bad_lines[k],
-				    s->bad_lines[k] == 1 ? "" : "s");
+		if (l->bad_lines) {
+			tui_message(t, true, "%s list: %zu malformed line%s skipped", k->name,
+				    l->bad_lines, l->bad_lines == 1 ? "" : "s");
 			return;
 		}
 	}
@@ -178,10 +185,17 @@ static void report_hints(struct tui *t, const struct snapshot *s)
 		t->said_partial = true;
 		tui_message(t, false, "some processes could not be read: "
 			    "'?' lists may be incomplete (root sees all)");
-	} else if (!t->said_pipes && s->have_pipes && s->pipes_err) {
-		t->said_pipes = true;
-		tui_message(t, false, "other users' pipes could not be read: "
-			    "the list may be short (root sees all)");
+		return;
+	}
+	for (int i = 0; i < t->npanes && !t->said_short; i++) {
+		const struct kind *k = t->panes[i].kind;
+		const struct objlist *l = &s->list[k->id];
+
+		if (l->have && l->partial) {
+			t->said_short = true;
+			tui_message(t, false, "other users' %ss could not be read: "
+				    "the list may be short (root sees all)", k->word);
+		}
 	}
 }
 
@@ -196,15 +210,18 @@ static void apply(struct tui *t, struct snapshot *s)
 	/* pids the table knows get "(gone)" and command names */
 	t->ctx.snap = s;
 	t->ctx.now = s->taken.tv_sec;
-	if (snap_diff(t->prev, t->cur, &t->diff) < 0)
+	const struct kind *kinds[TUI_MAX_PANES];
+	for (int i = 0; i < t->npanes; i++)
+		kinds[i] = t->panes[i].kind;
+	if (diff_compute(&t->diff, t->prev, t->cur, kinds, (size_t)t->npanes) < 0)
 		tui_message(t, true, "out of memory comparing snapshots");
 	/* every pane: rows of the others point into the old snapshots */
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < t->npanes; i++)
 		pane_rebuild(t, &t->panes[i]);
 	detail_refresh(t);
 	report_errors(t, s);
 	report_hints(t, s);
-	tags_prune(t);
+	tui_tags_prune(t);
 	t->refreshes++;
 }
 
@@ -219,19 +236,24 @@ static void setup(struct tui *t, const struct tui_opts *o)
 	t->readonly = o->readonly;
 	t->color = !o->nocolor && !(nc && *nc);
 	t->delay_ms = 1000;
-	t->pane = PANE_MSG;
-	for (int i = 0; i < PANE_COUNT; i++)
-		pane_setup(t, &t->panes[i], (enum tui_pane)i);
+	t->pane = 0;
+	/* a tab per kind that has one, in the table's order */
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	for (size_t i = 0; i < nk && t->npanes < TUI_MAX_PANES; i++)
+		if (all[i]->tab)
+			pane_setup(t, &t->panes[t->npanes++], all[i]);
 	rc_load(t);
 	/* the command line wins over the settings file */
-	if (o->pane >= 0 && o->pane < PANE_COUNT)
-		t->pane = o->pane;
+	for (int i = 0; o->first && i < t->npanes; i++)
+		if (t->panes[i].kind == o->first)
+			t->pane = i;
 	if (o->delay_ms > 0)
 		t->delay_ms = o->delay_ms;
 	if (o->sort) {
 		bool found = false;
-		for (int i = 0; i <= PANE_SHM; i++) {
-			const struct field *f = field_find((enum ipc_kind)i, o->sort);
+		for (int i = 0; i < t->npanes; i++) {
+			const struct field *f = field_find(t->panes[i].kind, o->sort);
 			if (f) {
 				t->panes[i].sortf = f;
 				found = true;
@@ -244,9 +266,9 @@ static void setup(struct tui *t, const struct tui_opts *o)
 
 static void teardown(struct tui *t)
 {
-	for (int i = 0; i < PANE_COUNT; i++)
+	for (int i = 0; i < t->npanes; i++)
 		pane_free(&t->panes[i]);
-	snap_diff_free(&t->diff);
+	diff_free(&t->diff);
 	for (int i = 0; i < 2; i++) {
 		struct snapshot *s = i ? t->prev : t->cur;
 		if (s) {
@@ -254,9 +276,8 @@ static void teardown(struct tui *t)
 			free(s);
 		}
 	}
-	detail_close(t);
 	dialog_free(t);
-	free(t->tags);
+	tags_free(&t->tags);
 	free(t);
 }
 
@@ -288,6 +309,9 @@ static int loop(struct tui *t)
 			break;
 		if (r > 0 && (fds[1].revents & POLLIN)) {
 			struct snapshot *s = feed_take(&t->feed, &t->collect_ms);
+			struct feed_req *done = feed_take_done(&t->feed);
+			if (done)
+				dialog_done(t, done);
 			if (s)
 				apply(t, s);
 		}
@@ -316,14 +340,13 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	setup(t, o);
-	r = feed_start(&t->feed, o->procfs, t->delay_ms);
+	r = feed_start(&t->feed, o->src, t->delay_ms);
 	if (r < 0) {
 		snprintf(err, errlen, "cannot start the collector: %s", strerror(-r));
 		teardown(t);
 		return r;
 	}
-	feed_want_procs(&t->feed, t->pane == PANE_SIGNALS || t->pane == PANE_PIPES,
-			t->pane == PANE_PIPES);
+	want_for(t, t->panes[t->pane].kind);
 	if (crt_init(t->color) < 0) {
 		snprintf(err, errlen, "cannot start the terminal (TERM=%s); use --once",
 			 getenv("TERM") ? getenv("TERM") : "");

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "ipctop/collect.h"
 #include "ipctop/procs.h"
-#include "ipctop/sysv.h"
+#include "ipctop/source.h"
 
 static double now_ms(void)
 {
@@ -24,19 +25,21 @@ static int cmp_d(const void *a, const void *b)
 }
 
 /* One refresh; with procs when o is not NULL. Returns milliseconds. */
-static double refresh(const struct sysv_opts *so, const struct procs_opts *o,
+static struct source src;
+
+static double refresh(const struct collect_opts *so, const struct procs_opts *o,
 		      struct procs_cache *c, size_t *nprocs)
 {
 	struct snapshot s;
 	double t0 = now_ms(), t1;
 
 	snapshot_init(&s);
-	sysv_collect(&s, so);
+	collect_objects(&s, &src, so);
 	if (o && procs_collect(&s, o, c) < 0)
 		fprintf(stderr, "procs_refresh: procs_collect failed\n");
 	t1 = now_ms();
 	if (nprocs)
-		*nprocs = s.nprocs;
+		*nprocs = snap_n(&s, KIND_PROC);
 	snapshot_free(&s);
 	return t1 - t0;
 }
@@ -44,16 +47,19 @@ static double refresh(const struct sysv_opts *so, const struct procs_opts *o,
 int main(int argc, char **argv)
 {
 	int runs = argc > 1 ? atoi(argv[1]) : 20;
-	struct sysv_opts so;
-	struct procs_opts users = { .procfs = "/proc", .users = true };
-	struct procs_opts all = { .procfs = "/proc", .users = true, .signals = true, .pipes = true };
+	struct collect_opts so;
+	struct procs_opts users = { .src = &src, .users = true };
+	struct procs_opts all = { .src = &src, .users = true, .signals = true, .pipes = true };
 	struct procs_cache *c1 = procs_cache_new(), *c2 = procs_cache_new();
 	double *t[4];
 	size_t nprocs = 0;
 
 	if (runs < 1 || !c1 || !c2)
 		return 2;
-	sysv_opts_default(&so);
+	source_init(&src, "/proc");
+	collect_opts_init(&so);
+	so.limits = true;
+	so.want[KIND_MSG] = so.want[KIND_SEM] = so.want[KIND_SHM] = true;
 	for (int k = 0; k < 4; k++)
 		if (!(t[k] = calloc((size_t)runs, sizeof(double))))
 			return 2;

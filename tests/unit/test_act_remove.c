@@ -19,6 +19,10 @@
 #include "ipctop/act.h"
 #include "ipctop/ident.h"
 #include "ipctop/sysv.h"
+#include "ipctop/kind.h"
+#include "ipctop/source.h"
+
+static const struct source src = { .procfs = "/proc", .live = true };
 
 /* The target as the screen would record it for queue id. */
 static struct act_target queue_target(int id)
@@ -27,7 +31,7 @@ static struct act_target queue_target(int id)
 	struct msq q;
 
 	assert_int_equal(sysv_stat_msg(id, &q), 0);
-	ipc_ident_of(&t.ident, KIND_MSG, &q);
+	ident_of(&t.ident, kind_get(KIND_MSG), &q);
 	return t;
 }
 
@@ -37,7 +41,7 @@ static struct act_target segment_target(int id)
 	struct shmseg g;
 
 	assert_int_equal(sysv_stat_shm(id, &g), 0);
-	ipc_ident_of(&t.ident, KIND_SHM, &g);
+	ident_of(&t.ident, kind_get(KIND_SHM), &g);
 	return t;
 }
 
@@ -53,7 +57,7 @@ static void test_removes_queue(void **state)
 	t = queue_target(id);
 	assert_int_equal(t.ident.key, IPC_PRIVATE);
 	assert_int_equal(t.ident.cuid, geteuid());
-	assert_int_equal(act_remove(&t, msg, sizeof(msg)), 0);
+	assert_int_equal(act_remove(&src, &t, msg, sizeof(msg)), 0);
 	assert_non_null(strstr(msg, "removed queue"));
 	assert_true(sysv_stat_msg(id, &q) < 0);
 }
@@ -71,14 +75,14 @@ static void test_changed_identity_is_skipped(void **state)
 	assert_true(id >= 0);
 	t = queue_target(id);
 	t.ident.key = 0x1234;
-	assert_int_equal(act_remove(&t, msg, sizeof(msg)), -ESTALE);
+	assert_int_equal(act_remove(&src, &t, msg, sizeof(msg)), -ESTALE);
 	assert_non_null(strstr(msg, "skipped"));
 	assert_non_null(strstr(msg, "key 0x00000000, was 0x00001234"));
 	assert_int_equal(sysv_stat_msg(id, &q), 0);
 
 	t = queue_target(id);
 	t.ident.cuid += 1;
-	assert_int_equal(act_remove(&t, msg, sizeof(msg)), -ESTALE);
+	assert_int_equal(act_remove(&src, &t, msg, sizeof(msg)), -ESTALE);
 	assert_non_null(strstr(msg, "creator uid"));
 	assert_null(strstr(msg, "key"));    /* the key did not change */
 	assert_int_equal(sysv_stat_msg(id, &q), 0);
@@ -86,7 +90,7 @@ static void test_changed_identity_is_skipped(void **state)
 	/* same id, key and creator, a later change time: recreated */
 	t = queue_target(id);
 	t.ident.ctime -= 1;
-	assert_int_equal(act_remove(&t, msg, sizeof(msg)), -ESTALE);
+	assert_int_equal(act_remove(&src, &t, msg, sizeof(msg)), -ESTALE);
 	assert_non_null(strstr(msg, "change time"));
 	assert_int_equal(sysv_stat_msg(id, &q), 0);
 	msgctl(id, IPC_RMID, NULL);
@@ -104,7 +108,7 @@ static void test_other_creator_pid_is_skipped(void **state)
 	t = segment_target(id);
 	assert_int_equal(t.ident.cpid, getpid());
 	t.ident.cpid += 1;
-	assert_int_equal(act_remove(&t, msg, sizeof(msg)), -ESTALE);
+	assert_int_equal(act_remove(&src, &t, msg, sizeof(msg)), -ESTALE);
 	assert_non_null(strstr(msg, "creator pid"));
 	assert_int_equal(sysv_stat_shm(id, &g), 0);
 	shmctl(id, IPC_RMID, NULL);
@@ -120,7 +124,7 @@ static void test_gone_id(void **state)
 	assert_true(id >= 0);
 	t = queue_target(id);
 	msgctl(id, IPC_RMID, NULL);
-	int r = act_remove(&t, msg, sizeof(msg));
+	int r = act_remove(&src, &t, msg, sizeof(msg));
 	assert_true(r == -EINVAL || r == -EIDRM);
 	assert_non_null(strstr(msg, "already gone"));
 }
@@ -138,7 +142,7 @@ static void test_attached_segment(void **state)
 	t = segment_target(id);
 	p = shmat(id, NULL, 0);
 	assert_true(p != (void *)-1);
-	assert_int_equal(act_remove(&t, msg, sizeof(msg)), 0);
+	assert_int_equal(act_remove(&src, &t, msg, sizeof(msg)), 0);
 	assert_non_null(strstr(msg, "marked for removal"));
 	/* still there, marked, until we detach */
 	assert_int_equal(sysv_stat_shm(id, &g), 0);
@@ -151,8 +155,8 @@ static void test_attached_segment(void **state)
 static void test_ident_compare(void **state)
 {
 	struct shmseg g;
-	struct ipc_ident a, b;
-	char buf[96];
+	struct ident a, b;
+	char buf[IDENT_NAME_MAX * 2 + 32];
 
 	(void)state;
 	memset(&g, 0, sizeof(g));
@@ -161,25 +165,25 @@ static void test_ident_compare(void **state)
 	g.c.cuid = 1000;
 	g.cpid = 42;
 	g.ctime = 1700000000;
-	ipc_ident_of(&a, KIND_SHM, &g);
+	ident_of(&a, kind_get(KIND_SHM), &g);
 	b = a;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_SAME);
-	ipc_ident_diff_text(&a, &b, buf, sizeof(buf));
+	assert_int_equal(ident_cmp(&a, &b), IDENT_SAME);
+	ident_diff_text(&a, &b, buf, sizeof(buf));
 	assert_string_equal(buf, "");
 	b.ctime++;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_CTIME);
+	assert_int_equal(ident_cmp(&a, &b), IDENT_CTIME);
 	b.cpid++;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_CPID);
-	ipc_ident_diff_text(&a, &b, buf, sizeof(buf));
+	assert_int_equal(ident_cmp(&a, &b), IDENT_CPID);
+	ident_diff_text(&a, &b, buf, sizeof(buf));
 	assert_string_equal(buf, "creator pid 43, was 42");
 	b.cuid++;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_CUID);
+	assert_int_equal(ident_cmp(&a, &b), IDENT_CUID);
 	b.key++;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_KEY);
+	assert_int_equal(ident_cmp(&a, &b), IDENT_KEY);
 	b.id++;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_ID);
-	b.kind = KIND_MSG;
-	assert_int_equal(ipc_ident_cmp(&a, &b), IDENT_KIND);
+	assert_int_equal(ident_cmp(&a, &b), IDENT_ID);
+	b.kind = kind_get(KIND_MSG);
+	assert_int_equal(ident_cmp(&a, &b), IDENT_KIND);
 }
 
 int main(void)

@@ -10,58 +10,61 @@
 #include <cmocka.h>
 
 #include "ipctop/diff.h"
+#include "ipctop/kind.h"
+
+static const struct kind *kinds[3];
 
 static void add_msg(struct snapshot *s, int32_t id, int32_t key, long long qnum)
 {
-	s->msg = realloc(s->msg, (s->nmsg + 1) * sizeof(*s->msg));
-	assert_non_null(s->msg);
-	memset(&s->msg[s->nmsg], 0, sizeof(s->msg[0]));
-	s->msg[s->nmsg].c.id = id;
-	s->msg[s->nmsg].c.key = key;
-	s->msg[s->nmsg].qnum = qnum;
-	s->msg[s->nmsg].qbytes = IPC_UNKNOWN;
-	s->nmsg++;
+	(s)->list[KIND_MSG].v = realloc(snap_msqs(s), (snap_n(s, KIND_MSG) + 1) * sizeof(*snap_msqs(s)));
+	assert_non_null(snap_msqs(s));
+	memset(&snap_msqs(s)[snap_n(s, KIND_MSG)], 0, sizeof(snap_msqs(s)[0]));
+	snap_msqs(s)[snap_n(s, KIND_MSG)].c.id = id;
+	snap_msqs(s)[snap_n(s, KIND_MSG)].c.key = key;
+	snap_msqs(s)[snap_n(s, KIND_MSG)].qnum = qnum;
+	snap_msqs(s)[snap_n(s, KIND_MSG)].qbytes = IPC_UNKNOWN;
+	(s)->list[KIND_MSG].n++;
 }
 
 static void add_shm(struct snapshot *s, int32_t id, int32_t key, long long nattch)
 {
-	s->shm = realloc(s->shm, (s->nshm + 1) * sizeof(*s->shm));
-	assert_non_null(s->shm);
-	memset(&s->shm[s->nshm], 0, sizeof(s->shm[0]));
-	s->shm[s->nshm].c.id = id;
-	s->shm[s->nshm].c.key = key;
-	s->shm[s->nshm].nattch = nattch;
-	s->nshm++;
+	(s)->list[KIND_SHM].v = realloc(snap_shms(s), (snap_n(s, KIND_SHM) + 1) * sizeof(*snap_shms(s)));
+	assert_non_null(snap_shms(s));
+	memset(&snap_shms(s)[snap_n(s, KIND_SHM)], 0, sizeof(snap_shms(s)[0]));
+	snap_shms(s)[snap_n(s, KIND_SHM)].c.id = id;
+	snap_shms(s)[snap_n(s, KIND_SHM)].c.key = key;
+	snap_shms(s)[snap_n(s, KIND_SHM)].nattch = nattch;
+	(s)->list[KIND_SHM].n++;
 }
 
 static void test_first_snapshot_marks_nothing(void **state)
 {
 	struct snapshot cur;
-	struct snap_diff d;
+	struct diff d;
 
 	(void)state;
 	snapshot_init(&cur);
-	snap_diff_init(&d);
+	diff_init(&d);
 	add_msg(&cur, 1, 0x10, 0);
 	add_msg(&cur, 2, 0x20, 0);
-	assert_int_equal(snap_diff(NULL, &cur, &d), 0);
-	assert_int_equal(snap_diff_mark(&d, KIND_MSG, 0), DIFF_SAME);
-	assert_int_equal(snap_diff_mark(&d, KIND_MSG, 1), DIFF_SAME);
+	assert_int_equal(diff_compute(&d, NULL, &cur, kinds, 3), 0);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_MSG), 0), DIFF_SAME);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_MSG), 1), DIFF_SAME);
 	assert_int_equal(d.ngone[KIND_MSG], 0);
 	assert_int_equal(d.nnew[KIND_MSG], 0);
-	snap_diff_free(&d);
+	diff_free(&d);
 	snapshot_free(&cur);
 }
 
 static void test_new_changed_same_gone(void **state)
 {
 	struct snapshot prev, cur;
-	struct snap_diff d;
+	struct diff d;
 
 	(void)state;
 	snapshot_init(&prev);
 	snapshot_init(&cur);
-	snap_diff_init(&d);
+	diff_init(&d);
 	add_msg(&prev, 1, 0x10, 0);   /* unchanged */
 	add_msg(&prev, 2, 0x20, 0);   /* gets a message */
 	add_msg(&prev, 3, 0x30, 0);   /* removed */
@@ -69,15 +72,15 @@ static void test_new_changed_same_gone(void **state)
 	add_msg(&cur, 4, 0x40, 0);    /* new */
 	add_msg(&cur, 2, 0x20, 1);
 	add_msg(&cur, 1, 0x10, 0);
-	assert_int_equal(snap_diff(&prev, &cur, &d), 0);
-	assert_int_equal(snap_diff_mark(&d, KIND_MSG, 0), DIFF_NEW);
-	assert_int_equal(snap_diff_mark(&d, KIND_MSG, 1), DIFF_CHANGED);
-	assert_int_equal(snap_diff_mark(&d, KIND_MSG, 2), DIFF_SAME);
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_MSG), 0), DIFF_NEW);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_MSG), 1), DIFF_CHANGED);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_MSG), 2), DIFF_SAME);
 	assert_int_equal(d.ngone[KIND_MSG], 1);
-	assert_int_equal(prev.msg[d.gone[KIND_MSG][0]].c.id, 3);
+	assert_int_equal(snap_msqs(&prev)[d.gone[KIND_MSG][0]].c.id, 3);
 	assert_int_equal(d.nnew[KIND_MSG], 1);
 	assert_int_equal(d.nchanged[KIND_MSG], 1);
-	snap_diff_free(&d);
+	diff_free(&d);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 }
@@ -86,18 +89,18 @@ static void test_new_changed_same_gone(void **state)
 static void test_reused_id_is_gone_plus_new(void **state)
 {
 	struct snapshot prev, cur;
-	struct snap_diff d;
+	struct diff d;
 
 	(void)state;
 	snapshot_init(&prev);
 	snapshot_init(&cur);
-	snap_diff_init(&d);
+	diff_init(&d);
 	add_shm(&prev, 7, 0x1234, 0);
 	add_shm(&cur, 7, 0x5678, 0);
-	assert_int_equal(snap_diff(&prev, &cur, &d), 0);
-	assert_int_equal(snap_diff_mark(&d, KIND_SHM, 0), DIFF_NEW);
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_SHM), 0), DIFF_NEW);
 	assert_int_equal(d.ngone[KIND_SHM], 1);
-	snap_diff_free(&d);
+	diff_free(&d);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 }
@@ -105,7 +108,7 @@ static void test_reused_id_is_gone_plus_new(void **state)
 static void test_attached_list_change_counts(void **state)
 {
 	struct snapshot prev, cur;
-	struct snap_diff d;
+	struct diff d;
 	int32_t *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
 
 	(void)state;
@@ -113,18 +116,18 @@ static void test_attached_list_change_counts(void **state)
 	assert_non_null(b);
 	snapshot_init(&prev);
 	snapshot_init(&cur);
-	snap_diff_init(&d);
+	diff_init(&d);
 	add_shm(&prev, 1, 0x11, 1);
 	add_shm(&cur, 1, 0x11, 1);
 	*a = 100;
 	*b = 200;   /* same count, another process */
-	prev.shm[0].attached = a;
-	prev.shm[0].nattached = 1;
-	cur.shm[0].attached = b;
-	cur.shm[0].nattached = 1;
-	assert_int_equal(snap_diff(&prev, &cur, &d), 0);
-	assert_int_equal(snap_diff_mark(&d, KIND_SHM, 0), DIFF_CHANGED);
-	snap_diff_free(&d);
+	snap_shms(&prev)[0].attached.v = a;
+	snap_shms(&prev)[0].attached.n = 1;
+	snap_shms(&cur)[0].attached.v = b;
+	snap_shms(&cur)[0].attached.n = 1;
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_SHM), 0), DIFF_CHANGED);
+	diff_free(&d);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 }
@@ -132,23 +135,23 @@ static void test_attached_list_change_counts(void **state)
 static void test_empty_and_repeat(void **state)
 {
 	struct snapshot prev, cur;
-	struct snap_diff d;
+	struct diff d;
 
 	(void)state;
 	snapshot_init(&prev);
 	snapshot_init(&cur);
-	snap_diff_init(&d);
-	assert_int_equal(snap_diff(&prev, &cur, &d), 0);
+	diff_init(&d);
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
 	for (int k = 0; k < KIND_COUNT; k++)
 		assert_int_equal(d.ngone[k], 0);
 	/* a diff refills d: nothing of the old one may leak or linger */
 	add_msg(&prev, 9, 0x99, 0);
-	assert_int_equal(snap_diff(&prev, &cur, &d), 0);
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
 	assert_int_equal(d.ngone[KIND_MSG], 1);
-	assert_int_equal(snap_diff(&cur, &cur, &d), 0);
+	assert_int_equal(diff_compute(&d, &cur, &cur, kinds, 3), 0);
 	assert_int_equal(d.ngone[KIND_MSG], 0);
-	snap_diff_free(&d);
-	snap_diff_free(&d);   /* freeing twice is safe */
+	diff_free(&d);
+	diff_free(&d);   /* freeing twice is safe */
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 }
@@ -156,28 +159,31 @@ static void test_empty_and_repeat(void **state)
 static void test_many_objects(void **state)
 {
 	struct snapshot prev, cur;
-	struct snap_diff d;
+	struct diff d;
 
 	(void)state;
 	snapshot_init(&prev);
 	snapshot_init(&cur);
-	snap_diff_init(&d);
+	diff_init(&d);
 	for (int i = 0; i < 5000; i++) {
 		add_msg(&prev, i, i + 1, 0);
 		if (i % 2 == 0)
 			add_msg(&cur, 4999 - i, 5000 - i, i % 4 == 0 ? 1 : 0);
 	}
-	assert_int_equal(snap_diff(&prev, &cur, &d), 0);
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
 	assert_int_equal(d.ngone[KIND_MSG], 2500);
 	assert_int_equal(d.nnew[KIND_MSG], 0);
 	assert_int_equal(d.nchanged[KIND_MSG], 1250);
-	snap_diff_free(&d);
+	diff_free(&d);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 }
 
 int main(void)
 {
+	kinds[0] = kind_get(KIND_MSG);
+	kinds[1] = kind_get(KIND_SEM);
+	kinds[2] = kind_get(KIND_SHM);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_snapshot_marks_nothing),
 		cmocka_unit_test(test_new_changed_same_gone),

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "ipctop/fields.h"
+#include "ipctop/kind.h"
 #include "ipctop/names.h"
 
 #define NOW 1700000000LL
@@ -25,11 +26,11 @@ static struct field_ctx ctx(enum time_fmt tf, bool bytes)
 	return c;
 }
 
-static const char *cell(enum ipc_kind k, const char *col, const void *obj,
+static const char *cell(enum kind_id id, const char *col, const void *obj,
 			const struct field_ctx *c)
 {
 	static char buf[256];
-	const struct field *f = field_find(k, col);
+	const struct field *f = field_find(kind_get(id), col);
 	if (!f)
 		fail_msg("no column %s", col);
 	field_text(f, c, obj, buf, sizeof(buf));
@@ -147,8 +148,8 @@ static void segment_and_set_cells(void **state)
 	assert_string_equal(cell(KIND_SEM, "NSEMS", &s, &c), "250");
 	assert_string_equal(cell(KIND_SEM, "OTIME", &s, &c), "-");
 	/* a segment column is not a set column */
-	assert_null(field_find(KIND_SEM, "SIZE"));
-	assert_non_null(field_find(KIND_SHM, "size"));
+	assert_null(field_find(kind_get(KIND_SEM), "SIZE"));
+	assert_non_null(field_find(kind_get(KIND_SHM), "size"));
 }
 
 static void sorting(void **state)
@@ -166,29 +167,29 @@ static void sorting(void **state)
 	q[4].cbytes = 0;
 	for (int i = 0; i < 5; i++)
 		rows[i] = &q[i];
-	fields_sort(field_find(KIND_MSG, "USEDBYTES"), &c, rows, 5, false);
+	fields_sort(kind_get(KIND_MSG), field_find(kind_get(KIND_MSG), "USEDBYTES"), &c, rows, 5, false);
 	/* unknown first, ties by id */
 	assert_ptr_equal(rows[0], &q[3]);
 	assert_ptr_equal(rows[1], &q[4]);
 	assert_ptr_equal(rows[2], &q[1]);
 	assert_ptr_equal(rows[3], &q[0]);
 	assert_ptr_equal(rows[4], &q[2]);
-	fields_sort(field_find(KIND_MSG, "USEDBYTES"), &c, rows, 5, true);
+	fields_sort(kind_get(KIND_MSG), field_find(kind_get(KIND_MSG), "USEDBYTES"), &c, rows, 5, true);
 	assert_ptr_equal(rows[0], &q[2]);
 	assert_ptr_equal(rows[1], &q[0]);
 	assert_ptr_equal(rows[4], &q[3]);
-	fields_sort(field_find(KIND_MSG, "KEY"), &c, rows, 5, false);
+	fields_sort(kind_get(KIND_MSG), field_find(kind_get(KIND_MSG), "KEY"), &c, rows, 5, false);
 	for (int i = 0; i < 5; i++)
 		assert_ptr_equal(rows[i], &q[4 - i]);
 	/* by owner's text: "0" < "1", ties by id */
-	fields_sort(field_find(KIND_MSG, "OWNER"), &c, rows, 5, false);
+	fields_sort(kind_get(KIND_MSG), field_find(kind_get(KIND_MSG), "OWNER"), &c, rows, 5, false);
 	assert_ptr_equal(rows[0], &q[0]);
 	assert_ptr_equal(rows[1], &q[2]);
 	assert_ptr_equal(rows[2], &q[4]);
 	assert_ptr_equal(rows[3], &q[1]);
 	assert_ptr_equal(rows[4], &q[3]);
-	assert_true(field_cmp(field_find(KIND_MSG, "ID"), &c, &q[1], &q[2]) < 0);
-	assert_int_equal(field_cmp(field_find(KIND_MSG, "ID"), &c, &q[1], &q[1]), 0);
+	assert_true(field_cmp(kind_get(KIND_MSG), field_find(kind_get(KIND_MSG), "ID"), &c, &q[1], &q[2]) < 0);
+	assert_int_equal(field_cmp(kind_get(KIND_MSG), field_find(kind_get(KIND_MSG), "ID"), &c, &q[1], &q[1]), 0);
 }
 
 static void filter(void **state)
@@ -196,19 +197,19 @@ static void filter(void **state)
 	struct field_ctx c = ctx(TIME_RELATIVE, false);
 	struct msq q = queue(0x1234abcd, 98304, 4000000);
 	(void)state;
-	assert_true(field_match(KIND_MSG, &c, &q, NULL));
-	assert_true(field_match(KIND_MSG, &c, &q, ""));
-	assert_true(field_match(KIND_MSG, &c, &q, "0x1234abcd"));
-	assert_true(field_match(KIND_MSG, &c, &q, "ABCD"));     /* hex, any case */
-	assert_true(field_match(KIND_MSG, &c, &q, "305441741"));/* key in decimal */
-	assert_true(field_match(KIND_MSG, &c, &q, "98304"));    /* id */
-	assert_true(field_match(KIND_MSG, &c, &q, "4242"));     /* last sender */
-	assert_false(field_match(KIND_MSG, &c, &q, "424"));     /* not part of a pid */
-	assert_false(field_match(KIND_MSG, &c, &q, "9830"));    /* not part of an id */
-	assert_false(field_match(KIND_MSG, &c, &q, "nobody-here"));
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, NULL));
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, ""));
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, "0x1234abcd"));
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, "ABCD"));     /* hex, any case */
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, "305441741"));/* key in decimal */
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, "98304"));    /* id */
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, "4242"));     /* last sender */
+	assert_false(field_match(kind_get(KIND_MSG), &c, &q, "424"));     /* not part of a pid */
+	assert_false(field_match(kind_get(KIND_MSG), &c, &q, "9830"));    /* not part of an id */
+	assert_false(field_match(kind_get(KIND_MSG), &c, &q, "nobody-here"));
 	c.names = names_new();
 	q.c.uid = 0;
-	assert_true(field_match(KIND_MSG, &c, &q, "roo"));      /* owner, substring */
+	assert_true(field_match(kind_get(KIND_MSG), &c, &q, "roo"));      /* owner, substring */
 	names_free(c.names);
 }
 
@@ -217,44 +218,50 @@ static void column_lists(void **state)
 	const struct field *out[16];
 	char bad[32];
 	(void)state;
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,id,Owner", out, 16, false,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,id,Owner", out, 16, false,
 					   bad, sizeof(bad)), 3);
 	assert_string_equal(out[0]->name, "KEY");
 	assert_string_equal(out[1]->name, "ID");
 	assert_string_equal(out[2]->name, "OWNER");
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,NOPE", out, 16, false,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,NOPE", out, 16, false,
 					   bad, sizeof(bad)), -1);
 	assert_string_equal(bad, "NOPE");
 	/* a segment column in a list for all kinds: skipped for queues */
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,SIZE", out, 16, true,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,SIZE", out, 16, true,
 					   bad, sizeof(bad)), 1);
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,SIZE", out, 16, false,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,SIZE", out, 16, false,
 					   bad, sizeof(bad)), -1);
 	assert_string_equal(bad, "SIZE");
 	/* unknown everywhere is an error even when skipping foreign ones */
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,BOGUS", out, 16, true,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,BOGUS", out, 16, true,
 					   bad, sizeof(bad)), -1);
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,,ID", out, 16, false,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,,ID", out, 16, false,
 					   bad, sizeof(bad)), -1);
-	assert_int_equal(fields_parse_list(KIND_MSG, ",", out, 16, false,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), ",", out, 16, false,
 					   bad, sizeof(bad)), -1);
 	/* more than max: the first max kept */
-	assert_int_equal(fields_parse_list(KIND_MSG, "KEY,ID,OWNER", out, 2, false,
+	assert_int_equal(fields_parse_list(kind_get(KIND_MSG), "KEY,ID,OWNER", out, 2, false,
 					   bad, sizeof(bad)), 2);
 }
 
 static void tables_are_consistent(void **state)
 {
 	(void)state;
-	for (int k = 0; k < KIND_COUNT; k++) {
-		size_t n;
-		const struct field *f = fields_of((enum ipc_kind)k, &n);
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+
+	for (size_t k = 0; k < nk; k++) {
+		size_t n = all[k]->nfields;
+		const struct field *f = all[k]->fields;
+		/* the table's order is its ids' */
+		assert_ptr_equal(kind_get(all[k]->id), all[k]);
+		assert_non_null(all[k]->id_field);
 		assert_true(n > 0);
 		for (size_t i = 0; i < n; i++) {
 			assert_non_null(f[i].name);
 			assert_non_null(f[i].json);
 			assert_non_null(f[i].help);
-			assert_true(f[i].num || f[i].list);
+			assert_true(f[i].num || f[i].list || f[i].text);
 			/* names unique within a kind */
 			for (size_t j = i + 1; j < n; j++)
 				assert_string_not_equal(f[i].name, f[j].name);

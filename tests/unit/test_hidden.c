@@ -17,7 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "ipctop/proc.h"
+#include "ipctop/source.h"
+#include "ipctop/proctab.h"
 #include "ipctop/procs.h"
 #include "ipctop/sysv.h"
 
@@ -193,9 +194,9 @@ static void test_hidden_pid_is_not_gone(void **state)
 	memset(rows, 0, sizeof(rows));
 	rows[0].pid = rows[0].tgid = 10;
 	strcpy(rows[0].comm, "sleep");
-	s.procs = rows;
-	s.nprocs = 1;
-	s.have_procs = true;
+	s.list[KIND_PROC].v = rows;
+	s.list[KIND_PROC].n = 1;
+	s.list[KIND_PROC].have = true;
 	s.hidden_pids = hidden;
 	s.nhidden_pids = 2;
 	assert_false(proc_pid_gone(&s, 30));
@@ -215,30 +216,30 @@ static void test_hidden_pid_is_not_gone(void **state)
 static void test_unaccounted_attach_is_partial(void **state)
 {
 	struct snapshot s;
-	struct procs_opts o = { .procfs = DIR "tree", .users = true, .pipes = true };
+	struct procs_opts o = { .src = &(struct source){ .procfs = DIR "tree", .live = false }, .users = true, .pipes = true };
 	(void)state;
 	snapshot_init(&s);
-	s.shm = calloc(3, sizeof(*s.shm));
-	assert_non_null(s.shm);
-	s.nshm = 3;
-	s.shm[0].c.id = 7;
-	s.shm[0].nattch = 3;
-	s.shm[0].cpid = 301;
-	s.shm[1].c.id = 8;
-	s.shm[1].nattch = 1;
-	s.shm[2].c.id = 10;
+	s.list[KIND_SHM].v = calloc(3, sizeof(*snap_shms(&s)));
+	assert_non_null(snap_shms(&s));
+	s.list[KIND_SHM].n = 3;
+	snap_shms(&s)[0].c.id = 7;
+	snap_shms(&s)[0].nattch = 3;
+	snap_shms(&s)[0].cpid = 301;
+	snap_shms(&s)[1].c.id = 8;
+	snap_shms(&s)[1].nattch = 1;
+	snap_shms(&s)[2].c.id = 10;
 	assert_int_equal(procs_collect(&s, &o, NULL), 0);
-	assert_int_equal(s.shm[0].nattached, 2);
-	assert_int_equal(s.shm[0].attached_err, -EACCES);
-	assert_int_equal(s.shm[1].nattached, 1);
-	assert_int_equal(s.shm[1].attached_err, 0);
-	assert_int_equal(s.shm[2].attached_err, 0);
+	assert_int_equal(snap_shms(&s)[0].attached.n, 2);
+	assert_int_equal(snap_shms(&s)[0].attached.err, -EACCES);
+	assert_int_equal(snap_shms(&s)[1].attached.n, 1);
+	assert_int_equal(snap_shms(&s)[1].attached.err, 0);
+	assert_int_equal(snap_shms(&s)[2].attached.err, 0);
 	assert_true(proc_lists_partial(&s));
 	/* a fixture tree: nothing is hidden, a missing pid is gone */
 	assert_false(s.procs_hidden);
 	assert_null(s.hidden_pids);
 	assert_true(proc_pid_gone(&s, 301));
-	assert_int_equal(s.pipes_err, 0);
+	assert_int_equal(s.list[KIND_PIPE].partial, 0);
 	snapshot_free(&s);
 }
 
@@ -264,12 +265,12 @@ static void test_note_hidden_keeps_the_living(void **state)
 	memset(&s, 0, sizeof(s));
 	memset(rows, 0, sizeof(rows));
 	rows[0].pid = rows[0].tgid = 1;     /* in the table: not hidden */
-	s.procs = rows;
-	s.nprocs = 1;
+	s.list[KIND_PROC].v = rows;
+	s.list[KIND_PROC].n = 1;
 	/* no process table: nothing to judge */
 	assert_int_equal(procs_note_hidden(&s, first, 6), 0);
 	assert_null(s.hidden_pids);
-	s.have_procs = true;
+	s.list[KIND_PROC].have = true;
 	assert_int_equal(procs_note_hidden(&s, first, 6), 0);
 	assert_int_equal(s.nhidden_pids, 1);
 	assert_int_equal(s.hidden_pids[0], me);

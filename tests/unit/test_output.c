@@ -14,6 +14,8 @@
 #include <cmocka.h>
 
 #include "ipctop/output.h"
+#include "ipctop/collect.h"
+#include "ipctop/source.h"
 #include "ipctop/sysv.h"
 
 #define NOW 1700000500LL
@@ -22,13 +24,15 @@ static struct snapshot snap;
 
 static int setup(void **state)
 {
-	struct sysv_opts o;
+	struct collect_opts o;
+	struct source src;
 	(void)state;
-	sysv_opts_default(&o);
-	o.procfs = FIXTURES "/sysv/good";
+	collect_opts_init(&o);
+	source_init(&src, FIXTURES "/sysv/good");
 	o.limits = true;
+	o.want[KIND_MSG] = o.want[KIND_SEM] = o.want[KIND_SHM] = true;
 	snapshot_init(&snap);
-	return sysv_collect(&snap, &o) == 0 ? 0 : -1;
+	return collect_objects(&snap, &src, &o) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -43,11 +47,9 @@ static struct output_opts opts(enum out_format fmt)
 	struct output_opts o;
 	memset(&o, 0, sizeof(o));
 	o.format = fmt;
-	for (int k = 0; k < KIND_COUNT; k++)
-		o.want[k] = true;
+	o.want[KIND_MSG] = o.want[KIND_SEM] = o.want[KIND_SHM] = true;
 	o.uid = -1;
 	o.detail_id = -1;
-	o.lists = true;
 	o.ctx.now = NOW;
 	o.ctx.tfmt = TIME_UNIX;
 	return o;
@@ -318,7 +320,7 @@ static void limits_table(void **state)
 {
 	struct output_opts o = opts(OUT_TABLE);
 	(void)state;
-	o.lists = false;
+	memset(o.want, 0, sizeof(o.want));     /* -l alone */
 	o.limits = true;
 	expect(&o,
 "------ Limits and Use --------\n"
@@ -356,24 +358,33 @@ static void errors(void **state)
 	fclose(f);
 }
 
-static void uses_field(void **state)
+static void needs(void **state)
 {
 	struct output_opts o = opts(OUT_TABLE);
 	(void)state;
 	/* max bytes costs a msgctl per queue: only when shown or sorted */
-	assert_false(output_uses_field(&o, KIND_MSG, "MAXBYTES"));
+	assert_false(output_needs(&o) & NEED_QBYTES);
+	/* the default columns name pids and list waiters */
+	assert_true(output_needs(&o) & NEED_PROCS);
+	assert_true(output_needs(&o) & NEED_USERS);
 	o.sort = "maxbytes";
-	assert_true(output_uses_field(&o, KIND_MSG, "MAXBYTES"));
+	assert_true(output_needs(&o) & NEED_QBYTES);
 	o.sort = NULL;
 	o.columns = "ID,MAXBYTES";
-	assert_true(output_uses_field(&o, KIND_MSG, "MAXBYTES"));
+	assert_true(output_needs(&o) & NEED_QBYTES);
+	/* no pid column, no list: no process scan at all */
+	assert_false(output_needs(&o) & (NEED_PROCS | NEED_USERS));
 	o = opts(OUT_JSON);
-	assert_true(output_uses_field(&o, KIND_MSG, "MAXBYTES"));
+	assert_true(output_needs(&o) & NEED_QBYTES);
 	o.want[KIND_MSG] = false;
-	assert_false(output_uses_field(&o, KIND_MSG, "MAXBYTES"));
+	assert_false(output_needs(&o) & NEED_QBYTES);
 	o = opts(OUT_TABLE);
 	o.detail_id = 3;
-	assert_true(output_uses_field(&o, KIND_MSG, "MAXBYTES"));
+	assert_true(output_needs(&o) & NEED_QBYTES);
+	/* the signals section needs the signal state */
+	o = opts(OUT_TABLE);
+	o.want[KIND_PROC] = true;
+	assert_true(output_needs(&o) & NEED_SIGNALS);
 }
 
 int main(void)
@@ -388,7 +399,7 @@ int main(void)
 		cmocka_unit_test(detail),
 		cmocka_unit_test(limits_table),
 		cmocka_unit_test(errors),
-		cmocka_unit_test(uses_field),
+		cmocka_unit_test(needs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

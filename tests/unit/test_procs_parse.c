@@ -16,8 +16,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ipctop/source.h"
 #include "ipctop/act.h"
 #include "ipctop/procs.h"
+
+static const struct source live_src = { .procfs = "/proc", .live = true };
 
 #define DIR FIXTURES "/proc/"
 
@@ -174,79 +177,79 @@ static void test_wchan(void **state)
 static void fixture_snapshot(struct snapshot *s)
 {
 	snapshot_init(s);
-	s->msg = calloc(1, sizeof(*s->msg));
-	s->sem = calloc(1, sizeof(*s->sem));
-	s->shm = calloc(3, sizeof(*s->shm));
-	assert_true(s->msg && s->sem && s->shm);
-	s->nmsg = s->nsem = 1;
-	s->nshm = 3;
-	s->msg[0].c.id = 5;
-	s->sem[0].c.id = 9;
-	s->shm[0].c.id = 7;
-	s->shm[0].nattch = 2;
-	s->shm[1].c.id = 8;
-	s->shm[1].nattch = 1;
-	s->shm[2].c.id = 10;
-	s->msg[0].waiters_err = s->sem[0].waiters_err = -ENODATA;
+	(s)->list[KIND_MSG].v = calloc(1, sizeof(*snap_msqs(s)));
+	(s)->list[KIND_SEM].v = calloc(1, sizeof(*snap_sems(s)));
+	(s)->list[KIND_SHM].v = calloc(3, sizeof(*snap_shms(s)));
+	assert_true(snap_msqs(s) && snap_sems(s) && snap_shms(s));
+	(s)->list[KIND_MSG].n = (s)->list[KIND_SEM].n = 1;
+	(s)->list[KIND_SHM].n = 3;
+	snap_msqs(s)[0].c.id = 5;
+	snap_sems(s)[0].c.id = 9;
+	snap_shms(s)[0].c.id = 7;
+	snap_shms(s)[0].nattch = 2;
+	snap_shms(s)[1].c.id = 8;
+	snap_shms(s)[1].nattch = 1;
+	snap_shms(s)[2].c.id = 10;
+	snap_msqs(s)[0].waiters.err = snap_sems(s)[0].waiters.err = -ENODATA;
 	for (int i = 0; i < 3; i++)
-		s->shm[i].attached_err = -ENODATA;
+		snap_shms(s)[i].attached.err = -ENODATA;
 }
 
 static void test_collect_fixture_tree(void **state)
 {
 	struct snapshot s;
-	struct procs_opts o = { .procfs = DIR "tree", .signals = true, .users = true, .pipes = true };
+	struct procs_opts o = { .src = &(struct source){ .procfs = DIR "tree", .live = false }, .signals = true, .users = true, .pipes = true };
 	struct procs_cache *c = procs_cache_new();
 	(void)state;
 	fixture_snapshot(&s);
 	assert_int_equal(procs_collect(&s, &o, c), 0);
-	assert_true(s.have_procs);
+	assert_true(snap_have(&s, KIND_PROC));
 	/* one row per process, threads folded in */
-	assert_int_equal(s.nprocs, 3);
-	assert_int_equal(s.procs[0].pid, 100);
-	assert_int_equal(s.procs[0].start_time, 5000);
+	assert_int_equal(snap_n(&s, KIND_PROC), 3);
+	assert_int_equal(snap_procs(&s)[0].pid, 100);
+	assert_int_equal(snap_procs(&s)[0].start_time, 5000);
 	/* SigPnd of thread 101 (bit 35) folded into the process */
-	assert_int_equal(s.procs[0].pending, 0x200 | (1ull << 34));
-	assert_int_equal(s.procs[1].pid, 200);
-	assert_int_equal(s.procs[2].pid, 300);
-	assert_string_equal(s.procs[2].comm, "reader");
+	assert_int_equal(snap_procs(&s)[0].pending, 0x200 | (1ull << 34));
+	assert_int_equal(snap_procs(&s)[1].pid, 200);
+	assert_int_equal(snap_procs(&s)[2].pid, 300);
+	assert_string_equal(snap_procs(&s)[2].comm, "reader");
 	/* attachments */
-	assert_int_equal(s.shm[0].attached_err, 0);
-	assert_int_equal(s.shm[0].nattached, 2);
-	assert_int_equal(s.shm[0].attached[0], 100);
-	assert_int_equal(s.shm[0].attached[1], 200);
-	assert_int_equal(s.shm[1].nattached, 1);
-	assert_int_equal(s.shm[1].attached[0], 200);
-	assert_int_equal(s.shm[2].nattached, 0);
-	assert_int_equal(s.shm[2].attached_err, 0);
+	assert_int_equal(snap_shms(&s)[0].attached.err, 0);
+	assert_int_equal(snap_shms(&s)[0].attached.n, 2);
+	assert_int_equal(snap_shms(&s)[0].attached.v[0], 100);
+	assert_int_equal(snap_shms(&s)[0].attached.v[1], 200);
+	assert_int_equal(snap_shms(&s)[1].attached.n, 1);
+	assert_int_equal(snap_shms(&s)[1].attached.v[0], 200);
+	assert_int_equal(snap_shms(&s)[2].attached.n, 0);
+	assert_int_equal(snap_shms(&s)[2].attached.err, 0);
 #if defined(__x86_64__)
 	/* waiters: thread 101 of process 100 in msgrcv, 200 in semtimedop */
-	assert_int_equal(s.msg[0].waiters_err, 0);
-	assert_int_equal(s.msg[0].nwaiters, 1);
-	assert_int_equal(s.msg[0].waiters[0].pid, 100);
-	assert_int_equal(s.msg[0].waiters[0].op, WAIT_RECV);
-	assert_int_equal(s.sem[0].nwaiters, 1);
-	assert_int_equal(s.sem[0].waiters[0].pid, 200);
-	assert_int_equal(s.sem[0].waiters[0].op, WAIT_SEMOP);
+	assert_int_equal(snap_msqs(&s)[0].waiters.err, 0);
+	assert_int_equal(snap_msqs(&s)[0].waiters.n, 1);
+	assert_int_equal(snap_msqs(&s)[0].waiters.v[0].pid, 100);
+	assert_int_equal(snap_msqs(&s)[0].waiters.v[0].op, WAIT_RECV);
+	assert_int_equal(snap_sems(&s)[0].waiters.n, 1);
+	assert_int_equal(snap_sems(&s)[0].waiters.v[0].pid, 200);
+	assert_int_equal(snap_sems(&s)[0].waiters.v[0].op, WAIT_SEMOP);
 #endif
 	/* the pipe: 100 writes, 200 holds both ends, 300 reads */
-	assert_true(s.have_pipes);
-	assert_int_equal(s.npipes, 1);
-	assert_int_equal(s.pipes[0].inode, 555);
-	assert_null(s.pipes[0].path);
-	assert_int_equal(s.pipes[0].nwriters, 2);
-	assert_int_equal(s.pipes[0].writers[0], 100);
-	assert_int_equal(s.pipes[0].writers[1], 200);
-	assert_int_equal(s.pipes[0].nreaders, 2);
-	assert_int_equal(s.pipes[0].readers[0], 200);
-	assert_int_equal(s.pipes[0].readers[1], 300);
+	assert_true(snap_have(&s, KIND_PIPE));
+	assert_int_equal(snap_n(&s, KIND_PIPE), 1);
+	assert_int_equal(snap_pipes(&s)[0].inode, 555);
+	assert_null(snap_pipes(&s)[0].path);
+	assert_int_equal(snap_pipes(&s)[0].writers.n, 2);
+	assert_int_equal(snap_pipes(&s)[0].writers.v[0], 100);
+	assert_int_equal(snap_pipes(&s)[0].writers.v[1], 200);
+	assert_int_equal(snap_pipes(&s)[0].readers.n, 2);
+	assert_int_equal(snap_pipes(&s)[0].readers.v[0], 200);
+	assert_int_equal(snap_pipes(&s)[0].readers.v[1], 300);
 	/* gone / present */
 	assert_false(proc_pid_gone(&s, 300));
 	assert_true(proc_pid_gone(&s, 301));
 	/* a second pass reuses the cached attachments and gives the same */
 	assert_int_equal(procs_collect(&s, &o, c), 0);
-	assert_int_equal(s.shm[0].nattached, 2);
-	assert_int_equal(s.npipes, 1);
+	assert_int_equal(snap_shms(&s)[0].attached.n, 2);
+	assert_int_equal(snap_n(&s, KIND_PIPE), 1);
 	snapshot_free(&s);
 	procs_cache_free(c);
 }
@@ -254,29 +257,29 @@ static void test_collect_fixture_tree(void **state)
 static void test_collect_threads(void **state)
 {
 	struct snapshot s;
-	struct procs_opts o = { .procfs = DIR "tree", .signals = true, .threads = true };
+	struct procs_opts o = { .src = &(struct source){ .procfs = DIR "tree", .live = false }, .signals = true, .threads = true };
 	(void)state;
 	fixture_snapshot(&s);
 	assert_int_equal(procs_collect(&s, &o, NULL), 0);
-	assert_int_equal(s.nprocs, 4);
-	assert_int_equal(s.procs[1].pid, 101);
-	assert_int_equal(s.procs[1].tgid, 100);
+	assert_int_equal(snap_n(&s, KIND_PROC), 4);
+	assert_int_equal(snap_procs(&s)[1].pid, 101);
+	assert_int_equal(snap_procs(&s)[1].tgid, 100);
 	assert_non_null(proc_find(&s, 101));
 	/* users not asked: lists stay "not collected" */
-	assert_int_equal(s.shm[0].attached_err, -ENODATA);
+	assert_int_equal(snap_shms(&s)[0].attached.err, -ENODATA);
 	snapshot_free(&s);
 }
 
 static void test_collect_tree_without_processes(void **state)
 {
 	struct snapshot s;
-	struct procs_opts o = { .procfs = DIR, .signals = true, .users = true };
+	struct procs_opts o = { .src = &(struct source){ .procfs = DIR, .live = false }, .signals = true, .users = true };
 	(void)state;
 	fixture_snapshot(&s);
 	/* the fixture directory itself holds no PID directories */
 	assert_int_equal(procs_collect(&s, &o, NULL), 0);
-	assert_false(s.have_procs);
-	assert_int_equal(s.shm[0].attached_err, -ENODATA);
+	assert_false(snap_have(&s, KIND_PROC));
+	assert_int_equal(snap_shms(&s)[0].attached.err, -ENODATA);
 	assert_false(proc_pid_gone(&s, 12345));
 	snapshot_free(&s);
 }
@@ -313,17 +316,17 @@ static void test_act_kill(void **state)
 	}
 	start = start_of(child);
 	/* a different start time: the pid is someone else now */
-	assert_int_equal(act_kill(child, start + 1, SIGTERM, msg, sizeof(msg)), -ESTALE);
+	assert_int_equal(act_kill(&live_src, child, start + 1, SIGTERM, msg, sizeof(msg)), -ESTALE);
 	assert_non_null(strstr(msg, "another process"));
-	assert_int_equal(act_kill(child, start, 0, msg, sizeof(msg)), 0);
-	assert_int_equal(act_kill(child, start, 65, msg, sizeof(msg)), -EINVAL);
-	assert_int_equal(act_kill(child, start, SIGTERM, msg, sizeof(msg)), 0);
+	assert_int_equal(act_kill(&live_src, child, start, 0, msg, sizeof(msg)), 0);
+	assert_int_equal(act_kill(&live_src, child, start, 65, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(act_kill(&live_src, child, start, SIGTERM, msg, sizeof(msg)), 0);
 	assert_string_equal(strstr(msg, "SIGTERM") ? "ok" : msg, "ok");
 	assert_int_equal(waitpid(child, &status, 0), child);
 	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
-	assert_int_equal(act_kill(child, start, SIGTERM, msg, sizeof(msg)), -ESRCH);
+	assert_int_equal(act_kill(&live_src, child, start, SIGTERM, msg, sizeof(msg)), -ESRCH);
 	assert_non_null(strstr(msg, "gone"));
-	assert_int_equal(act_kill(-1, 0, SIGTERM, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(act_kill(&live_src, -1, 0, SIGTERM, msg, sizeof(msg)), -EINVAL);
 }
 
 int main(void)

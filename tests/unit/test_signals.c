@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
 #include "ipctop/signals.h"
 
 static void test_classic_names(void **state)
@@ -149,11 +149,11 @@ static void test_find_and_gone(void **state)
 	rows[1].tgid = 10;
 	rows[1].pid = 11;
 	rows[2].pid = rows[2].tgid = 20;
-	s.procs = rows;
-	s.nprocs = 3;
+	s.list[KIND_PROC].v = rows;
+	s.list[KIND_PROC].n = 3;
 	/* not collected: nothing is gone */
 	assert_false(proc_pid_gone(&s, 99));
-	s.have_procs = true;
+	s.list[KIND_PROC].have = true;
 	assert_non_null(proc_find(&s, 10));
 	assert_int_equal(proc_find(&s, 11)->pid, 11);
 	assert_int_equal(proc_find(&s, 20)->pid, 20);
@@ -176,9 +176,9 @@ static void test_pids_text_names_each_end(void **state)
 	rows[0].pid = rows[0].tgid = 10;
 	strcpy(rows[0].comm, "sleep");
 	rows[1].pid = rows[1].tgid = 20;   /* no name read: the pid alone */
-	s.procs = rows;
-	s.nprocs = 2;
-	s.have_procs = true;
+	s.list[KIND_PROC].v = rows;
+	s.list[KIND_PROC].n = 2;
+	s.list[KIND_PROC].have = true;
 	proc_pids_text(&s, pids, 3, buf, sizeof(buf));
 	assert_string_equal(buf, "sleep(10),20,30(gone)");   /* 30 is not in the table */
 	proc_pids_text(&s, pids, 0, buf, sizeof(buf));
@@ -199,16 +199,16 @@ static void test_lists_partial(void **state)
 	memset(&seg, 0, sizeof(seg));
 	memset(&q, 0, sizeof(q));
 	assert_false(proc_lists_partial(&s));
-	s.shm = &seg;
-	s.nshm = 1;
-	s.msg = &q;
-	s.nmsg = 1;
-	seg.attached_err = -ENODATA;    /* not collected: not "partial" */
+	s.list[KIND_SHM].v = &seg;
+	s.list[KIND_SHM].n = 1;
+	s.list[KIND_MSG].v = &q;
+	s.list[KIND_MSG].n = 1;
+	seg.attached.err = -ENODATA;    /* not collected: not "partial" */
 	assert_false(proc_lists_partial(&s));
-	q.waiters_err = -EACCES;
+	q.waiters.err = -EACCES;
 	assert_true(proc_lists_partial(&s));
-	q.waiters_err = 0;
-	seg.attached_err = -EACCES;
+	q.waiters.err = 0;
+	seg.attached.err = -EACCES;
 	assert_true(proc_lists_partial(&s));
 }
 

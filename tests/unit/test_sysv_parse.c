@@ -17,6 +17,11 @@
 #include <cmocka.h>
 
 #include "collect/readfile.h"
+#include "ipctop/collect.h"
+#include "ipctop/errors.h"
+#include "ipctop/fields.h"
+#include "ipctop/kind.h"
+#include "ipctop/source.h"
 #include "ipctop/sysv.h"
 
 #define TREE(name) FIXTURES "/sysv/" name
@@ -160,18 +165,21 @@ static void parse_respects_length(void **state)
 
 /* ---- the collector over fixture trees ---------------------------------- */
 
-static void collect(struct snapshot *s, const char *tree, bool msg, bool sem, bool shm)
+static int collect(struct snapshot *s, const char *tree, bool msg, bool sem, bool shm)
 {
-	struct sysv_opts o;
+	struct collect_opts o;
+	struct source src;
 
-	sysv_opts_default(&o);
-	o.procfs = tree;
+	collect_opts_init(&o);
+	source_init(&src, tree);
 	o.want[KIND_MSG] = msg;
 	o.want[KIND_SEM] = sem;
 	o.want[KIND_SHM] = shm;
-	o.sem_detail = true;   /* must be ignored for a fixture tree */
+	o.needs = NEED_QBYTES | NEED_RSS;
+	/* must be ignored for a fixture tree */
+	o.detail.kind = kind_get(KIND_SEM);
 	snapshot_init(s);
-	(void)sysv_collect(s, &o);
+	return collect_objects(s, &src, &o);
 }
 
 static void collect_good(void **state)
@@ -179,31 +187,31 @@ static void collect_good(void **state)
 	struct snapshot s;
 	(void)state;
 	collect(&s, TREE("good"), true, true, true);
-	assert_int_equal(s.nmsg, 3);
-	assert_int_equal(s.nsem, 2);
-	assert_int_equal(s.nshm, 2);
-	for (int k = 0; k < KIND_COUNT; k++) {
-		assert_int_equal(s.err[k], 0);
-		assert_int_equal(s.bad_lines[k], 0);
-		assert_int_equal(s.source[k], SRC_PROCFS);
+	assert_int_equal(snap_n(&s, KIND_MSG), 3);
+	assert_int_equal(snap_n(&s, KIND_SEM), 2);
+	assert_int_equal(snap_n(&s, KIND_SHM), 2);
+	for (int k = KIND_MSG; k <= KIND_SHM; k++) {
+		assert_int_equal(s.list[k].err, 0);
+		assert_int_equal(s.list[k].bad_lines, 0);
+		assert_int_equal(s.list[k].source, SRC_PROCFS);
 	}
-	assert_int_equal(s.msg[0].c.key, 0x1234);
-	assert_int_equal(s.msg[0].lspid, 4242);
-	assert_int_equal(s.msg[1].c.key, -1178010502);
-	assert_int_equal(s.msg[1].c.id, 32769);
-	assert_int_equal(s.msg[2].c.uid, 65534);
-	assert_int_equal(s.msg[2].lrpid, 78);
-	assert_int_equal(s.msg[2].rtime, 1700000300);
+	assert_int_equal(snap_msqs(&s)[0].c.key, 0x1234);
+	assert_int_equal(snap_msqs(&s)[0].lspid, 4242);
+	assert_int_equal(snap_msqs(&s)[1].c.key, -1178010502);
+	assert_int_equal(snap_msqs(&s)[1].c.id, 32769);
+	assert_int_equal(snap_msqs(&s)[2].c.uid, 65534);
+	assert_int_equal(snap_msqs(&s)[2].lrpid, 78);
+	assert_int_equal(snap_msqs(&s)[2].rtime, 1700000300);
 	/* ctl calls describe the live kernel, not a fixture: unknown */
-	assert_true(s.msg[0].qbytes == IPC_UNKNOWN);
-	assert_null(s.sem[0].sems);
-	assert_int_equal(s.sem[0].nsems, 3);
-	assert_int_equal(s.sem[1].c.mode, 0640);
-	assert_int_equal(s.shm[0].rss, 8192);
-	assert_int_equal(s.shm[1].size, 1048576);
-	assert_int_equal(s.shm[1].swap, 4096);
-	assert_true(s.shm[1].dest);
-	assert_false(s.shm[1].locked);
+	assert_true(snap_msqs(&s)[0].qbytes == IPC_UNKNOWN);
+	assert_null(snap_sems(&s)[0].sems);
+	assert_int_equal(snap_sems(&s)[0].nsems, 3);
+	assert_int_equal(snap_sems(&s)[1].c.mode, 0640);
+	assert_int_equal(snap_shms(&s)[0].rss, 8192);
+	assert_int_equal(snap_shms(&s)[1].size, 1048576);
+	assert_int_equal(snap_shms(&s)[1].swap, 4096);
+	assert_true(snap_shms(&s)[1].dest);
+	assert_false(snap_shms(&s)[1].locked);
 	snapshot_free(&s);
 }
 
@@ -214,10 +222,10 @@ static void collect_empty_and_header_only(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		struct snapshot s;
 		collect(&s, trees[i], true, true, true);
-		assert_int_equal(s.nmsg + s.nsem + s.nshm, 0);
-		for (int k = 0; k < KIND_COUNT; k++) {
-			assert_int_equal(s.err[k], 0);
-			assert_int_equal(s.bad_lines[k], 0);
+		assert_int_equal(snap_n(&s, KIND_MSG) + snap_n(&s, KIND_SEM) + snap_n(&s, KIND_SHM), 0);
+		for (int k = KIND_MSG; k <= KIND_SHM; k++) {
+			assert_int_equal(s.list[k].err, 0);
+			assert_int_equal(s.list[k].bad_lines, 0);
 		}
 		snapshot_free(&s);
 	}
@@ -229,16 +237,16 @@ static void collect_malformed(void **state)
 	(void)state;
 	collect(&s, TREE("malformed"), true, true, true);
 	/* bad lines are counted and skipped; the good ones around them kept */
-	assert_int_equal(s.nmsg, 2);
-	assert_int_equal(s.bad_lines[KIND_MSG], 7);
-	assert_int_equal(s.msg[0].c.key, 0x1234);
-	assert_int_equal(s.msg[1].c.id, 32769);
-	assert_int_equal(s.nsem, 1);
-	assert_int_equal(s.bad_lines[KIND_SEM], 2);
-	assert_int_equal(s.nshm, 1);
-	assert_int_equal(s.bad_lines[KIND_SHM], 1);
-	for (int k = 0; k < KIND_COUNT; k++)
-		assert_int_equal(s.err[k], 0);
+	assert_int_equal(snap_n(&s, KIND_MSG), 2);
+	assert_int_equal(s.list[KIND_MSG].bad_lines, 7);
+	assert_int_equal(snap_msqs(&s)[0].c.key, 0x1234);
+	assert_int_equal(snap_msqs(&s)[1].c.id, 32769);
+	assert_int_equal(snap_n(&s, KIND_SEM), 1);
+	assert_int_equal(s.list[KIND_SEM].bad_lines, 2);
+	assert_int_equal(snap_n(&s, KIND_SHM), 1);
+	assert_int_equal(s.list[KIND_SHM].bad_lines, 1);
+	for (int k = KIND_MSG; k <= KIND_SHM; k++)
+		assert_int_equal(s.list[k].err, 0);
 	snapshot_free(&s);
 }
 
@@ -249,11 +257,11 @@ static void collect_truncated(void **state)
 	collect(&s, TREE("truncated"), true, true, true);
 	/* a last line without its newline was cut short: never trusted,
 	 * even when it happens to parse */
-	assert_int_equal(s.nmsg, 1);
-	assert_int_equal(s.nsem, 1);
-	assert_int_equal(s.nshm, 1);
-	for (int k = 0; k < KIND_COUNT; k++)
-		assert_int_equal(s.bad_lines[k], 1);
+	assert_int_equal(snap_n(&s, KIND_MSG), 1);
+	assert_int_equal(snap_n(&s, KIND_SEM), 1);
+	assert_int_equal(snap_n(&s, KIND_SHM), 1);
+	for (int k = KIND_MSG; k <= KIND_SHM; k++)
+		assert_int_equal(s.list[k].bad_lines, 1);
 	snapshot_free(&s);
 }
 
@@ -263,11 +271,11 @@ static void collect_oversized(void **state)
 	(void)state;
 	collect(&s, TREE("oversized"), true, true, true);
 	/* 603 bytes, 5,000 bytes and 200,000 bytes (across read chunks) */
-	assert_int_equal(s.bad_lines[KIND_MSG], 3);
-	assert_int_equal(s.nmsg, 4);
-	assert_int_equal(s.msg[3].c.id, 98305);
-	assert_int_equal(s.msg[3].c.key, 0x42);
-	assert_int_equal(s.err[KIND_MSG], 0);
+	assert_int_equal(s.list[KIND_MSG].bad_lines, 3);
+	assert_int_equal(snap_n(&s, KIND_MSG), 4);
+	assert_int_equal(snap_msqs(&s)[3].c.id, 98305);
+	assert_int_equal(snap_msqs(&s)[3].c.key, 0x42);
+	assert_int_equal(s.list[KIND_MSG].err, 0);
 	snapshot_free(&s);
 }
 
@@ -276,10 +284,10 @@ static void collect_out_of_range(void **state)
 	struct snapshot s;
 	(void)state;
 	collect(&s, TREE("range"), true, true, true);
-	assert_int_equal(s.nmsg, 1);
-	assert_int_equal(s.bad_lines[KIND_MSG], 6);
-	assert_int_equal(s.msg[0].c.key, INT32_MIN);
-	assert_int_equal(s.msg[0].c.uid, UINT32_MAX);
+	assert_int_equal(snap_n(&s, KIND_MSG), 1);
+	assert_int_equal(s.list[KIND_MSG].bad_lines, 6);
+	assert_int_equal(snap_msqs(&s)[0].c.key, INT32_MIN);
+	assert_int_equal(snap_msqs(&s)[0].c.uid, UINT32_MAX);
 	snapshot_free(&s);
 }
 
@@ -288,12 +296,12 @@ static void collect_pre_4_6(void **state)
 	struct snapshot s;
 	(void)state;
 	collect(&s, TREE("old"), false, false, true);
-	assert_int_equal(s.nshm, 2);
-	assert_int_equal(s.bad_lines[KIND_SHM], 0);
-	assert_true(s.shm[0].rss == IPC_UNKNOWN);
-	assert_true(s.shm[1].swap == IPC_UNKNOWN);
-	assert_true(s.shm[1].locked);
-	assert_int_equal(s.shm[1].size, 8192);
+	assert_int_equal(snap_n(&s, KIND_SHM), 2);
+	assert_int_equal(s.list[KIND_SHM].bad_lines, 0);
+	assert_true(snap_shms(&s)[0].rss == IPC_UNKNOWN);
+	assert_true(snap_shms(&s)[1].swap == IPC_UNKNOWN);
+	assert_true(snap_shms(&s)[1].locked);
+	assert_int_equal(snap_shms(&s)[1].size, 8192);
 	snapshot_free(&s);
 }
 
@@ -303,9 +311,9 @@ static void collect_not_sysvipc(void **state)
 	(void)state;
 	collect(&s, TREE("notsysv"), true, true, true);
 	/* no header line: not a sysvipc file; an error, not zero objects */
-	assert_int_equal(s.err[KIND_MSG], -EINVAL);
-	assert_int_equal(s.nmsg, 0);
-	assert_int_equal(s.err[KIND_SEM], 0);
+	assert_int_equal(s.list[KIND_MSG].err, -EINVAL);
+	assert_int_equal(snap_n(&s, KIND_MSG), 0);
+	assert_int_equal(s.list[KIND_SEM].err, 0);
 	snapshot_free(&s);
 }
 
@@ -351,10 +359,8 @@ static void collect_directory_is_error(void **state)
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof(path), "%s/sysvipc/msg", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
-	collect(&s, dir, true, false, false);
-	assert_int_equal(s.err[KIND_MSG], -IPCTOP_ENOTREG);
-	assert_true(sysv_collect(&s, &(struct sysv_opts){ .procfs = dir,
-		.want = { true, false, false } }) == -IPCTOP_ENOTREG);
+	assert_int_equal(collect(&s, dir, true, false, false), -IPCTOP_ENOTREG);
+	assert_int_equal(s.list[KIND_MSG].err, -IPCTOP_ENOTREG);
 	snapshot_free(&s);
 	rmdir(path);
 	snprintf(path, sizeof(path), "%s/sysvipc", dir);
@@ -365,10 +371,18 @@ static void collect_directory_is_error(void **state)
 static void live_detection(void **state)
 {
 	(void)state;
-	assert_true(sysv_procfs_is_live("/proc"));
-	assert_true(sysv_procfs_is_live("/proc/"));
-	assert_false(sysv_procfs_is_live(TREE("good")));
-	assert_false(sysv_procfs_is_live("/nonexistent"));
+	struct source src;
+
+	source_init(&src, "/proc");
+	assert_true(src.live);
+	source_init(&src, "/proc/");
+	assert_true(src.live);
+	source_init(&src, NULL);
+	assert_true(src.live);
+	source_init(&src, TREE("good"));
+	assert_false(src.live);
+	source_init(&src, "/nonexistent");
+	assert_false(src.live);
 }
 
 static void limits_from_fixture(void **state)
@@ -376,7 +390,7 @@ static void limits_from_fixture(void **state)
 	struct ipc_limits l;
 	(void)state;
 	memset(&l, 0, sizeof(l));
-	assert_int_equal(sysv_read_limits(TREE("good"), &l), 0);
+	assert_int_equal(sysv_read_limits(&(struct source){ .procfs = TREE("good") }, &l), 0);
 	assert_int_equal(l.msgmni, 32000);
 	assert_int_equal(l.msgmax, 8192);
 	assert_int_equal(l.msgmnb, 16384);

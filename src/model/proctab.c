@@ -1,7 +1,7 @@
 /* Lookups and judgements over a snapshot's process table. */
 #include <stdio.h>
 
-#include "ipctop/proc.h"
+#include "ipctop/proctab.h"
 
 #include <errno.h>
 
@@ -9,26 +9,26 @@
 
 const struct proc *proc_find(const struct snapshot *s, long long pid)
 {
-	size_t lo = 0, hi = s->nprocs;
+	size_t lo = 0, hi = snap_n(s, KIND_PROC);
 
-	if (!s->procs || pid <= 0)
+	if (!snap_procs(s) || pid <= 0)
 		return NULL;
 	/* sorted by tgid: binary search for the process */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int32_t t = s->procs[mid].tgid;
+		int32_t t = snap_procs(s)[mid].tgid;
 
 		if (t == pid)
-			return &s->procs[mid];
+			return &snap_procs(s)[mid];
 		if (t < pid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	/* a thread id (per-thread rows) */
-	for (size_t i = 0; i < s->nprocs; i++)
-		if (s->procs[i].pid == pid)
-			return &s->procs[i];
+	for (size_t i = 0; i < snap_n(s, KIND_PROC); i++)
+		if (snap_procs(s)[i].pid == pid)
+			return &snap_procs(s)[i];
 	return NULL;
 }
 
@@ -85,7 +85,7 @@ static bool pid_hidden(const struct snapshot *s, long long pid)
 
 bool proc_pid_gone(const struct snapshot *s, long long pid)
 {
-	return s->have_procs && pid > 0 && !proc_find(s, pid) && !pid_hidden(s, pid);
+	return snap_have(s, KIND_PROC) && pid > 0 && !proc_find(s, pid) && !pid_hidden(s, pid);
 }
 
 /* -ENODATA: not collected at all, which no view calls partial */
@@ -96,14 +96,14 @@ static bool partial(int err)
 
 bool proc_lists_partial(const struct snapshot *s)
 {
-	for (size_t i = 0; i < s->nshm; i++)
-		if (partial(s->shm[i].attached_err))
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++)
+		if (partial(snap_shms(s)[i].attached.err))
 			return true;
-	for (size_t i = 0; i < s->nmsg; i++)
-		if (partial(s->msg[i].waiters_err))
+	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++)
+		if (partial(snap_msqs(s)[i].waiters.err))
 			return true;
-	for (size_t i = 0; i < s->nsem; i++)
-		if (partial(s->sem[i].waiters_err))
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
+		if (partial(snap_sems(s)[i].waiters.err))
 			return true;
 	return false;
 }

@@ -1,8 +1,8 @@
-/* proc: pure questions about a snapshot's process table — find a pid, is a
+/* proctab: pure questions about a snapshot's process table — find a pid, is a
  * creator or last pid gone, is a process notable for its signals. No I/O;
  * the table itself comes from procs_collect() (procs.h). */
-#ifndef IPCTOP_PROC_H
-#define IPCTOP_PROC_H
+#ifndef IPCTOP_PROCTAB_H
+#define IPCTOP_PROCTAB_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,0 +1,92 @@
+/* kind: one kind of row — a System V queue, set or segment, a process, a
+ * pipe — described once, as a table entry (htop's RowClass is the model):
+ * its names and titles, its columns, its identity, how the collector lists
+ * it and re-reads one, how act/ removes one, and what its detail adds.
+ * Every generic part of ipctop (output, diff, tags, filter, sort, the
+ * TUI's tabs, detail and dialogs) walks the table and never branches on a
+ * kind. The table itself is src/fields/registry.c; adding a kind is one
+ * collector, one column table with its entry, and one line there. */
+#ifndef IPCTOP_KIND_H
+#define IPCTOP_KIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ipctop/fields.h"
+#include "ipctop/ident.h"
+#include "ipctop/snapshot.h"
+
+struct source;
+struct collect_opts;
+
+#define KIND_OBJECT  (1u << 0)   /* an IPC object: tagged, removed, listed by --once */
+#define KIND_PROCESS (1u << 1)   /* a process: signalled, never removed */
+
+/* Rows shown under one object in its detail: a set's semaphores, a
+ * process's 64 signals. */
+struct subtable {
+	const char *what;                  /* "semaphore values": what they are */
+	const char *json;                  /* JSON key with -i ("sems"); NULL: none */
+	const struct field *fields;
+	size_t nfields;
+	size_t rowsize;
+	/* obj's rows copied into *rows (malloc'd, the caller frees): the
+	 * count; with *err set (-errno) when they could not be read */
+	size_t (*rows)(const void *obj, void **rows, int *err);
+	const char *(*strerror)(int err);  /* *err for a person */
+};
+
+struct kind {
+	enum kind_id id;         /* its list in a snapshot */
+	const char *name;        /* "msg": JSON key */
+	const char *type;        /* "msg": export's TYPE column */
+	const char *title;       /* "Message Queues": --once's section */
+	const char *one;         /* "Message Queue msqid": -i's heading */
+	const char *word;        /* "queue": messages and dialogs */
+	const char *noun;        /* "Message queue": the detail view's title */
+	const char *tab;         /* "Queues": the live view's tab */
+	const char *rc;          /* "queues": the tab in the settings file */
+	const char *columns;     /* "Message queue columns (-q)": --help */
+	int section;             /* --once's order (ipcs -a: queues, segments, sets) */
+	unsigned flags;          /* KIND_* */
+	unsigned needs;          /* NEED_* (fields.h): what listing it costs */
+	const struct field *fields;
+	size_t nfields;
+	const struct field *id_field;   /* what -i and ties compare: ID, PID, INODE */
+	size_t objsize;
+	/* fills the kind's part of an ident (ident.h) */
+	void (*ident)(const void *obj, struct ident *out);
+	/* two numbers that follow an object from one refresh to the next,
+	 * for diff marks and the cursor (id and key; pid and start time) */
+	void (*match)(const void *obj, long long m[2]);
+	/* what tells it from its kin, after its word: "0x00001234 (id 5)" */
+	void (*label)(const struct ident *id, char *buf, size_t len);
+	void (*free_obj)(void *obj);      /* what one object owns; NULL: nothing */
+	/* For the remove dialog: what removing obj takes with it ("nattch
+	 * 2"), and whether its memory outlives the removal (then the note
+	 * that says so); either NULL. */
+	void (*summary)(const void *obj, char *buf, size_t len);
+	const char *(*lingers)(const void *obj);
+	const struct subtable *sub;       /* detail rows; NULL: none */
+	/* The collector's side (collect/): fill s's list for this kind;
+	 * NULL for kinds the process collector fills. 0 or -errno. */
+	int (*list)(struct snapshot *s, const struct source *src, const struct collect_opts *o);
+	/* Re-read the object id names into out (objsize bytes): 0, or
+	 * -EINVAL/-EIDRM/-ENOENT when it is gone, or -errno. */
+	int (*restat)(const struct source *src, const struct ident *id, void *out);
+	/* act/'s side, called only after restat matched: 0 or -errno. */
+	int (*remove)(const struct source *src, const struct ident *id);
+	/* What removing obj (as re-read just before) did, when more than
+	 * "removed": a segment still attached is only marked. NULL: nothing
+	 * more to say; else writes the message and returns true. */
+	bool (*removed)(const void *obj, const struct ident *id, char *buf, size_t len);
+};
+
+/* The table's kind with this id (NULL for an id not in it). */
+const struct kind *kind_get(enum kind_id id);
+/* Every kind in the table, in its order (tabs, JSON). */
+const struct kind *const *kinds_all(size_t *n);
+/* By name ("msg") or settings name ("queues"); NULL if none. */
+const struct kind *kind_find(const char *name);
+
+#endif
