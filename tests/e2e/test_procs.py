@@ -282,7 +282,7 @@ def test_pipe_between_sleep_and_cat():
         row = [ln for ln in out.splitlines()
                if ln.split()[:1] == [str(found[0]["inode"])]]
         # the table names each end, so the pipeline reads as a chain
-        util.eq(row[0].split()[1:], ["-", "sleep(%d)" % kids["sleep"], "cat(%d)" % kids["cat"]],
+        util.eq(row[0].split()[1:], ["pipe", "-", "sleep(%d)" % kids["sleep"], "cat(%d)" % kids["cat"]],
                 "table row")
     finally:
         for pid in kids.values():
