@@ -177,7 +177,8 @@ static void mq_details(int fd, struct pmq *q)
 			q->notify_pid = t.notify_pid;
 			q->cbytes = t.cbytes;
 		} else {
-			q->cbytes = IPC_UNKNOWN;
+			q->cbytes = q->signo = q->notify_pid = IPC_UNKNOWN;
+			q->notify = PMQ_NOTIFY_UNKNOWN;
 		}
 		/* a message sent or taken between the calls: the byte count
 		 * may not go with the message count */
