@@ -1,0 +1,530 @@
+/* What the POSIX object lists share: names and identities, directory
+ * walks, the parsers for mountinfo, maps and syscall lines, and unlinking
+ * a listed object. Names come from directories anyone may write to
+ * (/dev/shm is 1777): they are sanitised for display, and their raw bytes
+ * are used only to find the same directory entry again. */
+#define _GNU_SOURCE
+#include "collect/posix_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "ipctop/procs.h"
+#include "ipctop/sanitize.h"
+
+/* ---- objects ---- */
+
+int pobj_init(struct pobj *c, const char *name, const struct stat *st)
+{
+	size_t len = strlen(name), cap = 4 * (len + 1) + 1;
+
+	memset(c, 0, sizeof(*c));
+	c->raw = malloc(len + 2);
+	c->name = malloc(cap);
+	if (!c->raw || !c->name) {
+		pobj_free(c);
+		return -ENOMEM;
+	}
+	c->raw[0] = '/';
+	memcpy(c->raw + 1, name, len + 1);
+	sanitize(c->name, cap, c->raw, len + 1);
+	c->uid = (uint32_t)st->st_uid;
+	c->gid = (uint32_t)st->st_gid;
+	c->mode = (uint32_t)(st->st_mode & 07777);
+	c->mtime = (long long)st->st_mtim.tv_sec;
+	c->ctime = (long long)st->st_ctim.tv_sec;
+	c->dev = (uint64_t)st->st_dev;
+	c->ino = (uint64_t)st->st_ino;
+	return 0;
+}
+
+void pobj_free(struct pobj *c)
+{
+	free(c->name);
+	free(c->raw);
+	c->name = c->raw = NULL;
+}
+
+void pmq_free(struct pmq *q)
+{
+	if (q)
+		pobj_free(&q->c);
+}
+
+void pshm_free(struct pshm *s)
+{
+	if (s)
+		pobj_free(&s->c);
+}
+
+void psem_free(struct psem *s)
+{
+	if (s)
+		pobj_free(&s->c);
+}
+
+void pmq_array_free(struct pmq *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		pmq_free(&v[i]);
+	free(v);
+}
+
+void pshm_array_free(struct pshm *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		pshm_free(&v[i]);
+	free(v);
+}
+
+void psem_array_free(struct psem *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		psem_free(&v[i]);
+	free(v);
+}
+
+bool pobj_same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* ---- directory walks ---- */
+
+int posix_each_entry(int dirfd, int (*cb)(void *ctx, int dirfd, const char *name),
+		     void *ctx)
+{
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d;
+	struct dirent *e;
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	for (;;) {
+		errno = 0;
+		e = readdir(d);
+		if (!e) {
+			r = errno ? -errno : 0;
+			break;
+		}
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		/* dirfd, not the walk's own fd: the callers' lookups then
+		 * work on an O_PATH descriptor too */
+		if ((r = cb(ctx, dirfd, e->d_name)) < 0)
+			break;
+	}
+	closedir(d);
+	return r;
+}
+
+int posix_stat_entry(int dirfd, const char *name, struct stat *st)
+{
+	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 0;
+	/* removed between readdir and now: it is not there to show */
+	return errno == ENOENT ? 1 : -errno;
+}
+
+int posix_grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	size_t nc;
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	nc = *cap ? *cap * 2 : 16;
+	if (nc > SIZE_MAX / sz)
+		return -ENOMEM;
+	nv = realloc(*v, nc * sz);
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	*cap = nc;
+	return 0;
+}
+
+static int cmp_raw(const void *a, const void *b)
+{
+	/* each element starts with its struct pobj */
+	return strcmp(((const struct pobj *)a)->raw, ((const struct pobj *)b)->raw);
+}
+
+void posix_sort(void *v, size_t n, size_t sz)
+{
+	if (n > 1)
+		qsort(v, n, sz, cmp_raw);
+}
+
+/* ---- mountinfo ---- */
+
+/* The next field of [*p, end), separated by single spaces: false when
+ * there is none or it is empty. */
+static bool next_field(const char **p, const char *end, const char **f, size_t *n)
+{
+	const char *s = *p, *e;
+
+	if (s >= end)
+		return false;
+	e = memchr(s, ' ', (size_t)(end - s));
+	if (!e)
+		e = end;
+	if (e == s)
+		return false;
+	*f = s;
+	*n = (size_t)(e - s);
+	*p = e < end ? e + 1 : e;
+	return true;
+}
+
+static bool is_oct(char c)
+{
+	return c >= '0' && c <= '7';
+}
+
+/* Undo mountinfo's \ooo escapes of [f, f + n) into a new string; NULL
+ * with *err set: -EINVAL for a backslash not starting one (the kernel
+ * escapes the backslash itself) or a NUL byte, -ENOMEM. */
+static char *unescape(const char *f, size_t n, int *err)
+{
+	char *s = malloc(n + 1), *o = s;
+
+	if (!s) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (f[i] == '\\') {
+			if (n - i < 4 || f[i + 1] < '0' || f[i + 1] > '3' ||
+			    !is_oct(f[i + 2]) || !is_oct(f[i + 3]))
+				goto bad;
+			*o = (char)((f[i + 1] - '0') * 64 + (f[i + 2] - '0') * 8 +
+				    (f[i + 3] - '0'));
+			i += 3;
+		} else {
+			*o = f[i];
+		}
+		if (*o++ == '\0')
+			goto bad;
+	}
+	*o = '\0';
+	return s;
+bad:
+	free(s);
+	*err = -EINVAL;
+	return NULL;
+}
+
+static char *copy_field(const char *f, size_t n, int *err)
+{
+	char *s = malloc(n + 1);
+
+	if (!s) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(s, f, n);
+	s[n] = '\0';
+	if (strlen(s) != n) {
+		free(s);
+		*err = -EINVAL;
+		return NULL;
+	}
+	return s;
+}
+
+static bool dec_number(const char *f, size_t n, unsigned long long max,
+		       unsigned long long *v)
+{
+	unsigned long long x = 0;
+
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i] < '0' || f[i] > '9')
+			return false;
+		if (x > (max - (unsigned)(f[i] - '0')) / 10)
+			return false;
+		x = x * 10 + (unsigned)(f[i] - '0');
+	}
+	*v = x;
+	return true;
+}
+
+void posix_mount_free(struct posix_mount *m)
+{
+	free(m->root);
+	free(m->mnt);
+	free(m->mnt_opts);
+	free(m->fstype);
+	free(m->source);
+	free(m->super_opts);
+	memset(m, 0, sizeof(*m));
+}
+
+int posix_parse_mountinfo(const char *line, size_t len, struct posix_mount *m)
+{
+	const char *end = memchr(line, '\n', len), *p = line, *f[6], *fs, *src, *so, *x;
+	size_t n[6], fsn, srcn, son, xn;
+	unsigned long long v;
+	int err = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (!end)
+		end = line + len;
+	/* ID, parent ID, major:minor, root, mount point, mount options */
+	for (int i = 0; i < 6; i++)
+		if (!next_field(&p, end, &f[i], &n[i]))
+			return -EINVAL;
+	if (!dec_number(f[0], n[0], UINT32_MAX, &v) || !dec_number(f[1], n[1], UINT32_MAX, &v))
+		return -EINVAL;
+	const char *colon = memchr(f[2], ':', n[2]);
+	if (!colon || !dec_number(f[2], (size_t)(colon - f[2]), UINT32_MAX, &v))
+		return -EINVAL;
+	m->major = (unsigned)v;
+	if (!dec_number(colon + 1, n[2] - (size_t)(colon - f[2]) - 1, UINT32_MAX, &v))
+		return -EINVAL;
+	m->minor = (unsigned)v;
+	/* optional fields ("shared:1 master:2") up to the lone "-" */
+	do {
+		if (!next_field(&p, end, &x, &xn))
+			return -EINVAL;
+	} while (!(xn == 1 && x[0] == '-'));
+	if (!next_field(&p, end, &fs, &fsn) || !next_field(&p, end, &src, &srcn) ||
+	    !next_field(&p, end, &so, &son) || p != end || end[-1] == ' ')
+		return -EINVAL;
+	/* Options stay escaped: an option's value may hold an escaped
+	 * comma, and posix_mount_opt() splits them first. */
+	if (!(m->root = unescape(f[3], n[3], &err)) ||
+	    !(m->mnt = unescape(f[4], n[4], &err)) ||
+	    !(m->mnt_opts = copy_field(f[5], n[5], &err)) ||
+	    !(m->fstype = unescape(fs, fsn, &err)) ||
+	    !(m->source = unescape(src, srcn, &err)) ||
+	    !(m->super_opts = copy_field(so, son, &err))) {
+		posix_mount_free(m);
+		return err;
+	}
+	return 0;
+}
+
+int posix_mount_opt(const char *opts, const char *key, char *val, size_t vallen)
+{
+	size_t klen = strlen(key);
+
+	if (vallen == 0)
+		return -ENAMETOOLONG;
+	for (const char *o = opts, *oe; ; o = oe + 1) {
+		oe = strchr(o, ',');
+		if (!oe)
+			oe = o + strlen(o);
+		size_t n = (size_t)(oe - o);
+
+		if (n >= klen && memcmp(o, key, klen) == 0 &&
+		    (n == klen || o[klen] == '=')) {
+			const char *v = n == klen ? o + n : o + klen + 1;
+			int err = 0;
+			char *s = unescape(v, (size_t)(oe - v), &err);
+
+			if (!s)
+				return err;
+			if (strlen(s) >= vallen) {
+				free(s);
+				return -ENAMETOOLONG;
+			}
+			strcpy(val, s);
+			free(s);
+			return 1;
+		}
+		if (*oe == '\0')
+			return 0;
+	}
+}
+
+/* ---- process side ---- */
+
+static bool hex_number(const char *f, size_t n, unsigned long long *v)
+{
+	unsigned long long x = 0;
+
+	if (n == 0 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = f[i];
+		unsigned d;
+
+		if (c >= '0' && c <= '9')
+			d = (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			d = (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			d = (unsigned)(c - 'A' + 10);
+		else
+			return false;
+		x = x * 16 + d;
+	}
+	*v = x;
+	return true;
+}
+
+int posix_parse_maps_line(const char *line, size_t len, struct posix_maps_line *m)
+{
+	static const char deleted[] = " (deleted)";
+	const char *end = memchr(line, '\n', len), *p = line, *f, *dash, *colon;
+	size_t n;
+	unsigned long long v;
+
+	memset(m, 0, sizeof(*m));
+	if (!end)
+		end = line + len;
+	/* "start-end perms offset major:minor inode", then spaces and the
+	 * path, which runs to the end of the line and may hold spaces */
+	if (!next_field(&p, end, &f, &n) || !(dash = memchr(f, '-', n)) ||
+	    !hex_number(f, (size_t)(dash - f), &m->start) ||
+	    !hex_number(dash + 1, n - (size_t)(dash - f) - 1, &m->end) ||
+	    m->end < m->start)
+		return -EINVAL;
+	if (!next_field(&p, end, &f, &n) || n != 4 || memchr(f, '\0', n))
+		return -EINVAL;
+	memcpy(m->perms, f, 4);
+	m->perms[4] = '\0';
+	if (!next_field(&p, end, &f, &n) || !hex_number(f, n, &m->offset))
+		return -EINVAL;
+	if (!next_field(&p, end, &f, &n) || !(colon = memchr(f, ':', n)) ||
+	    !hex_number(f, (size_t)(colon - f), &v) || v > UINT32_MAX)
+		return -EINVAL;
+	m->major = (unsigned)v;
+	if (!hex_number(colon + 1, n - (size_t)(colon - f) - 1, &v) || v > UINT32_MAX)
+		return -EINVAL;
+	m->minor = (unsigned)v;
+	/* the inode is the last field when nothing is mapped from a file */
+	const char *s = p;
+	while (s < end && *s != ' ')
+		s++;
+	if (!dec_number(p, (size_t)(s - p), ULLONG_MAX, &m->ino))
+		return -EINVAL;
+	while (s < end && *s == ' ')
+		s++;
+	m->path = s;
+	m->pathlen = (size_t)(end - s);
+	if (m->pathlen > sizeof(deleted) - 1 &&
+	    memcmp(end - (sizeof(deleted) - 1), deleted, sizeof(deleted) - 1) == 0) {
+		m->deleted = true;
+		m->pathlen -= sizeof(deleted) - 1;
+	}
+	return 0;
+}
+
+bool posix_maps_names(const struct posix_maps_line *m, const struct pobj *c)
+{
+	return m->ino == c->ino && m->ino != 0 &&
+	       (uint64_t)makedev(m->major, m->minor) == c->dev;
+}
+
+bool posix_stat_names(const struct stat *st, const struct pobj *c)
+{
+	return S_ISREG(st->st_mode) && (uint64_t)st->st_dev == c->dev &&
+	       (uint64_t)st->st_ino == c->ino;
+}
+
+int posix_parse_mq_syscall(const char *buf, bool *send, int *fd)
+{
+	long nr;
+	long long arg0;
+	int r = procs_parse_syscall(buf, &nr, &arg0);
+
+	if (r < 0)
+		return r;
+	switch (nr) {
+#ifdef SYS_mq_timedsend
+	case SYS_mq_timedsend: *send = true; break;
+#endif
+#ifdef SYS_mq_timedsend_time64
+	case SYS_mq_timedsend_time64: *send = true; break;
+#endif
+#ifdef SYS_mq_timedreceive
+	case SYS_mq_timedreceive: *send = false; break;
+#endif
+#ifdef SYS_mq_timedreceive_time64
+	case SYS_mq_timedreceive_time64: *send = false; break;
+#endif
+	default: return -ENOENT;
+	}
+	if (arg0 < 0)
+		return -EINVAL;
+	*fd = (int)arg0;
+	return 0;
+}
+
+/* ---- removal ---- */
+
+/* The directory entry that holds raw ("/NAME"), after prefix: refuses
+ * what could name another directory's entry. */
+static int entry_name(const char *raw, const char *prefix, char *out, size_t len)
+{
+	size_t pl = strlen(prefix), n;
+
+	if (!raw || raw[0] != '/')
+		return -EINVAL;
+	raw++;
+	n = strlen(raw);
+	if (n == 0 || strchr(raw, '/') || strcmp(raw, ".") == 0 || strcmp(raw, "..") == 0 ||
+	    pl + n > NAME_MAX || pl + n >= len)
+		return -EINVAL;
+	memcpy(out, prefix, pl);
+	memcpy(out + pl, raw, n + 1);
+	return 0;
+}
+
+static int unlink_checked(int dirfd, const char *prefix, const struct pobj *c,
+			  bool check_ctime)
+{
+	char name[NAME_MAX + 1];
+	struct stat st;
+	int r = entry_name(c->raw, prefix, name, sizeof(name));
+
+	if (r < 0)
+		return r;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_dev != c->dev ||
+	    (uint64_t)st.st_ino != c->ino ||
+	    (check_ctime && (long long)st.st_ctim.tv_sec != c->ctime))
+		return -ESTALE;
+	/* Here the name could still be given to another inode. In the
+	 * sticky /dev/shm and mqueue root only the object's owner or root
+	 * can do that. */
+	if (unlinkat(dirfd, name, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+int posix_unlink_mq(int dirfd, const struct pmq *q)
+{
+	/* a queue's ctime moves with every message and every read of its
+	 * file: only dev and ino say it is the same queue */
+	return unlink_checked(dirfd, "", &q->c, false);
+}
+
+int posix_unlink_shm(int dirfd, const struct pshm *s)
+{
+	return unlink_checked(dirfd, "", &s->c, true);
+}
+
+int posix_unlink_sem(int dirfd, const struct psem *s)
+{
+	return unlink_checked(dirfd, "sem.", &s->c, true);
+}

@@ -1,0 +1,167 @@
+/* POSIX shared memory objects and named semaphores: both are files of
+ * /dev/shm (glibc's shm_open and sem_open), a semaphore being sem.NAME.
+ * Only regular files are objects; nothing else there is opened, so a FIFO
+ * or a device cannot make a listing wait. A shm_open("/sem.x") object is
+ * indistinguishable from sem_open("/x"), to glibc as to us. */
+#define _GNU_SOURCE
+#include "collect/posix_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SEM_PREFIX "sem."
+#define SEM_PREFIX_LEN 4
+
+/* glibc (2.21 on) on 64-bit: sem_open writes a 32-byte sem_t whose first
+ * word holds the value in its low 32 bits and the waiter count in its
+ * high ones, followed by int private (FUTEX_SHARED, 128: 0 also seen from
+ * sem_init) and zeros. 32-bit builds and musl write other sizes. */
+#define SEM_FILE_SIZE 32
+#define SEM_PRIVATE_SHARED 128
+
+static bool is_sem_name(const char *name)
+{
+	return strncmp(name, SEM_PREFIX, SEM_PREFIX_LEN) == 0 && name[SEM_PREFIX_LEN] != '\0';
+}
+
+/* ---- shared memory ---- */
+
+struct shm_list {
+	struct pshm *v;
+	size_t n, cap;
+};
+
+static int shm_one(void *ctx, int dirfd, const char *name)
+{
+	struct shm_list *l = ctx;
+	struct stat st;
+	struct pshm *s;
+	int r;
+
+	if (is_sem_name(name))
+		return 0;
+	if ((r = posix_stat_entry(dirfd, name, &st)) != 0)
+		return r > 0 ? 0 : r;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
+		return r;
+	s = &l->v[l->n];
+	if ((r = pobj_init(&s->c, name, &st)) < 0)
+		return r;
+	l->n++;
+	s->size = st.st_size >= 0 ? (long long)st.st_size : IPC_UNKNOWN;
+	s->alloc = st.st_blocks >= 0 && st.st_blocks <= LLONG_MAX / 512 ?
+		   (long long)st.st_blocks * 512 : IPC_UNKNOWN;
+	return 0;
+}
+
+int posix_list_shm(int dirfd, struct pshm **out, size_t *n)
+{
+	struct shm_list l = { NULL, 0, 0 };
+	int r = posix_each_entry(dirfd, shm_one, &l);
+
+	*out = NULL;
+	*n = 0;
+	if (r < 0) {
+		pshm_array_free(l.v, l.n);
+		return r;
+	}
+	posix_sort(l.v, l.n, sizeof(*l.v));
+	*out = l.v;
+	*n = l.n;
+	return 0;
+}
+
+/* ---- semaphores ---- */
+
+/* Read the semaphore word with pread rather than through a mapping: the
+ * owner may truncate the file at any moment, and a load from a mapping
+ * past the end of the file would kill us with SIGBUS. Two equal reads in
+ * a row, so that a word torn by a concurrent sem_post is not taken. */
+static void sem_value(int dirfd, const char *name, const struct stat *st, struct psem *s)
+{
+	unsigned char a[16], b[16];
+	struct stat fst;
+	uint64_t word;
+	int32_t priv;
+	bool same = false;
+	int fd;
+
+	if (st->st_size != SEM_FILE_SIZE)
+		return;
+	fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &fst) == 0 && pobj_same_inode(st, &fst) && S_ISREG(fst.st_mode) &&
+	    fst.st_size == SEM_FILE_SIZE && pread(fd, a, sizeof(a), 0) == (ssize_t)sizeof(a)) {
+		for (int tries = 0; tries < 4 && !same; tries++) {
+			if (pread(fd, b, sizeof(b), 0) != (ssize_t)sizeof(b))
+				break;
+			same = memcmp(a, b, sizeof(a)) == 0;
+			memcpy(a, b, sizeof(a));
+		}
+	}
+	close(fd);
+	if (!same)
+		return;
+	memcpy(&word, a, sizeof(word));
+	memcpy(&priv, a + 8, sizeof(priv));
+	/* a value above SEM_VALUE_MAX (INT_MAX) or another private field:
+	 * not a sem_t as glibc writes it */
+	if ((priv != 0 && priv != SEM_PRIVATE_SHARED) || (word & 0xffffffffu) > INT_MAX)
+		return;
+	s->value = (long long)(word & 0xffffffffu);
+	s->nwaiters = (long long)(word >> 32);
+}
+
+struct sem_list {
+	struct psem *v;
+	size_t n, cap;
+};
+
+static int sem_one(void *ctx, int dirfd, const char *name)
+{
+	struct sem_list *l = ctx;
+	struct stat st;
+	struct psem *s;
+	int r;
+
+	if (!is_sem_name(name))
+		return 0;
+	if ((r = posix_stat_entry(dirfd, name, &st)) != 0)
+		return r > 0 ? 0 : r;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
+		return r;
+	s = &l->v[l->n];
+	if ((r = pobj_init(&s->c, name + SEM_PREFIX_LEN, &st)) < 0)
+		return r;
+	l->n++;
+	s->value = s->nwaiters = IPC_UNKNOWN;
+	sem_value(dirfd, name, &st, s);
+	return 0;
+}
+
+int posix_list_sem(int dirfd, struct psem **out, size_t *n)
+{
+	struct sem_list l = { NULL, 0, 0 };
+	int r = posix_each_entry(dirfd, sem_one, &l);
+
+	*out = NULL;
+	*n = 0;
+	if (r < 0) {
+		psem_array_free(l.v, l.n);
+		return r;
+	}
+	posix_sort(l.v, l.n, sizeof(*l.v));
+	*out = l.v;
+	*n = l.n;
+	return 0;
+}
