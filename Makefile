@@ -130,6 +130,15 @@ bench-procs: $(REL)/ipctop $(REL)/bench/procs_refresh $(SAN)/helpers/ipcwait
 	IPCTOP=$(CURDIR)/$(REL)/ipctop HELPERS=$(CURDIR)/$(SAN)/helpers \
 		REFRESH=$(CURDIR)/$(REL)/bench/procs_refresh bash tests/bench/procs.sh
 
+# Cost of listing the IPC namespaces (--ns all) with 1,000 extra processes.
+.PHONY: bench-ns
+$(REL)/bench/ns_list: tests/bench/ns_list.c $(REL)/libipctop.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(REL)/libipctop.a $(LDLIBS_ALL)
+
+bench-ns: $(REL)/bench/ns_list
+	$(REL)/bench/ns_list
+
 screenshots: $(REL)/ipctop $(REL)/demo
 	IPCTOP=$(CURDIR)/$(REL)/ipctop DEMO=$(CURDIR)/$(REL)/demo bash scripts/screenshots.sh
 
