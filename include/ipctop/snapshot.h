@@ -178,6 +178,10 @@ struct snapshot {
 	 * and we are neither root nor in its gid= group): lists built from
 	 * /proc may be short even where nothing was refused. */
 	bool procs_hidden;
+	/* The process list carries each process's signal state and start
+	 * time (procs_collect with signals); without, it holds only what
+	 * the attach and wait scans needed. */
+	bool proc_signals;
 	/* Pids the objects name (creator, last sender...) that are not in
 	 * procs yet still exist (kill(pid, 0) found them), sorted: hidden
 	 * from us, not gone. Live /proc only. */

@@ -1274,6 +1274,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	pl->cap = r.cap;
 	pl->n = o->threads ? r.n : fold_threads(r.p, r.n);
 	pl->have = true;
+	s->proc_signals = o->signals;
 	for (size_t i = 0; o->signals && i < snap_n(s, KIND_PROC) && ret == 0; i++)
 		ret = read_status(o, procfs, &snap_procs(s)[i]);
 	tl.t = tr->t;

@@ -125,10 +125,19 @@ static void push_kind(struct tui *t, struct pane *p)
 	}
 }
 
+/* Has the snapshot what the pane's rows need? The signals tab's rows
+ * come from a collection that read the signal state; one made while the
+ * tab was hidden has the processes without it (empty masks, no start
+ * time to check a pid against before signalling it). */
+static bool pane_ready(const struct tui *t, const struct pane *p)
+{
+	return !(p->kind->needs & NEED_SIGNALS) || t->cur->proc_signals;
+}
+
 void pane_rebuild(struct tui *t, struct pane *p)
 {
 	p->nrows = 0;
-	if (!t->cur)
+	if (!t->cur || !pane_ready(t, p))
 		return;
 	push_kind(t, p);
 	struct sort_ctx sc = { p, &t->ctx };
@@ -373,7 +382,7 @@ void pane_draw(struct tui *t, struct pane *p)
 		const char *note = "no objects";
 		if (l && l->err < 0)
 			note = "cannot read this list (see the message line)";
-		else if (l && !l->have)
+		else if (l && (!l->have || !pane_ready(t, p)))
 			note = "collecting process data...";
 		else if (l && l->partial && !t->filter[0])
 			note = "nothing readable here: other users' processes "
