@@ -62,6 +62,9 @@ def docker_cgroup(pid):
     if not root or not os.access(root, os.W_OK):
         raise util.Skip("no writable cgroup2")
     cid = secrets.token_hex(32)
+    # a bare prefix of digits reads as a pid or an inode, as documented
+    while cid[:12].isdigit():
+        cid = secrets.token_hex(32)
     d = os.path.join(root, "docker-%s.scope" % cid)
     os.mkdir(d)
 
