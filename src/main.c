@@ -13,6 +13,7 @@
 #include "ipctop/fields.h"
 #include "ipctop/kind.h"
 #include "ipctop/names.h"
+#include "ipctop/ns.h"
 #include "ipctop/output.h"
 #include "ipctop/procs.h"
 #include "ipctop/source.h"
@@ -27,7 +28,7 @@
 #endif
 
 enum {
-	OPT_ONCE = 256, OPT_SORT, OPT_REVERSE, OPT_TIMEFMT, OPT_PROCFS,
+	OPT_ONCE = 256, OPT_SORT, OPT_REVERSE, OPT_TIMEFMT, OPT_PROCFS, OPT_NS,
 	OPT_READONLY, OPT_NOCOLOR,
 	OPT_SIGNALS, OPT_PIPES, OPT_THREADS,
 };
@@ -38,6 +39,8 @@ struct cli {
 	const struct kind *first; /* the first of them: the live view's tab */
 	long long detail_id;
 	const char *procfs;
+	bool have_ns;            /* --ns given */
+	struct ns_spec ns;       /* which IPC namespaces */
 	long delay_ms;
 	bool readonly, nocolor;
 	bool threads;            /* --threads: signal rows per thread */
@@ -86,6 +89,9 @@ static void usage(FILE *f)
 	      "  given here are for this run only.\n"
 	      "\n"
 	      "Other:\n"
+	      "     --ns SPEC           IPC namespaces: host (ipctop's own, the default),\n"
+	      "                         all, a pid, an inode (ipc:[N]), or a container\n"
+	      "                         (docker:ID, podman:ID, k8s-pod:UID, an id prefix)\n"
 	      "     --procfs DIR        read DIR instead of /proc\n"
 	      " -h, --help              this help and the column names\n"
 	      " -V, --version           version\n", f);
@@ -151,6 +157,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "pipes", no_argument, NULL, OPT_PIPES },
 		{ "threads", no_argument, NULL, OPT_THREADS },
 		{ "procfs", required_argument, NULL, OPT_PROCFS },
+		{ "ns", required_argument, NULL, OPT_NS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -206,6 +213,16 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case OPT_NOCOLOR: c->nocolor = true; break;
 		case OPT_THREADS: c->threads = true; break;
 		case OPT_PROCFS: c->procfs = optarg; break;
+		case OPT_NS: {
+			int e = ns_parse_spec(optarg, &c->ns);
+			if (e < 0) {
+				fprintf(stderr, "ipctop: --ns '%s': %s (see 'ipctop --help')\n",
+					optarg, ns_spec_strerror(e));
+				return EXIT_USAGE;
+			}
+			c->have_ns = true;
+			break;
+		}
 		case 'h': c->help = true; return 0;
 		case 'V': c->version = true; return 0;
 		case ':':
@@ -357,7 +374,16 @@ static int run_once(struct cli *c, struct name_cache *names)
 		co.want[k] = kd && (kd->flags & KIND_OBJECT) && (c->out.want[k] || c->out.limits);
 	}
 	snapshot_init(&s);
-	(void)collect_objects(&s, &src, &co);
+	r = collect_view(&s, &src, c->have_ns ? &c->ns : NULL, &co, err, sizeof(err));
+	if (err[0])
+		fprintf(stderr, "ipctop: %s\n", err);
+	/* --ns naming no namespace is no snapshot at all */
+	if (s.nns == 0) {
+		snapshot_free(&s);
+		return r == -ENOENT || r == -ENOTUNIQ || r == -ESRCH || r == -EACCES ? EXIT_USAGE
+										       : EXIT_OPERR;
+	}
+	err[0] = '\0';
 	rc = report_lists(&s, &src);
 	if (c->out.limits && !s.have_limits) {
 		fprintf(stderr, "ipctop: cannot read IPC limits\n");
@@ -415,6 +441,7 @@ static int run_live(struct cli *c, struct name_cache *names)
 	to.sort = c->out.sort;
 	to.names = names;
 	to.first = c->first;
+	to.ns = c->have_ns ? &c->ns : NULL;
 	r = tui_run(&to, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", err);

@@ -27,6 +27,12 @@ struct act_target {
  * description of the outcome. */
 int act_remove(const struct source *src, const struct act_target *t, char *msg, size_t len);
 
+/* act_remove() inside the object's own IPC namespace: through a member
+ * of it as s (the snapshot the user chose from) lists it, when it is not
+ * base's (ipctop's own). -ESRCH with a message when the namespace is gone. */
+int act_remove_in(const struct snapshot *s, const struct source *base,
+		  const struct act_target *t, char *msg, size_t len);
+
 /* The System V kinds' remove hooks: IPC_RMID on id->id. 0 or -errno. */
 int act_rmid_msg(const struct source *src, const struct ident *id);
 int act_rmid_sem(const struct source *src, const struct ident *id);

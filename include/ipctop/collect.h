@@ -23,9 +23,24 @@ struct collect_opts {
 /* want nothing, need what the defaults show, no detail. */
 void collect_opts_init(struct collect_opts *o);
 
-/* Fill s (already snapshot_init'ed). Returns 0 when every wanted list was
- * read, else the first -errno; each list's own status is its err. */
+/* Fill s (already snapshot_init'ed) from src's one namespace. Returns 0
+ * when every wanted list was read, else the first -errno; each list's own
+ * status is its err. */
 int collect_objects(struct snapshot *s, const struct source *src,
 		    const struct collect_opts *o);
+
+struct ns_spec;
+
+/* Fill s from the IPC namespaces spec names (NULL, or "host": ipctop's
+ * own; "all": every one with a process in it; else the one it names),
+ * each read from inside through a member (source_run) and its objects
+ * put together, s->ns listing them with their labels and limits. base is
+ * ipctop's own source. A namespace that cannot be read (-EPERM without
+ * CAP_SYS_ADMIN; -ESRCH gone meanwhile) is listed with its error, and
+ * *warn (may be NULL) gets a sentence for the user. Returns what
+ * collect_objects() does for the namespaces read, or -errno when spec
+ * names none (a sentence in *warn). */
+int collect_view(struct snapshot *s, const struct source *base, struct ns_spec *spec,
+		 const struct collect_opts *o, char *warn, size_t warnlen);
 
 #endif

@@ -45,6 +45,8 @@ enum field_type {
 #define FIELD_MATCH_NUM (1u << 6) /* the filter matches its number, whole */
 #define FIELD_OWNER    (1u << 7)  /* the owner's uid: -u and u select by it */
 #define FIELD_OPTSTR   (1u << 8)  /* text "" is "-" on screen, null in JSON */
+#define FIELD_MULTINS  (1u << 9)  /* the namespace: a default column only when
+				   * the rows come from more than one */
 
 /* What showing a column costs the collector beyond the lists. */
 #define NEED_QBYTES   (1u << 0)   /* a queue's max bytes: a msgctl per queue */
@@ -107,5 +109,13 @@ bool field_match(const struct kind *k, const struct field_ctx *ctx,
 long long field_owner(const struct kind *k, const void *obj);
 
 const char *wait_op_name(enum wait_op op);
+
+/* Is f among the default columns for rows of snapshot s (NULL: one
+ * namespace)? FIELD_DEFAULT, and for FIELD_MULTINS more than one
+ * namespace in s. */
+bool field_default(const struct field *f, const struct snapshot *s);
+
+/* "docker:3f2a9c1b7e4d": the label of namespace ns in s, or "ipc:[ns]". */
+void field_ns_label(const struct snapshot *s, unsigned long long ns, char *buf, size_t len);
 
 #endif

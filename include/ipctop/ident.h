@@ -23,6 +23,7 @@
  * same key cannot be told from the original. */
 struct ident {
 	const struct kind *kind;
+	unsigned long long ns;   /* the IPC namespace (inode; 0 unknown) */
 	long long id;            /* System V id; pid; pipe inode */
 	long long key;           /* System V key */
 	uint32_t cuid;           /* creator uid */
@@ -34,7 +35,7 @@ struct ident {
 
 /* The first field that differs, in the order a person checks them. */
 enum ident_diff {
-	IDENT_SAME, IDENT_KIND, IDENT_ID, IDENT_NAME, IDENT_KEY, IDENT_CUID, IDENT_CPID,
+	IDENT_SAME, IDENT_KIND, IDENT_NS, IDENT_ID, IDENT_NAME, IDENT_KEY, IDENT_CUID, IDENT_CPID,
 	IDENT_DEV, IDENT_INO, IDENT_CTIME,
 };
 

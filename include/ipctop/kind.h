@@ -19,6 +19,9 @@
 struct source;
 struct collect_opts;
 
+/* How many numbers follow a row from one refresh to the next (match). */
+#define MATCH_N 3
+
 #define KIND_OBJECT  (1u << 0)   /* an IPC object: tagged, removed, listed by --once */
 #define KIND_PROCESS (1u << 1)   /* a process: signalled, never removed */
 
@@ -56,9 +59,10 @@ struct kind {
 	size_t objsize;
 	/* fills the kind's part of an ident (ident.h) */
 	void (*ident)(const void *obj, struct ident *out);
-	/* two numbers that follow an object from one refresh to the next,
-	 * for diff marks and the cursor (id and key; pid and start time) */
-	void (*match)(const void *obj, long long m[2]);
+	/* MATCH_N numbers that follow an object from one refresh to the
+	 * next, for diff marks and the cursor (namespace, id and key; pid
+	 * and start time); unused ones 0 */
+	void (*match)(const void *obj, long long m[MATCH_N]);
 	/* what tells it from its kin, after its word: "0x00001234 (id 5)" */
 	void (*label)(const struct ident *id, char *buf, size_t len);
 	void (*free_obj)(void *obj);      /* what one object owns; NULL: nothing */

@@ -136,6 +136,26 @@ int ns_leave(int saved_fd);
  * could be started. */
 int ns_run(unsigned long long inode, pid_t member, int (*fn)(void *arg), void *arg);
 
+/* Where ns_run_each runs one item: in namespace inode, joined through
+ * member; member 0 for ipctop's own (nothing to join). */
+struct ns_where {
+	unsigned long long inode;
+	pid_t member;
+};
+
+#define NS_EACH_MAX_THREADS 8
+
+/* fn(i, arg) for every i < n, each inside where[i]'s namespace, spread
+ * over up to threads short-lived threads (at most NS_EACH_MAX_THREADS)
+ * that each join an item's namespace, run it, leave, and take the next;
+ * all have ended when it returns, so nothing stays pinned (a thread that
+ * cannot leave ends at once). The calling thread never moves. ret[i] gets
+ * fn's value or ns_enter's error (fn not run for it). 0, or -EINVAL /
+ * -ENOMEM with nothing run. fn runs concurrently with itself: items must
+ * not share what they write. */
+int ns_run_each(size_t n, const struct ns_where *where, unsigned threads,
+		int (*fn)(size_t i, void *arg), void *arg, int *ret);
+
 /* The member's /dev/shm (POSIX shared memory and named semaphores), as a
  * directory fd (O_RDONLY | O_DIRECTORY | O_CLOEXEC) for openat and
  * fdopendir: dev/shm under /proc/<member>/root, its symbolic links

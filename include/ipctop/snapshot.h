@@ -12,6 +12,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "ipctop/ns.h"
+
 /* Numeric fields the kernel would not tell us hold this value. */
 #define IPC_UNKNOWN (-1LL)
 
@@ -34,6 +36,9 @@ struct ipc_common {
 	int32_t id;
 	uint32_t mode;          /* permission bits plus kind flags (SHM_DEST...) */
 	uint32_t uid, gid, cuid, cgid;
+	/* the IPC namespace it lives in (its inode; 0 unknown): ids are per
+	 * namespace, so (ns, id) names an object */
+	unsigned long long ns;
 };
 
 /* A process blocked in msgsnd/msgrcv/semop on an object. */
@@ -106,6 +111,9 @@ struct proc {
 	uint64_t pending, shdpnd, blocked, ignored, caught;
 	unsigned long long start_time;  /* clock ticks since boot */
 	char wchan[32];
+	/* its IPC namespace (inode), read only when the snapshot holds
+	 * another namespace than ipctop's own; 0 otherwise */
+	unsigned long long ns;
 };
 
 /* A pipe or FIFO and the processes holding each end. */
@@ -144,9 +152,24 @@ struct objlist {
 	size_t bad_lines;         /* malformed /proc lines skipped */
 };
 
+/* One IPC namespace whose objects the snapshot holds, as ns_list() found
+ * it (ns.h), with its own limits. */
+struct snap_ns {
+	struct ipcns info;
+	struct ipc_limits limits;
+	bool have_limits;
+	int err;                  /* 0, or -errno: it could not be read */
+};
+
 struct snapshot {
 	struct timespec taken;  /* CLOCK_REALTIME when collected */
 	struct objlist list[KIND_SLOTS];
+	/* The namespaces read, ipctop's own first when it is one of them;
+	 * limits below are the one namespace's, or ipctop's own. */
+	struct snap_ns *ns;
+	size_t nns;
+	char warn[256];           /* what the collection has to say (namespaces
+				   * refused...), "" when nothing */
 	struct ipc_limits limits;
 	bool have_limits;
 	/* The process table is list[KIND_PROC] (sorted by tgid, then pid),
@@ -155,6 +178,10 @@ struct snapshot {
 	 * and we are neither root nor in its gid= group): lists built from
 	 * /proc may be short even where nothing was refused. */
 	bool procs_hidden;
+	/* The process list carries each process's signal state and start
+	 * time (procs_collect with signals); without, it holds only what
+	 * the attach and wait scans needed. */
+	bool proc_signals;
 	/* Pids the objects name (creator, last sender...) that are not in
 	 * procs yet still exist (kill(pid, 0) found them), sorted: hidden
 	 * from us, not gone. Live /proc only. */
@@ -184,8 +211,13 @@ static inline size_t snap_n(const struct snapshot *s, enum kind_id id) { return 
 /* Was the process table (or the pipes list) collected? */
 static inline bool snap_have(const struct snapshot *s, enum kind_id id) { return s->list[id].have; }
 
-/* Fill limits' "current use" fields from the object lists. */
+/* Fill limits' "current use" fields from the object lists (of the
+ * namespace ns; 0: all of them). */
 void snapshot_count_use(struct snapshot *s);
+void snapshot_count_ns(const struct snapshot *s, unsigned long long ns, struct ipc_limits *l);
+
+/* The namespace of s with this inode, or NULL. */
+const struct snap_ns *snap_ns_find(const struct snapshot *s, unsigned long long inode);
 
 /* A semset's sems_err as a message. */
 const char *sems_strerror(int err);

@@ -1,19 +1,34 @@
-/* source: where one collection reads from — a proc root and whether it is
- * this machine's live /proc, so that the ctl calls describe the same
- * objects as its files. Collectors and act/ take one instead of a path.
- * Plain data; source_init() is the only function, and it only looks at
- * paths (realpath), never at IPC state. */
+/* source: where one collection reads from — a proc root, whether it is
+ * this machine's live /proc (so that the ctl calls describe the same
+ * objects as its files), and which IPC namespace: ipctop's own, or another
+ * one joined through a member process for the length of one call (ns.h).
+ * Collectors and act/ take one instead of a path. Plain data; the
+ * functions only look at paths and namespace links, never at IPC state. */
 #ifndef IPCTOP_SOURCE_H
 #define IPCTOP_SOURCE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct source {
 	const char *procfs;   /* "/proc", or a fixture tree (--procfs DIR) */
 	bool live;            /* procfs is this machine's /proc */
+	/* The IPC namespace read: its inode (0 when unknown: a fixture tree),
+	 * and for one not ipctop's own, a process in it to join it through.
+	 * Objects collected from here carry this inode. */
+	unsigned long long ns;
+	pid_t member;         /* 0: ipctop's own namespace, nothing to join */
 };
 
-/* Fill src for procfs (NULL: "/proc"); decides live once. */
+/* Fill src for procfs (NULL: "/proc") and ipctop's own namespace;
+ * decides live once. */
 void source_init(struct source *src, const char *procfs);
+
+/* Run fn(src, arg) with the calling side inside src's namespace: directly
+ * for ipctop's own, else on a short-lived thread that joins it and leaves
+ * (ns_run), so nothing is left pinned. fn's value, or the joining's
+ * -errno (-EPERM: needs CAP_SYS_ADMIN; -ESRCH: the namespace is gone). */
+int source_run(const struct source *src, int (*fn)(const struct source *src, void *arg),
+	       void *arg);
 
 #endif

@@ -12,6 +12,7 @@
 struct name_cache;
 struct source;
 struct kind;
+struct ns_spec;
 
 struct tui_opts {
 	const struct source *src; /* where to read */
@@ -21,6 +22,7 @@ struct tui_opts {
 	const struct kind *first; /* starting tab; NULL: from the rc file */
 	long long uid;            /* only this owner's objects; -1 for all */
 	const char *sort;         /* column name, or NULL */
+	struct ns_spec *ns;       /* --ns: the namespaces to show; NULL: own */
 	struct name_cache *names;
 };
 

@@ -82,3 +82,48 @@ out:
 	free(obj);
 	return r;
 }
+
+struct remove_ctx {
+	const struct act_target *t;
+	char *msg;
+	size_t len;
+};
+
+static int remove_inside(const struct source *src, void *arg)
+{
+	struct remove_ctx *c = arg;
+
+	return act_remove(src, c->t, c->msg, c->len);
+}
+
+int act_remove_in(const struct snapshot *s, const struct source *base,
+		  const struct act_target *t, char *msg, size_t len)
+{
+	struct remove_ctx c = { t, msg, len };
+	struct source src = *base;
+	const struct snap_ns *n;
+	char what[IDENT_NAME_MAX + 64];
+	int r;
+
+	if (!t->ident.ns || t->ident.ns == base->ns)
+		return act_remove(base, t, msg, len);
+	if (len)
+		msg[0] = '\0';
+	n = snap_ns_find(s, t->ident.ns);
+	ident_label(&t->ident, what, sizeof(what));
+	if (!n) {
+		snprintf(msg, len, "cannot remove %s: its namespace ipc:[%llu] is not in view", what,
+			 t->ident.ns);
+		return -ESRCH;
+	}
+	src.ns = n->info.inode;
+	src.member = n->info.pid;
+	r = source_run(&src, remove_inside, &c);
+	/* not joined: act_remove never ran, so the message is ours to write */
+	if (r == -ESRCH && !msg[0])
+		snprintf(msg, len, "cannot remove %s: its namespace %s is gone", what, n->info.label);
+	else if (r == -EPERM && !msg[0])
+		snprintf(msg, len, "cannot remove %s in %s: joining a namespace needs "
+			 "CAP_SYS_ADMIN", what, n->info.label);
+	return r;
+}

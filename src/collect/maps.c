@@ -141,22 +141,27 @@ static void read_maps(const char *procfs, const struct task *t, struct att_entry
 	file_buf_free(&fb);
 }
 
-/* Segment ids sorted, for lookups by the ids processes map. */
+/* Segments by namespace and id, for lookups by what processes map (a
+ * shmid means the segment of the mapping process's namespace). */
 struct seg_ix {
+	unsigned long long ns;
 	int32_t id;
 	uint32_t i;         /* index into snap_shms(s) */
 };
 
 static int cmp_seg_ix(const void *a, const void *b)
 {
-	int32_t x = ((const struct seg_ix *)a)->id, y = ((const struct seg_ix *)b)->id;
-	return (x > y) - (x < y);
+	const struct seg_ix *x = a, *y = b;
+
+	if (x->ns != y->ns)
+		return x->ns < y->ns ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 static struct shmseg *seg_by_id(struct snapshot *s, const struct seg_ix *ix,
-				int32_t id)
+				unsigned long long ns, int32_t id)
 {
-	struct seg_ix key = { .id = id };
+	struct seg_ix key = { .ns = ns, .id = id };
 	const struct seg_ix *f = bsearch(&key, ix, snap_n(s, KIND_SHM), sizeof(*ix), cmp_seg_ix);
 
 	return f ? &snap_shms(s)[f->i] : NULL;
@@ -234,15 +239,17 @@ static void scan_read(struct scan *sc, size_t i)
 		old->n = 0;
 	} else {
 		read_maps(sc->procfs, t, e);
-		/* the same shmid in another IPC namespace is another segment */
-		if (e->n && !procs_same_ipcns(sc->tl, t->tgid)) {
+		/* the same shmid in another IPC namespace is another segment:
+		 * the process's namespace says which; one not in view counts
+		 * for none */
+		if (e->n && !procs_task_ns(sc->tl, t->tgid, &e->ns)) {
 			free(e->ids);
 			e->ids = NULL;
 			e->n = 0;
 		}
 	}
 	for (size_t k = 0; k < e->n; k++)
-		found += seg_by_id(sc->s, sc->ix, e->ids[k]) != NULL;
+		found += seg_by_id(sc->s, sc->ix, e->ns, e->ids[k]) != NULL;
 	sc->done[i] = true;
 	atomic_fetch_add(&sc->have, found);
 }
@@ -295,6 +302,7 @@ int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cac
 	}
 	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
 		ix[i].id = snap_shms(s)[i].c.id;
+		ix[i].ns = snap_shms(s)[i].c.ns;
 		ix[i].i = (uint32_t)i;
 	}
 	qsort(ix, snap_n(s, KIND_SHM), sizeof(*ix), cmp_seg_ix);
@@ -334,7 +342,7 @@ int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cac
 		if (e->err == -ENOMEM)
 			ret = -ENOMEM;
 		for (size_t k = 0; k < e->n && ret == 0; k++) {
-			struct shmseg *g = seg_by_id(s, ix, e->ids[k]);
+			struct shmseg *g = seg_by_id(s, ix, e->ns, e->ids[k]);
 			if (!g)
 				continue;
 			found[g - snap_shms(s)]++;

@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -932,6 +933,118 @@ int ns_run(unsigned long long inode, pid_t member, int (*fn)(void *arg), void *a
 		return -r;
 	pthread_join(t, NULL);
 	return c.ret;
+}
+
+/* ---- many namespaces, a few threads ------------------------------------- */
+
+struct each_ctx {
+	size_t n;
+	const struct ns_where *where;
+	int (*fn)(size_t i, void *arg);
+	void *arg;
+	int *ret;
+	bool *done;
+	pthread_mutex_t mu;
+	size_t next;
+};
+
+/* The next item no thread has taken, or n. */
+static size_t each_take(struct each_ctx *c)
+{
+	size_t i;
+
+	pthread_mutex_lock(&c->mu);
+	i = c->next < c->n ? c->next++ : c->n;
+	pthread_mutex_unlock(&c->mu);
+	return i;
+}
+
+/* One worker: join an item's namespace, run it, come back, take the
+ * next. A worker that cannot come back ends, and its namespace reference
+ * with it; the items it did not take are the others' or the caller's. */
+static void *each_thread(void *p)
+{
+	struct each_ctx *c = p;
+	size_t i;
+
+	while ((i = each_take(c)) < c->n) {
+		const struct ns_where *w = &c->where[i];
+		int saved = -1;
+
+		if (w->member == 0) {
+			c->ret[i] = c->fn(i, c->arg);
+			c->done[i] = true;
+			continue;
+		}
+		c->ret[i] = ns_enter(w->inode, w->member, &saved);
+		if (c->ret[i] == 0)
+			c->ret[i] = c->fn(i, c->arg);
+		c->done[i] = true;
+		if (saved >= 0 && ns_leave(saved) < 0)
+			break;
+	}
+	return NULL;
+}
+
+struct one_ctx {
+	struct each_ctx *c;
+	size_t i;
+};
+
+static int each_one(void *p)
+{
+	struct one_ctx *o = p;
+
+	return o->c->fn(o->i, o->c->arg);
+}
+
+int ns_run_each(size_t n, const struct ns_where *where, unsigned threads,
+		int (*fn)(size_t i, void *arg), void *arg, int *ret)
+{
+	struct each_ctx c = { .n = n, .where = where, .fn = fn, .arg = arg, .ret = ret };
+	pthread_t tid[NS_EACH_MAX_THREADS];
+	unsigned started = 0;
+	sigset_t all, old;
+
+	if (!fn || (n && (!where || !ret)))
+		return -EINVAL;
+	if (n == 0)
+		return 0;
+	c.done = calloc(n, sizeof(*c.done));
+	if (!c.done)
+		return -ENOMEM;
+	if (threads < 1)
+		threads = 1;
+	if (threads > NS_EACH_MAX_THREADS)
+		threads = NS_EACH_MAX_THREADS;
+	if (threads > n)
+		threads = (unsigned)n;
+	pthread_mutex_init(&c.mu, NULL);
+	/* the threads block every signal, so no handler ever runs inside a
+	 * foreign namespace */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (unsigned t = 0; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, each_thread, &c) == 0)
+			started++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&c.mu);
+	/* left over: no thread started, or every one ended stuck inside.
+	 * The caller never joins: each gets a thread of its own */
+	for (size_t i = 0; i < n; i++) {
+		if (c.done[i])
+			continue;
+		if (where[i].member == 0) {
+			ret[i] = fn(i, arg);
+		} else {
+			struct one_ctx o = { &c, i };
+			ret[i] = ns_run(where[i].inode, where[i].member, each_one, &o);
+		}
+	}
+	free(c.done);
+	return 0;
 }
 
 /* dev/shm under root, symbolic links resolved inside root. */

@@ -579,7 +579,7 @@ static bool kthread_syscall(const char *buf)
  * ("running", or the number and arguments). It needs ptrace access;
  * where that is refused, the wchan (readable more widely) decides as
  * before and procs_waiters reads what it can. */
-static void light_syscall(int pfd, const char *procfs, const char *ipcns,
+static void light_syscall(int pfd, const char *procfs, const unsigned long long *ns, size_t nns,
 			  const char *pid, const char *rel, uid_t euid,
 			  struct task *t)
 {
@@ -612,8 +612,9 @@ static void light_syscall(int pfd, const char *procfs, const char *ipcns,
 	t->state = 'S';
 	if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0)
 		return;
-	/* the same id in another IPC namespace is another object */
-	if (!procs_in_ipcns(procfs, ipcns, t->tgid))
+	/* the same id in another IPC namespace is another object: the
+	 * task's namespace tells which */
+	if (!procs_ns_in(procfs, ns, nns, t->tgid, &t->ns))
 		return;
 	t->sys = TS_WAIT;
 	t->kind = (signed char)kind;
@@ -624,7 +625,8 @@ static void light_syscall(int pfd, const char *procfs, const char *ipcns,
 /* The light pass over the live /proc, split over worker threads. */
 struct light {
 	const char *procfs;
-	const char *ipcns;
+	const unsigned long long *ns;
+	size_t nns;
 	int pfd;
 	uid_t euid;
 	const int32_t *pids;
@@ -646,7 +648,7 @@ static void light_one(struct light *l, const char *pid, const char *rel,
 	if (l->by_wchan)
 		light_task(l->pfd, pid, rel, l->euid, t);
 	else
-		light_syscall(l->pfd, l->procfs, l->ipcns, pid, rel, l->euid, t);
+		light_syscall(l->pfd, l->procfs, l->ns, l->nns, pid, rel, l->euid, t);
 }
 
 /* One process: its leader, or each of its threads when it has more. */
@@ -731,12 +733,12 @@ static void *light_main(void *arg)
  * by_wchan: each task's wchan instead (beside libproc2's rows with
  * --signals, which show it), the syscall file then read only for IPC
  * sleeps by procs_waiters. */
-static int enum_light(struct rows *r, const char *procfs, const char *ipcns,
+static int enum_light(struct rows *r, const char *procfs, const struct tasklist *tl,
 		      bool wchan, bool by_wchan)
 {
 	DIR *d = opendir(procfs);
 	struct dirent *de;
-	struct light l = { .procfs = procfs, .ipcns = ipcns, .euid = geteuid(),
+	struct light l = { .procfs = procfs, .ns = tl->ns, .nns = tl->nns, .euid = geteuid(),
 			   .by_wchan = by_wchan };
 	struct light_worker w[POOL_MAX_WORKERS];
 	void *args[POOL_MAX_WORKERS];
@@ -949,21 +951,38 @@ static void link_text(const char *path, char *buf, size_t len)
 	buf[n > 0 ? n : 0] = '\0';
 }
 
-bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid)
+static int cmp_ull(const void *a, const void *b)
 {
-	char path[PATH_MAX], ns[64];
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+	return (x > y) - (x < y);
+}
 
-	if (!ipcns[0])
+bool procs_ns_in(const char *procfs, const unsigned long long *ns, size_t n, int32_t pid,
+		 unsigned long long *out)
+{
+	char path[PATH_MAX], link[64], *end;
+	unsigned long long ino;
+
+	*out = 0;
+	if (n == 0)
 		return true;
 	if (!pathf(path, sizeof(path), "%s/%d/ns/ipc", procfs, pid))
 		return false;
-	link_text(path, ns, sizeof(ns));
-	return strcmp(ns, ipcns) == 0;
+	link_text(path, link, sizeof(link));
+	/* "ipc:[4026531839]": the inode names the namespace */
+	if (strncmp(link, "ipc:[", 5) != 0)
+		return false;
+	errno = 0;
+	ino = strtoull(link + 5, &end, 10);
+	if (errno || end == link + 5 || strcmp(end, "]") != 0)
+		return false;
+	*out = ino;
+	return bsearch(&ino, ns, n, sizeof(*ns), cmp_ull) != NULL;
 }
 
-bool procs_same_ipcns(const struct tasklist *tl, int32_t pid)
+bool procs_task_ns(const struct tasklist *tl, int32_t pid, unsigned long long *ns)
 {
-	return procs_in_ipcns(tl->src->procfs, tl->ipcns, pid);
+	return procs_ns_in(tl->src->procfs, tl->ns, tl->nns, pid, ns);
 }
 
 struct mi_ctx {
@@ -1144,6 +1163,71 @@ static void merge_light(struct task *t, size_t nt, struct proc *p, size_t np)
 	}
 }
 
+/* The namespaces of s's objects, sorted, for tl (none on a fixture
+ * tree: everything there is namespace 0); tl->ns is malloc'd. */
+static int view_namespaces(const struct snapshot *s, bool live, struct tasklist *tl)
+{
+	unsigned long long *v;
+
+	tl->ns = NULL;
+	tl->nns = 0;
+	if (!live || s->nns == 0)
+		return 0;
+	v = malloc(s->nns * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->nns; i++)
+		v[i] = s->ns[i].info.inode;
+	qsort(v, s->nns, sizeof(*v), cmp_ull);
+	tl->ns = v;
+	tl->nns = s->nns;
+	return 0;
+}
+
+/* Does s hold namespaces besides ipctop's own, so that processes must
+ * say which namespace they are in? */
+static bool foreign_view(const struct snapshot *s)
+{
+	return s->nns > 1 || (s->nns == 1 && !s->ns[0].info.self);
+}
+
+static bool pids_in(const struct snapshot *s, const struct pidlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (proc_find(s, l->v[i]))
+			return true;
+	return false;
+}
+
+/* Every process's namespace; in a view of one other namespace, only that
+ * namespace's processes (and the pipes they hold) stay. */
+static void narrow_to_view(struct snapshot *s, const char *procfs)
+{
+	struct objlist *pl = &s->list[KIND_PROC], *pp = &s->list[KIND_PIPE];
+	struct proc *p = snap_procs(s);
+	bool one = s->nns == 1;
+	size_t o = 0;
+
+	for (size_t i = 0; i < pl->n; i++) {
+		(void)procs_ns_in(procfs, &s->ns[0].info.inode, 1, p[i].tgid, &p[i].ns);
+		if (!one || p[i].ns == s->ns[0].info.inode)
+			p[o++] = p[i];
+	}
+	pl->n = o;
+	if (!one || !pp->have)
+		return;
+	o = 0;
+	for (size_t i = 0; i < pp->n; i++) {
+		struct pipe_info *pi = &snap_pipes(s)[i];
+
+		if (pids_in(s, &pi->writers) || pids_in(s, &pi->readers))
+			snap_pipes(s)[o++] = *pi;
+		else
+			pp->kind->free_obj(pi);
+	}
+	pp->n = o;
+}
+
 int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		  struct procs_cache *cache)
 {
@@ -1160,22 +1244,23 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	int ret;
 
 	tl.src = o->src;
-	tl.ipcns[0] = '\0';
-	if (live)
-		link_text("/proc/self/ns/ipc", tl.ipcns, sizeof(tl.ipcns));
+	ret = view_namespaces(s, live, &tl);
+	if (ret < 0)
+		return ret;
 	if (!live)
 		ret = enum_fixture(&r, o, procfs, threads);
 	else if (full)
 		ret = enum_live(&r, !split);
 	else
-		ret = enum_light(&r, procfs, tl.ipcns, wait_scan, false);
+		ret = enum_light(&r, procfs, &tl, wait_scan, false);
 	if (ret == 0 && split)
-		ret = enum_light(&lt, procfs, tl.ipcns, true, true);
+		ret = enum_light(&lt, procfs, &tl, true, true);
 	if (ret < 0 || (!live && r.n == 0)) {
 		free(r.p);
 		free(r.t);
 		free(lt.p);
 		free(lt.t);
+		free((void *)tl.ns);
 		/* a fixture tree without processes: unknown, not an error */
 		return ret;
 	}
@@ -1189,6 +1274,7 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	pl->cap = r.cap;
 	pl->n = o->threads ? r.n : fold_threads(r.p, r.n);
 	pl->have = true;
+	s->proc_signals = o->signals;
 	for (size_t i = 0; o->signals && i < snap_n(s, KIND_PROC) && ret == 0; i++)
 		ret = read_status(o, procfs, &snap_procs(s)[i]);
 	tl.t = tr->t;
@@ -1211,9 +1297,12 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		ret = find_hidden_pids(s);
 	if (o->pipes && ret == 0)
 		ret = procs_pipes(s, &tl);
+	if (live && ret == 0 && foreign_view(s))
+		narrow_to_view(s, procfs);
 	free(r.t);
 	free(lt.p);
 	free(lt.t);
+	free((void *)tl.ns);
 	return ret;
 }
 

@@ -9,7 +9,7 @@
 enum task_sys {
 	TS_UNREAD = 0,  /* not read (or not readable): wchan and state say */
 	TS_IDLE,        /* running, or not blocked in msgsnd/msgrcv/semop */
-	TS_WAIT,        /* blocked on object id arg0 (our namespace): op, kind */
+	TS_WAIT,        /* blocked on object id arg0 in namespace ns: op, kind */
 };
 
 /* One task (thread) as the enumeration saw it. */
@@ -23,6 +23,7 @@ struct task {
 	signed char kind;       /* TS_WAIT: KIND_MSG or KIND_SEM */
 	unsigned char op;       /* TS_WAIT: enum wait_op */
 	long long arg0;         /* TS_WAIT: the object id */
+	unsigned long long ns;  /* TS_WAIT: the task's IPC namespace */
 };
 
 struct tasklist {
@@ -34,16 +35,22 @@ struct tasklist {
 	bool live;          /* this machine's /proc, not a fixture tree */
 	/* hidepid keeps some processes out of the list altogether */
 	bool hidden;
-	/* our IPC namespace ("ipc:[4026531839]"); empty on fixture trees.
-	 * Ids are per namespace: a mapping or a wait in another one names
-	 * a different object that happens to share the number. */
-	char ipcns[64];
+	/* The IPC namespaces whose objects the snapshot holds (their inodes,
+	 * sorted); none on fixture trees, where everything is namespace 0.
+	 * Ids are per namespace: a mapping or a wait in another one names a
+	 * different object that happens to share the number. */
+	const unsigned long long *ns;
+	size_t nns;
 };
 
-/* Is pid in the namespace tl->ipcns (always true when that is empty)? */
-bool procs_same_ipcns(const struct tasklist *tl, int32_t pid);
-/* Is pid in the namespace ipcns (a "ipc:[...]" link text; empty: yes)? */
-bool procs_in_ipcns(const char *procfs, const char *ipcns, int32_t pid);
+/* The IPC namespace of pid, if it is one of tl's: true and *ns (0 on a
+ * fixture tree, where every pid counts); false for a namespace not in
+ * view, or a pid gone or unreadable. */
+bool procs_task_ns(const struct tasklist *tl, int32_t pid, unsigned long long *ns);
+/* The same from a proc root and a sorted list of inodes (n 0: every pid,
+ * namespace 0). */
+bool procs_ns_in(const char *procfs, const unsigned long long *ns, size_t n, int32_t pid,
+		 unsigned long long *out);
 
 /* Which object kind a blocked syscall waits on (KIND_MSG, KIND_SEM), and
  * the operation; -1 for any other syscall. */
@@ -54,6 +61,7 @@ int procs_syscall_kind(long nr, enum wait_op *op);
 struct att_entry {
 	int32_t pid;
 	unsigned long long start;
+	unsigned long long ns;     /* the process's IPC namespace */
 	int32_t *ids;
 	size_t n;
 	int err;

@@ -397,6 +397,7 @@ static int same_set(const struct semset *set)
 
 	if (r < 0)
 		return r;
+	now.c.ns = set->c.ns;
 	ident_of(&was, kind_get(KIND_SEM), set);
 	ident_of(&is, kind_get(KIND_SEM), &now);
 	if (ident_cmp(&was, &is) != IDENT_SAME || now.nsems != set->nsems)
@@ -637,6 +638,13 @@ static int read_syscall_list(const struct sysv_kind *sk, struct objlist *l, bool
 	return 0;
 }
 
+/* Every object listed lives in the namespace the source reads. */
+static void stamp_ns(struct objlist *l, size_t size, unsigned long long ns)
+{
+	for (size_t i = 0; i < l->n; i++)
+		((struct ipc_common *)(void *)((char *)l->v + i * size))->ns = ns;
+}
+
 /* One kind's list: from the ctl calls when by_ctl, else (or when they are
  * refused) from /proc/sysvipc, and from the calls again when the live
  * /proc has no sysvipc. */
@@ -652,6 +660,7 @@ static int list_kind(struct snapshot *s, const struct source *src,
 		r = read_syscall_list(sk, l, &unusable);
 		if (r == 0 && !unusable) {
 			l->source = SRC_SYSCALL;
+			stamp_ns(l, sk->size, src->ns);
 			return 0;
 		}
 		l->n = 0;
@@ -669,6 +678,7 @@ static int list_kind(struct snapshot *s, const struct source *src,
 		if (r == 0)
 			l->source = SRC_SYSCALL;
 	}
+	stamp_ns(l, sk->size, src->ns);
 	return r;
 }
 
@@ -684,6 +694,7 @@ static void enrich_msg(struct msq *q, size_t n)
 
 		if (sysv_stat_msg(q[i].c.id, &now) < 0)
 			continue;
+		now.c.ns = q[i].c.ns;
 		ident_of(&was, k, &q[i]);
 		ident_of(&is, k, &now);
 		if (ident_cmp(&was, &is) == IDENT_SAME)
@@ -736,18 +747,24 @@ int sysv_list_shm(struct snapshot *s, const struct source *src, const struct col
 
 int sysv_restat_msg(const struct source *src, const struct ident *id, void *out)
 {
-	(void)src;
-	return sysv_stat_msg((int)id->id, out);
+	int r = sysv_stat_msg((int)id->id, out);
+
+	((struct msq *)out)->c.ns = src->ns;
+	return r;
 }
 
 int sysv_restat_sem(const struct source *src, const struct ident *id, void *out)
 {
-	(void)src;
-	return sysv_stat_sem((int)id->id, out);
+	int r = sysv_stat_sem((int)id->id, out);
+
+	((struct semset *)out)->c.ns = src->ns;
+	return r;
 }
 
 int sysv_restat_shm(const struct source *src, const struct ident *id, void *out)
 {
-	(void)src;
-	return sysv_stat_shm((int)id->id, out);
+	int r = sysv_stat_shm((int)id->id, out);
+
+	((struct shmseg *)out)->c.ns = src->ns;
+	return r;
 }

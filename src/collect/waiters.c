@@ -125,14 +125,15 @@ int procs_syscall_kind(long nr, enum wait_op *op)
 
 /* The waiting task counts for the object with this id of that kind (each
  * task once: for a set, found[] is compared with the kernel's count). */
-static int attach_waiter(struct snapshot *s, int kind, long long id, int32_t pid,
-			 enum wait_op op, size_t *found[NWAITABLE])
+static int attach_waiter(struct snapshot *s, int kind, unsigned long long ns, long long id,
+			 int32_t pid, enum wait_op op, size_t *found[NWAITABLE])
 {
 	for (size_t w = 0; w < NWAITABLE; w++) {
 		if (waitables[w].k != (enum kind_id)kind)
 			continue;
 		for (size_t i = 0; i < snap_n(s, waitables[w].k); i++) {
-			if (((const struct ipc_common *)(void *)obj_at(s, &waitables[w], i))->id != id)
+			const struct ipc_common *c = (const void *)obj_at(s, &waitables[w], i);
+			if (c->id != id || c->ns != ns)
 				continue;
 			found[w][i]++;
 			return add_waiter(waitlist_at(s, &waitables[w], i), pid, op);
@@ -166,12 +167,14 @@ int procs_waiters(struct snapshot *s, const struct tasklist *tl)
 		struct file_buf fb;
 		long nr;
 		long long id;
+		unsigned long long ns;
 		enum wait_op op;
 		int kind, r;
 
 		/* the light pass read the syscall file already */
 		if (t->sys == TS_WAIT) {
-			ret = attach_waiter(s, t->kind, t->arg0, t->tgid, (enum wait_op)t->op, found);
+			ret = attach_waiter(s, t->kind, t->ns, t->arg0, t->tgid, (enum wait_op)t->op,
+					    found);
 			continue;
 		}
 		if (t->sys == TS_IDLE || (t->state != 'S' && t->state != 'D'))
@@ -197,9 +200,9 @@ int procs_waiters(struct snapshot *s, const struct tasklist *tl)
 		r = procs_parse_syscall(fb.data, &nr, &id);
 		file_buf_free(&fb);
 		if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0 ||
-		    !procs_same_ipcns(tl, t->tgid))
+		    !procs_task_ns(tl, t->tgid, &ns))
 			continue;
-		ret = attach_waiter(s, kind, id, t->tgid, op, found);
+		ret = attach_waiter(s, kind, ns, id, t->tgid, op, found);
 	}
 	/* a task we could not read, or (hidepid) could not even see, may
 	 * wait on any object whose list cannot be shown whole otherwise */

@@ -9,6 +9,17 @@
 #define COMMON(o) ((const struct ipc_common *)(o))
 
 long long num_key(const void *o) { return COMMON(o)->key; }
+/* 0: not known (a fixture tree has no namespaces) */
+long long num_ns(const void *o)
+{
+	return COMMON(o)->ns ? (long long)COMMON(o)->ns : IPC_UNKNOWN;
+}
+
+
+void text_ns(const void *o, const struct field_ctx *c, char *b, size_t n)
+{
+	field_ns_label(c->snap, COMMON(o)->ns, b, n);
+}
 long long num_id(const void *o) { return COMMON(o)->id; }
 long long num_uid(const void *o) { return COMMON(o)->uid; }
 long long num_gid(const void *o) { return COMMON(o)->gid; }
@@ -89,10 +100,11 @@ void cell_size(long long v, const struct field_ctx *c, char *b, size_t n)
 	fmt_size(b, n, v, c->bytes);
 }
 
-void sysv_match(const void *obj, long long m[2])
+void sysv_match(const void *obj, long long m[MATCH_N])
 {
-	m[0] = COMMON(obj)->id;
-	m[1] = COMMON(obj)->key;
+	m[0] = (long long)COMMON(obj)->ns;
+	m[1] = COMMON(obj)->id;
+	m[2] = COMMON(obj)->key;
 }
 
 void sysv_label(const struct ident *id, char *buf, size_t len)

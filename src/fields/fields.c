@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "ipctop/kind.h"
+#include "ipctop/ident.h"
 #include "ipctop/msort.h"
 #include "ipctop/proctab.h"
 #include "ipctop/signals.h"
@@ -172,6 +173,14 @@ int field_cmp(const struct kind *k, const struct field *f, const struct field_ct
 		long long ia = k->id_field->num(a), ib = k->id_field->num(b);
 		r = (ia > ib) - (ia < ib);
 	}
+	/* the same id in several namespaces: in namespace order, so that
+	 * the live view and --once agree and rows do not swap on refresh */
+	if (r == 0 && k->ident) {
+		struct ident ia, ib;
+		ident_of(&ia, k, a);
+		ident_of(&ib, k, b);
+		r = (ia.ns > ib.ns) - (ia.ns < ib.ns);
+	}
 	return r;
 }
 
@@ -287,6 +296,25 @@ bool field_match(const struct kind *k, const struct field_ctx *ctx,
 			return true;
 	}
 	return false;
+}
+
+bool field_default(const struct field *f, const struct snapshot *s)
+{
+	if (!(f->flags & FIELD_DEFAULT))
+		return false;
+	return !(f->flags & FIELD_MULTINS) || (s && s->nns > 1);
+}
+
+void field_ns_label(const struct snapshot *s, unsigned long long ns, char *buf, size_t len)
+{
+	const struct snap_ns *n = s ? snap_ns_find(s, ns) : NULL;
+
+	if (n)
+		snprintf(buf, len, "%s", n->info.label);
+	else if (ns)
+		snprintf(buf, len, "ipc:[%llu]", ns);
+	else
+		snprintf(buf, len, "-");
 }
 
 long long field_owner(const struct kind *k, const void *obj)

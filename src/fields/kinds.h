@@ -20,6 +20,8 @@ void cell_time(long long t, const struct field_ctx *c, char *b, size_t n);
 void cell_size(long long v, const struct field_ctx *c, char *b, size_t n);
 
 long long num_key(const void *o);
+long long num_ns(const void *o);
+void text_ns(const void *o, const struct field_ctx *c, char *b, size_t n);
 long long num_id(const void *o);
 long long num_uid(const void *o);
 long long num_gid(const void *o);
@@ -29,6 +31,9 @@ long long num_mode(const void *o);
 
 /* The columns every System V kind starts with. */
 #define COMMON_FIELDS \
+	{ .name = "NS", .json = "ns", .help = "IPC namespace (container); its inode in JSON", \
+	  .width = 10, .flags = FIELD_DEFAULT | FIELD_MULTINS | FIELD_MATCH | FIELD_TEXTSORT, \
+	  .type = FT_NUM, .num = num_ns, .text = text_ns }, \
 	{ .name = "KEY", .json = "key", .help = "Resource key", .width = 10, \
 	  .flags = FIELD_DEFAULT | FIELD_MATCH | FIELD_MATCH_NUM, .type = FT_NUM, \
 	  .num = num_key, .text = text_key }, \
@@ -54,11 +59,11 @@ long long num_mode(const void *o);
 	{ .name = "CGROUP", .json = "cgroup", .help = "Creator's group name", .width = 10, \
 	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_cgid, .text = text_cgroup }
 
-/* The id column of a System V kind's table (the second). */
-#define SYSV_ID_FIELD(table) (&(table)[1])
+/* The id column of a System V kind's table (after NS and KEY). */
+#define SYSV_ID_FIELD(table) (&(table)[2])
 
 /* What the System V kinds share in their kind entry. */
-void sysv_match(const void *obj, long long m[2]);
+void sysv_match(const void *obj, long long m[MATCH_N]);
 void sysv_label(const struct ident *id, char *buf, size_t len);
 
 /* Accessor generators for the per-kind tables. */

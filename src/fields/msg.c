@@ -58,6 +58,7 @@ static void msg_ident(const void *obj, struct ident *out)
 	const struct msq *q = obj;
 
 	out->id = q->c.id;
+	out->ns = q->c.ns;
 	out->key = q->c.key;
 	out->cuid = q->c.cuid;
 	out->ctime = q->ctime;

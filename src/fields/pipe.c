@@ -58,10 +58,11 @@ static void pipe_ident(const void *obj, struct ident *out)
 	out->id = (long long)PI(obj)->inode;
 }
 
-static void pipe_match(const void *obj, long long m[2])
+static void pipe_match(const void *obj, long long m[MATCH_N])
 {
 	m[0] = (long long)PI(obj)->inode;
 	m[1] = PI(obj)->path != NULL;
+	m[2] = 0;
 }
 
 static void pipe_free(void *obj)

@@ -68,7 +68,17 @@ static void text_wchan(const void *o, const struct field_ctx *c, char *b, size_t
 	put(b, n, strcmp(P(o)->wchan, "0") == 0 ? "" : P(o)->wchan);
 }
 
+FIELD_NUM(struct proc, pns, x->ns ? (long long)x->ns : IPC_UNKNOWN)
+
+static void text_pns(const void *o, const struct field_ctx *c, char *b, size_t n)
+{
+	field_ns_label(c->snap, P(o)->ns, b, n);
+}
+
 static const struct field proc_fields[] = {
+	{ .name = "NS", .json = "ns", .help = "IPC namespace (container); its inode in JSON",
+	  .width = 10, .flags = FIELD_DEFAULT | FIELD_MULTINS | FIELD_MATCH | FIELD_TEXTSORT,
+	  .type = FT_NUM, .num = num_pns, .text = text_pns },
 	{ .name = "PID", .json = "pid", .help = "Process id (thread id with --threads)",
 	  .width = 7, .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_MATCH_NUM, .type = FT_NUM,
 	  .num = num_pid },
@@ -183,10 +193,11 @@ static void proc_ident(const void *obj, struct ident *out)
 	out->ctime = (long long)P(obj)->start_time;
 }
 
-static void proc_match(const void *obj, long long m[2])
+static void proc_match(const void *obj, long long m[MATCH_N])
 {
 	m[0] = P(obj)->pid;
 	m[1] = (long long)P(obj)->start_time;
+	m[2] = 0;
 }
 
 static void proc_label(const struct ident *id, char *buf, size_t len)
@@ -200,7 +211,7 @@ const struct kind kind_proc = {
 	.columns = "Signal columns (--signals)", .section = 3, .flags = KIND_PROCESS,
 	.needs = NEED_PROCS | NEED_SIGNALS,
 	.fields = proc_fields, .nfields = sizeof(proc_fields) / sizeof(proc_fields[0]),
-	.id_field = &proc_fields[0], .objsize = sizeof(struct proc),
+	.id_field = &proc_fields[1], .objsize = sizeof(struct proc),
 	.ident = proc_ident, .match = proc_match, .label = proc_label,
 	.sub = &proc_signals,
 };

@@ -85,6 +85,7 @@ static void sem_ident(const void *obj, struct ident *out)
 	const struct semset *s = obj;
 
 	out->id = s->c.id;
+	out->ns = s->c.ns;
 	out->key = s->c.key;
 	out->cuid = s->c.cuid;
 	out->ctime = s->ctime;

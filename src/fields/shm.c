@@ -90,6 +90,7 @@ static void shm_ident(const void *obj, struct ident *out)
 	const struct shmseg *g = obj;
 
 	out->id = g->c.id;
+	out->ns = g->c.ns;
 	out->key = g->c.key;
 	out->cuid = g->c.cuid;
 	out->cpid = g->cpid;

@@ -13,7 +13,7 @@
 #include "ipctop/kind.h"
 
 struct idx {
-	long long m[2];
+	long long m[MATCH_N];
 	size_t i;
 };
 
@@ -21,9 +21,10 @@ static int idx_cmp(const void *a, const void *b)
 {
 	const struct idx *x = a, *y = b;
 
-	if (x->m[0] != y->m[0])
-		return (x->m[0] > y->m[0]) - (x->m[0] < y->m[0]);
-	return (x->m[1] > y->m[1]) - (x->m[1] < y->m[1]);
+	for (int i = 0; i < MATCH_N; i++)
+		if (x->m[i] != y->m[i])
+			return (x->m[i] > y->m[i]) - (x->m[i] < y->m[i]);
+	return 0;
 }
 
 void diff_init(struct diff *d)
@@ -92,7 +93,7 @@ static int diff_kind(struct diff *d, const struct snapshot *prev, const struct s
 	qsort(pi, np, sizeof(*pi), idx_cmp);
 	for (size_t i = 0; i < nc; i++) {
 		const void *obj = snap_obj(cur, k, i);
-		struct idx want;
+		struct idx want = { .i = 0 };
 		const struct idx *hit;
 
 		k->match(obj, want.m);

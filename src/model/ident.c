@@ -19,6 +19,8 @@ enum ident_diff ident_cmp(const struct ident *was, const struct ident *now)
 {
 	if (was->kind != now->kind)
 		return IDENT_KIND;
+	if (was->ns != now->ns)
+		return IDENT_NS;
 	if (was->id != now->id)
 		return IDENT_ID;
 	if (strcmp(was->name, now->name) != 0)
@@ -48,6 +50,9 @@ void ident_diff_text(const struct ident *was, const struct ident *now,
 	case IDENT_KIND:
 		snprintf(buf, len, "%s, was %s", now->kind ? now->kind->word : "?",
 			 was->kind ? was->kind->word : "?");
+		break;
+	case IDENT_NS:
+		snprintf(buf, len, "namespace ipc:[%llu], was ipc:[%llu]", now->ns, was->ns);
 		break;
 	case IDENT_ID:
 		snprintf(buf, len, "id %lld, was %lld", now->id, was->id);

@@ -27,6 +27,7 @@ void snapshot_free(struct snapshot *s)
 		free(l->v);
 	}
 	free(s->hidden_pids);
+	free(s->ns);
 	snapshot_init(s);
 }
 
@@ -67,27 +68,33 @@ void *objlist_push(struct objlist *l, size_t objsize)
 	return p;
 }
 
-void snapshot_count_use(struct snapshot *s)
+void snapshot_count_ns(const struct snapshot *s, unsigned long long ns, struct ipc_limits *l)
 {
-	struct ipc_limits *l = &s->limits;
 	long long page = l->pagesize > 0 ? l->pagesize : 4096;
 	const struct msq *q = snap_msqs(s);
 	const struct semset *set = snap_sems(s);
 	const struct shmseg *g = snap_shms(s);
 
-	l->msg_queues = (long long)snap_n(s, KIND_MSG);
-	l->msg_bytes = l->msg_msgs = 0;
+	l->msg_queues = l->msg_bytes = l->msg_msgs = 0;
 	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
+		if (ns && q[i].c.ns != ns)
+			continue;
+		l->msg_queues++;
 		l->msg_bytes += q[i].cbytes;
 		l->msg_msgs += q[i].qnum;
 	}
-	l->sem_sets = (long long)snap_n(s, KIND_SEM);
-	l->sem_sems = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
+	l->sem_sets = l->sem_sems = 0;
+	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++) {
+		if (ns && set[i].c.ns != ns)
+			continue;
+		l->sem_sets++;
 		l->sem_sems += set[i].nsems;
-	l->shm_segs = (long long)snap_n(s, KIND_SHM);
-	l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
+	}
+	l->shm_segs = l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
 	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		if (ns && g[i].c.ns != ns)
+			continue;
+		l->shm_segs++;
 		l->shm_bytes += g[i].size;
 		l->shm_pages += (g[i].size + page - 1) / page;
 		if (g[i].rss > 0)
@@ -95,6 +102,19 @@ void snapshot_count_use(struct snapshot *s)
 		if (g[i].swap > 0)
 			l->shm_swap += g[i].swap;
 	}
+}
+
+void snapshot_count_use(struct snapshot *s)
+{
+	snapshot_count_ns(s, 0, &s->limits);
+}
+
+const struct snap_ns *snap_ns_find(const struct snapshot *s, unsigned long long inode)
+{
+	for (size_t i = 0; i < s->nns; i++)
+		if (s->ns[i].info.inode == inode)
+			return &s->ns[i];
+	return NULL;
 }
 
 const char *sems_strerror(int err)

@@ -157,6 +157,49 @@ static void json_limits(struct json *j, const struct ipc_limits *l)
 	json_close(j, '}');
 }
 
+/* "namespaces": the IPC namespaces read, each object's "ns" one of them. */
+static void json_namespaces(struct json *j, const struct snapshot *s,
+			    const struct output_opts *o)
+{
+	/* a fixture tree's is no namespace at all */
+	if (!s->nns || (s->nns == 1 && !s->ns[0].info.inode))
+		return;
+	json_key(j, "namespaces");
+	json_open(j, '[');
+	for (size_t i = 0; i < s->nns; i++) {
+		const struct snap_ns *n = &s->ns[i];
+
+		json_open(j, '{');
+		json_key(j, "ns");
+		json_unum(j, n->info.inode);
+		json_key(j, "label");
+		json_str(j, n->info.label);
+		json_key(j, "runtime");
+		if (n->info.runtime[0])
+			json_str(j, n->info.runtime);
+		else
+			json_null(j);
+		json_key(j, "container");
+		if (n->info.id[0])
+			json_str(j, n->info.id);
+		else
+			json_null(j);
+		json_key(j, "pid");
+		json_num(j, n->info.pid);
+		json_key(j, "nprocs");
+		json_unum(j, n->info.nproc);
+		json_key(j, "error");
+		if (n->err)
+			json_str(j, strerror(-n->err));
+		else
+			json_null(j);
+		if (o->limits && n->have_limits && s->nns > 1)
+			json_limits(j, &n->limits);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
 int output_json_kinds(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		      const struct kind *const *all, size_t nk,
 		      const struct field **cols[KIND_SLOTS], const size_t ncols[KIND_SLOTS])
@@ -195,6 +238,7 @@ int output_json_kinds(FILE *f, const struct snapshot *s, const struct output_opt
 	}
 	if (o->limits && s->have_limits)
 		json_limits(&j, &s->limits);
+	json_namespaces(&j, s, o);
 	json_close(&j, '}');
 	json_end(&j);
 	return ferror(f) ? -EIO : 0;

@@ -56,10 +56,13 @@ static int want_count(const struct output_opts *o)
 
 /* Columns of kind k: -o's list, else the defaults for a table or every
  * field for JSON and for a detail view. Columns that need the process
- * scan are left out when it did not run (procs NULL: as if it had). */
-static int pick_columns(const struct kind *k, const struct output_opts *o, bool procs,
-			const struct field **out, size_t max, char *err, size_t errlen)
+ * scan are left out when it did not run (s NULL: as if it had, and the
+ * rows of one namespace). */
+static int pick_columns(const struct kind *k, const struct output_opts *o,
+			const struct snapshot *s, const struct field **out, size_t max,
+			char *err, size_t errlen)
 {
+	bool procs = !s || snap_have(s, KIND_PROC);
 	int m = 0;
 
 	if (o->columns) {
@@ -78,8 +81,11 @@ static int pick_columns(const struct kind *k, const struct output_opts *o, bool 
 
 		if ((f->needs & NEED_USERS) && !procs)
 			continue;
-		if (full ? (o->format != OUT_JSON || !(f->flags & FIELD_NOJSON))
-			 : (f->flags & FIELD_DEFAULT) != 0)
+		/* a detail names the namespace only among several, as the
+		 * table does; JSON always says it */
+		if (full ? (o->format == OUT_JSON ? !(f->flags & FIELD_NOJSON)
+						  : field_default(f, s) || !(f->flags & FIELD_MULTINS))
+			 : field_default(f, s))
 			out[m++] = f;
 	}
 	return m;
@@ -98,7 +104,7 @@ int output_check(const struct output_opts *o, char *err, size_t errlen)
 		if (!o->want[all[i]->id])
 			continue;
 		found |= o->sort && field_find(all[i], o->sort);
-		if (pick_columns(all[i], o, true, cols, MAX_COLS, err, errlen) < 0)
+		if (pick_columns(all[i], o, NULL, cols, MAX_COLS, err, errlen) < 0)
 			return -EINVAL;
 	}
 	if (o->sort && !found) {
@@ -116,7 +122,6 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 	size_t ncols[KIND_SLOTS] = { 0 };
 	size_t nk;
 	const struct kind *const *all = kinds_all(&nk);
-	bool procs = snap_have(s, KIND_PROC);
 	int r = output_check(o, err, errlen);
 
 	if (r < 0)
@@ -128,7 +133,7 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 
 		if (!o->want[k->id])
 			continue;
-		int m = pick_columns(k, o, procs, store[k->id], MAX_COLS, err, errlen);
+		int m = pick_columns(k, o, s, store[k->id], MAX_COLS, err, errlen);
 		if (m < 0)
 			return m;
 		ncols[k->id] = (size_t)m;
@@ -176,7 +181,7 @@ unsigned output_needs(const struct output_opts *o)
 		if (o->sort && (f = field_find(k, o->sort)) != NULL)
 			needs |= f->needs;
 		/* columns as they would be if processes were collected */
-		n = pick_columns(k, o, true, cols, MAX_COLS, err, sizeof(err));
+		n = pick_columns(k, o, NULL, cols, MAX_COLS, err, sizeof(err));
 		for (int c = 0; c < n; c++)
 			needs |= cols[c]->needs;
 		if (o->detail_id >= 0 && k->sub)
@@ -196,6 +201,7 @@ void output_list_columns(FILE *f)
 		for (size_t i = 0; i < all[k]->nfields; i++) {
 			const struct field *fl = &all[k]->fields[i];
 			fprintf(f, " %10s  %s%s\n", fl->name, fl->help,
+				(fl->flags & FIELD_MULTINS) ? " (default with several namespaces)" :
 				(fl->flags & FIELD_DEFAULT) ? " (default)" : "");
 		}
 	}

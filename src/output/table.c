@@ -579,7 +579,14 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	struct tab t;
 	int r;
 
+	/* each namespace has its own limits: a row set per namespace, with
+	 * its label first, when there are several */
+	bool per_ns = s->nns > 1;
+	size_t nsets = per_ns ? s->nns : 1;
+
 	tab_init(&t, o, false);
+	if (per_ns)
+		tab_column(&t, "NS", false);
 	tab_column(&t, "RESOURCE", false);
 	tab_column(&t, "DESCRIPTION", false);
 	tab_column(&t, "LIMIT", true);
@@ -588,14 +595,22 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	bool some = false;
 	for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++)
 		some |= o->want[limit_rows[i].k];
-	for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++) {
-		const struct limit_desc *d = &limit_rows[i];
+	for (size_t n = 0; n < nsets; n++) {
+		const struct ipc_limits *l = per_ns ? &s->ns[n].limits : &s->limits;
 
-		if (some && !o->want[d->k])
+		if (per_ns && !s->ns[n].have_limits)
 			continue;
-		limit_row(&t, d->res, d->desc, limit_at(&s->limits, d->limit),
-			  d->used == NO_USE ? IPC_UNKNOWN : limit_at(&s->limits, d->used),
-			  d->bytes, o);
+		for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++) {
+			const struct limit_desc *d = &limit_rows[i];
+
+			if (some && !o->want[d->k])
+				continue;
+			if (per_ns)
+				tab_cell(&t, s->ns[n].info.label);
+			limit_row(&t, d->res, d->desc, limit_at(l, d->limit),
+				  d->used == NO_USE ? IPC_UNKNOWN : limit_at(l, d->used),
+				  d->bytes, o);
+		}
 	}
 	title(f, o, "Limits and Use");
 	r = tab_print(f, &t);

@@ -39,8 +39,15 @@ static void add_target(struct tui *t, const struct ident *id, const void *obj)
 		field_text(owner, &t->ctx, obj, who, sizeof(who));
 	if (k->summary)
 		k->summary(obj, more, sizeof(more));
-	snprintf(c->lines[i], sizeof(c->lines[i]), "%s%s%s%s%s", what, who[0] ? "  owner " : "",
-		 who, more[0] ? "  " : "", more);
+	/* which namespace, once there is more than one in view */
+	char in[NS_LABEL_MAX + 8] = "";
+	if (t->cur->nns > 1 || (t->cur->nns == 1 && !t->cur->ns[0].info.self)) {
+		char label[NS_LABEL_MAX];
+		field_ns_label(t->cur, id->ns, label, sizeof(label));
+		snprintf(in, sizeof(in), " in %s", label);
+	}
+	snprintf(c->lines[i], sizeof(c->lines[i]), "%s%s%s%s%s%s", what, in,
+		 who[0] ? "  owner " : "", who, more[0] ? "  " : "", more);
 	if (k->lingers && k->lingers(obj)) {
 		if (!c->attached)
 			c->note = k->lingers(obj);
@@ -214,6 +221,10 @@ static void removal_done(struct tui *t, const struct feed_req *r)
 
 void dialog_done(struct tui *t, struct feed_req *r)
 {
+	if (r->kind == FEED_NAMESPACES) {
+		nspick_done(t, r);
+		return;
+	}
 	t->busy = false;
 	if (r->kind == FEED_REMOVE)
 		removal_done(t, r);

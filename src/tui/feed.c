@@ -8,6 +8,7 @@
  * the next collection, its outcome handed back like a snapshot). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "ipctop/collect.h"
+#include "ipctop/ns.h"
 #include "ipctop/procs.h"
 #include "tui/state.h"
 
@@ -42,16 +44,27 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct snapshot *collect(struct feed *f, const struct collect_opts *co, bool sigs,
-				bool pipes, bool threads)
+static struct snapshot *collect(struct feed *f, const struct collect_opts *co,
+				struct ns_spec *spec, bool sigs, bool pipes, bool threads)
 {
 	struct snapshot *s = malloc(sizeof(*s));
+	char warn[TUI_MSG_LEN];
 
 	if (!s)
 		return NULL;
 	snapshot_init(s);
 	/* each list's error stays in it for the screen to show */
-	(void)collect_objects(s, f->src, co);
+	(void)collect_view(s, f->src, spec, co, warn, sizeof(warn));
+	snprintf(s->warn, sizeof(s->warn), "%s", warn);
+	/* a removal needs a member of the object's namespace: the last
+	 * collection's are what the user chose from */
+	pthread_mutex_lock(&f->mu);
+	free(f->ns);
+	f->ns = s->nns ? malloc(s->nns * sizeof(*f->ns)) : NULL;
+	f->nns = f->ns ? s->nns : 0;
+	if (f->ns)
+		memcpy(f->ns, s->ns, s->nns * sizeof(*f->ns));
+	pthread_mutex_unlock(&f->mu);
 	/* who waits on or attaches what fills default columns: always */
 	(void)collect_procs(f, s, sigs, pipes, threads);
 	return s;
@@ -64,6 +77,7 @@ void feed_req_free(struct feed_req *r)
 	free(r->targets);
 	free(r->codes);
 	free(r->msgs);
+	free(r->nsl);
 	free(r);
 }
 
@@ -73,6 +87,50 @@ static void wake_screen(struct feed *f)
 	ssize_t w = write(f->event_fd, &one, sizeof(one));
 
 	(void)w;  /* the counter only saturates; the slots hold the data */
+}
+
+/* Every namespace with its objects counted, for the picker: one
+ * collection of every list in every namespace, nothing else. */
+static int list_namespaces(struct feed *f, struct feed_req *r)
+{
+	struct ns_spec all = { .kind = NS_SPEC_ALL };
+	struct collect_opts co;
+	struct snapshot tmp;
+	int e;
+
+	pthread_mutex_lock(&f->mu);
+	co = f->co;
+	pthread_mutex_unlock(&f->mu);
+	memset(&co.detail, 0, sizeof(co.detail));
+	co.limits = false;
+	co.needs = 0;
+	snapshot_init(&tmp);
+	e = collect_view(&tmp, f->src, &all, &co, r->msgs[0], sizeof(r->msgs[0]));
+	r->nsl = calloc(tmp.nns ? tmp.nns : 1, sizeof(*r->nsl));
+	if (!r->nsl) {
+		snapshot_free(&tmp);
+		return -ENOMEM;
+	}
+	r->nnsl = tmp.nns;
+	for (size_t i = 0; i < tmp.nns; i++) {
+		r->nsl[i].info = tmp.ns[i].info;
+		r->nsl[i].err = tmp.ns[i].err;
+	}
+	size_t nk;
+	const struct kind *const *kinds = kinds_all(&nk);
+	for (size_t k = 0; k < nk; k++) {
+		if (!(kinds[k]->flags & KIND_OBJECT) || !kinds[k]->ident)
+			continue;
+		for (size_t o = 0; o < snap_count(&tmp, kinds[k]); o++) {
+			struct ident id;
+			ident_of(&id, kinds[k], snap_obj(&tmp, kinds[k], o));
+			for (size_t i = 0; i < tmp.nns; i++)
+				if (tmp.ns[i].info.inode == id.ns)
+					r->nsl[i].n[kinds[k]->id]++;
+		}
+	}
+	snapshot_free(&tmp);
+	return e;
 }
 
 /* Carry out what the user confirmed; outcome codes and messages into r. */
@@ -90,13 +148,29 @@ static void run_request(struct feed *f, struct feed_req *r)
 		r->n = 0;
 		return;
 	}
+	if (r->kind == FEED_NAMESPACES) {
+		r->codes[0] = list_namespaces(f, r);
+		return;
+	}
 	if (r->kind == FEED_KILL) {
 		r->codes[0] = act_kill(f->src, r->pid, r->start, r->sig, r->msgs[0],
 				       sizeof(r->msgs[0]));
 		return;
 	}
+	struct snapshot view;
+
+	/* each object is removed inside its own namespace */
+	snapshot_init(&view);
+	pthread_mutex_lock(&f->mu);
+	view.ns = f->nns ? malloc(f->nns * sizeof(*view.ns)) : NULL;
+	view.nns = view.ns ? f->nns : 0;
+	if (view.ns)
+		memcpy(view.ns, f->ns, f->nns * sizeof(*view.ns));
+	pthread_mutex_unlock(&f->mu);
 	for (size_t i = 0; i < r->n; i++)
-		r->codes[i] = act_remove(f->src, &r->targets[i], r->msgs[i], sizeof(r->msgs[i]));
+		r->codes[i] = act_remove_in(&view, f->src, &r->targets[i], r->msgs[i],
+					    sizeof(r->msgs[i]));
+	snapshot_free(&view);
 }
 
 static void *feed_main(void *arg)
@@ -107,6 +181,8 @@ static void *feed_main(void *arg)
 	while (!f->stop) {
 		bool sigs = f->want_procs, pipes = f->want_pipes, threads = f->want_threads;
 		struct collect_opts co = f->co;
+		struct ns_spec spec = f->spec;
+		bool own = !f->have_spec;
 		struct feed_req *req = f->req;
 		long long t0 = mono_ms();
 
@@ -122,7 +198,7 @@ static void *feed_main(void *arg)
 			pthread_mutex_unlock(&f->mu);
 		}
 		/* then a fresh snapshot: it shows what the request did */
-		struct snapshot *s = collect(f, &co, sigs, pipes, threads);
+		struct snapshot *s = collect(f, &co, own ? NULL : &spec, sigs, pipes, threads);
 		pthread_mutex_lock(&f->mu);
 		f->last_ms = mono_ms() - t0;
 		if (s) {
@@ -155,7 +231,8 @@ static void *feed_main(void *arg)
 	return NULL;
 }
 
-int feed_start(struct feed *f, const struct source *src, long delay_ms)
+int feed_start(struct feed *f, const struct source *src, const struct ns_spec *spec,
+	       long delay_ms)
 {
 	pthread_condattr_t ca;
 	size_t nk;
@@ -164,6 +241,9 @@ int feed_start(struct feed *f, const struct source *src, long delay_ms)
 
 	memset(f, 0, sizeof(*f));
 	f->src = src;
+	f->have_spec = spec != NULL;
+	if (spec)
+		f->spec = *spec;
 	collect_opts_init(&f->co);
 	f->co.limits = true;
 	f->co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS | NEED_PROCS;
@@ -204,6 +284,7 @@ void feed_stop(struct feed *f)
 	}
 	feed_req_free(f->req);
 	feed_req_free(f->done);
+	free(f->ns);
 	procs_cache_free(f->procs_cache);
 	f->procs_cache = NULL;
 	close(f->event_fd);
@@ -244,6 +325,17 @@ void feed_request(struct feed *f, struct feed_req *r)
 	/* one at a time: the screen waits for the outcome before another */
 	feed_req_free(f->req);
 	f->req = r;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+}
+
+void feed_set_ns(struct feed *f, const struct ns_spec *spec)
+{
+	pthread_mutex_lock(&f->mu);
+	f->have_spec = spec != NULL;
+	if (spec)
+		f->spec = *spec;
+	f->now = true;
 	pthread_cond_signal(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 }

@@ -155,7 +155,7 @@ static void tabs(struct tui *t, int y, int title_w)
 
 void header_draw(struct tui *t)
 {
-	char host[128] = "?", shost[160], line[320], clock[16];
+	char host[128] = "?", shost[160], line[512], clock[16];
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -164,8 +164,14 @@ void header_draw(struct tui *t)
 	sanitize(shost, sizeof(shost), host, strlen(host));
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
-	snprintf(line, sizeof(line), "ipctop on %s  %s  refresh %.1fs (took %lldms)%s%s",
-		 shost, clock, (double)t->delay_ms / 1000.0, t->collect_ms,
+	/* the namespace in view, when it is not just ipctop's own */
+	char nsv[NS_LABEL_MAX + 24] = "";
+	if (t->cur && t->cur->nns > 1)
+		snprintf(nsv, sizeof(nsv), "  ns: all (%zu)", t->cur->nns);
+	else if (t->cur && t->cur->nns == 1 && !t->cur->ns[0].info.self)
+		snprintf(nsv, sizeof(nsv), "  ns: %s", t->cur->ns[0].info.label);
+	snprintf(line, sizeof(line), "ipctop on %s  %s  refresh %.1fs (took %lldms)%s%s%s",
+		 shost, clock, (double)t->delay_ms / 1000.0, t->collect_ms, nsv,
 		 t->paused ? "  [PAUSED]" : "", t->readonly ? "  [read-only]" : "");
 	crt_fill(0, 0, COLS, crt_attr(C_NORMAL));
 	int title_w = crt_put(0, 0, COLS, line, crt_attr(C_TITLE));

@@ -25,6 +25,8 @@ static const char *const lines[][2] = {
 	{ "\\, F4", "filter: hide rows that do not match" },
 	{ "", "(key, id, owner, pid)" },
 	{ "u", "show only one user's objects (empty: everyone's)" },
+	{ "N", "IPC namespace: all, ipctop's own, or one container's," },
+	{ "", "from a list with each one's object counts" },
 	{ "Acting", NULL },
 	{ "Space", "tag / untag the object under the cursor" },
 	{ "c", "clear all tags" },

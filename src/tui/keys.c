@@ -152,6 +152,7 @@ static void table_key(struct tui *t, int ch)
 	case 'c': tags_free(&t->tags); tui_message(t, false, "tags cleared"); break;
 	case KEY_F(9): case 'x': start_remove(t); break;
 	case 'p': case 'Z': toggle_pause(t); break;
+	case 'N': nspick_open(t); break;
 	case KEY_F(5): case CTRL('l'):
 		feed_refresh_now(&t->feed);
 		t->redraw_all = true;
@@ -227,5 +228,6 @@ void keys_handle(struct tui *t, int ch)
 	case MODE_SORTMENU: sortmenu_key(t, ch); break;
 	case MODE_SIGMENU: sigmenu_key(t, ch); break;
 	case MODE_SIGCONFIRM: sigmenu_confirm_key(t, ch); break;
+	case MODE_NSPICK: nspick_key(t, ch); break;
 	}
 }

@@ -19,7 +19,7 @@ void pane_setup(struct tui *t, struct pane *p, const struct kind *k)
 	memset(p, 0, sizeof(*p));
 	p->kind = k;
 	for (size_t i = 0; i < k->nfields && p->ncols < TUI_MAX_COLS; i++)
-		if (k->fields[i].flags & FIELD_DEFAULT)
+		if (field_default(&k->fields[i], NULL))
 			p->cols[p->ncols++] = &k->fields[i];
 	p->sortf = k->id_field ? k->id_field : p->cols[0];
 }
@@ -37,6 +37,32 @@ struct pane *pane_of(struct tui *t, const struct kind *k)
 		if (t->panes[i].kind == k)
 			return &t->panes[i];
 	return NULL;
+}
+
+void pane_show_ns(struct pane *p, bool on)
+{
+	const struct field *ns = NULL;
+	size_t at = p->ncols;
+
+	for (size_t i = 0; i < p->kind->nfields && !ns; i++)
+		if (p->kind->fields[i].flags & FIELD_MULTINS)
+			ns = &p->kind->fields[i];
+	for (size_t i = 0; i < p->ncols; i++)
+		if (p->cols[i] == ns)
+			at = i;
+	if (!ns || on == (at < p->ncols))
+		return;
+	if (on && p->ncols < TUI_MAX_COLS) {
+		/* first, where a namespace-wide view reads from */
+		memmove(&p->cols[1], &p->cols[0], p->ncols * sizeof(p->cols[0]));
+		p->cols[0] = ns;
+		p->ncols++;
+	} else if (!on) {
+		memmove(&p->cols[at], &p->cols[at + 1], (p->ncols - at - 1) * sizeof(p->cols[0]));
+		p->ncols--;
+		if (p->sortf == ns)
+			p->sortf = p->kind->id_field;
+	}
 }
 
 size_t pane_count(const struct tui *t, const struct pane *p)
@@ -99,10 +125,19 @@ static void push_kind(struct tui *t, struct pane *p)
 	}
 }
 
+/* Has the snapshot what the pane's rows need? The signals tab's rows
+ * come from a collection that read the signal state; one made while the
+ * tab was hidden has the processes without it (empty masks, no start
+ * time to check a pid against before signalling it). */
+static bool pane_ready(const struct tui *t, const struct pane *p)
+{
+	return !(p->kind->needs & NEED_SIGNALS) || t->cur->proc_signals;
+}
+
 void pane_rebuild(struct tui *t, struct pane *p)
 {
 	p->nrows = 0;
-	if (!t->cur)
+	if (!t->cur || !pane_ready(t, p))
 		return;
 	push_kind(t, p);
 	struct sort_ctx sc = { p, &t->ctx };
@@ -111,9 +146,9 @@ void pane_rebuild(struct tui *t, struct pane *p)
 	size_t at = p->cursor;
 	if (p->have_cur && p->kind->match) {
 		for (size_t i = 0; i < p->nrows; i++) {
-			long long m[2];
+			long long m[MATCH_N] = { 0 };
 			p->kind->match(p->rows[i].obj, m);
-			if (m[0] == p->cur_m[0] && m[1] == p->cur_m[1]) {
+			if (memcmp(m, p->cur_m, sizeof(m)) == 0) {
 				at = i;
 				break;
 			}
@@ -132,6 +167,7 @@ void pane_set_cursor(struct pane *p, size_t i)
 	if (i >= p->nrows)
 		i = p->nrows - 1;
 	p->cursor = i;
+	memset(p->cur_m, 0, sizeof(p->cur_m));
 	if (p->kind->match)
 		p->kind->match(p->rows[i].obj, p->cur_m);
 	p->have_cur = true;
@@ -346,7 +382,7 @@ void pane_draw(struct tui *t, struct pane *p)
 		const char *note = "no objects";
 		if (l && l->err < 0)
 			note = "cannot read this list (see the message line)";
-		else if (l && !l->have)
+		else if (l && (!l->have || !pane_ready(t, p)))
 			note = "collecting process data...";
 		else if (l && l->partial && !t->filter[0])
 			note = "nothing readable here: other users' processes "

@@ -18,6 +18,7 @@
 #include "ipctop/fields.h"
 #include "ipctop/ident.h"
 #include "ipctop/kind.h"
+#include "ipctop/ns.h"
 #include "ipctop/snapshot.h"
 #include "ipctop/tags.h"
 #include "ipctop/tui.h"
@@ -35,7 +36,15 @@ struct procs_cache;
 
 /* What the user asked for that changes the system: done on the collector
  * thread, which owns the source, and handed back with its outcome. */
-enum feed_req_kind { FEED_REMOVE, FEED_KILL };
+enum feed_req_kind { FEED_REMOVE, FEED_KILL, FEED_NAMESPACES };
+
+/* One namespace for the picker: what it is and how many objects of each
+ * kind it holds. */
+struct ns_count {
+	struct ipcns info;
+	size_t n[KIND_SLOTS];
+	int err;
+};
 struct feed_req {
 	enum feed_req_kind kind;
 	struct act_target *targets;   /* FEED_REMOVE: n of them */
@@ -43,6 +52,8 @@ struct feed_req {
 	int32_t pid;                  /* FEED_KILL */
 	unsigned long long start;
 	int sig;
+	struct ns_count *nsl;         /* FEED_NAMESPACES: every namespace */
+	size_t nnsl;
 	/* the outcome, one per target (one for a signal) */
 	int *codes;
 	char (*msgs)[TUI_MSG_LEN];
@@ -63,11 +74,17 @@ struct feed {
 	bool want_threads;        /* signals pane: one row per thread */
 	const struct source *src;
 	struct collect_opts co;
+	bool have_spec;           /* --ns or the picker: not just our own */
+	struct ns_spec spec;
+	struct snap_ns *ns;       /* the last collection's namespaces */
+	size_t nns;
 	struct procs_cache *procs_cache;
 	long long last_ms;        /* how long the last collection took */
 };
 
-int feed_start(struct feed *f, const struct source *src, long delay_ms);
+/* Start collecting from src, in the namespaces spec names (NULL: ours). */
+int feed_start(struct feed *f, const struct source *src, const struct ns_spec *spec,
+	       long delay_ms);
 void feed_stop(struct feed *f);
 /* The newest snapshot, or NULL; the caller owns it. Drains the event. */
 struct snapshot *feed_take(struct feed *f, long long *took_ms);
@@ -80,6 +97,8 @@ void feed_set_paused(struct feed *f, bool paused);
 void feed_refresh_now(struct feed *f);
 void feed_want_procs(struct feed *f, bool procs, bool pipes);
 void feed_want_threads(struct feed *f, bool threads);
+/* Collect the namespaces spec names from now on (NULL: ipctop's own). */
+void feed_set_ns(struct feed *f, const struct ns_spec *spec);
 /* Read this object's detail (a set's semaphores) with each refresh;
  * NULL: none. */
 void feed_want_detail(struct feed *f, const struct ident *id);
@@ -121,18 +140,18 @@ struct pane {
 	size_t cursor, top;
 	size_t hcol;                  /* first column shown after the pinned first */
 	/* the row under the cursor, to find it again after a refresh */
-	long long cur_m[2];
+	long long cur_m[MATCH_N];
 	bool have_cur;
 	int col_x[TUI_MAX_COLS + 1];  /* screen columns, for mouse clicks */
 };
 
 enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU,
-		MODE_SIGMENU, MODE_SIGCONFIRM };
+		MODE_SIGMENU, MODE_SIGCONFIRM, MODE_NSPICK };
 enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
 
 struct confirm {
 	struct act_target *targets;
-	char (*lines)[512];
+	char (*lines)[640];
 	size_t n;
 	size_t attached;              /* objects whose memory outlives removal */
 	const char *note;             /* what their kind says about that */
@@ -172,6 +191,13 @@ struct tui {
 	bool threads;                 /* signals pane: one row per thread */
 	long delay_ms;
 	struct tagset tags;           /* each as it was when tagged */
+	/* the namespace picker: its list (NULL until the collector answers),
+	 * the highlighted row (0: all), what is in view */
+	struct feed_req *nspick;
+	size_t nspick_at;
+	bool ns_chosen;               /* --ns or the picker chose the view */
+	struct ns_spec ns_view;
+	char ns_warned[256];          /* the last collection warning said */
 	bool busy;                    /* a removal or signal is under way */
 	struct confirm confirm;
 	struct {                      /* the process a signal prompt is for */
@@ -210,6 +236,8 @@ void pane_draw(struct tui *t, struct pane *p);
 void pane_move(struct tui *t, struct pane *p, long delta);
 void pane_set_cursor(struct pane *p, size_t i);
 size_t pane_count(const struct tui *t, const struct pane *p);
+/* The namespace column, first, when rows come from several namespaces. */
+void pane_show_ns(struct pane *p, bool on);
 void pane_sort_step(struct tui *t, struct pane *p, int dir);
 void pane_sort_by(struct tui *t, struct pane *p, size_t col);
 /* The pane of kind k, or NULL. */
@@ -262,6 +290,13 @@ void sigmenu_draw(struct tui *t);
 void sigmenu_confirm(struct tui *t, int sig);
 void sigmenu_confirm_key(struct tui *t, int ch);
 void sigmenu_draw_confirm(struct tui *t);
+
+/* nspick.c: the namespace picker */
+void nspick_open(struct tui *t);
+void nspick_key(struct tui *t, int ch);
+void nspick_draw(struct tui *t);
+/* The picker's list arrived from the collector. */
+void nspick_done(struct tui *t, struct feed_req *r);
 
 /* help.c */
 void help_draw(struct tui *t);

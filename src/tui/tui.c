@@ -145,6 +145,8 @@ void tui_draw(struct tui *t)
 		sigmenu_draw(t);
 	else if (t->mode == MODE_SIGCONFIRM)
 		sigmenu_draw_confirm(t);
+	else if (t->mode == MODE_NSPICK)
+		nspick_draw(t);
 	footer_draw(t);
 	refresh();
 }
@@ -215,9 +217,18 @@ static void apply(struct tui *t, struct snapshot *s)
 		kinds[i] = t->panes[i].kind;
 	if (diff_compute(&t->diff, t->prev, t->cur, kinds, (size_t)t->npanes) < 0)
 		tui_message(t, true, "out of memory comparing snapshots");
+	/* rows from several namespaces say which; the views of one don't */
+	for (int i = 0; i < t->npanes; i++)
+		pane_show_ns(&t->panes[i], s->nns > 1);
 	/* every pane: rows of the others point into the old snapshots */
 	for (int i = 0; i < t->npanes; i++)
 		pane_rebuild(t, &t->panes[i]);
+	/* what the collection had to say (another namespace refused), once */
+	if (strcmp(s->warn, t->ns_warned) != 0) {
+		snprintf(t->ns_warned, sizeof(t->ns_warned), "%s", s->warn);
+		if (s->warn[0])
+			tui_message(t, true, "%s", s->warn);
+	}
 	detail_refresh(t);
 	report_errors(t, s);
 	report_hints(t, s);
@@ -278,6 +289,7 @@ static void teardown(struct tui *t)
 	}
 	dialog_free(t);
 	tags_free(&t->tags);
+	feed_req_free(t->nspick);
 	free(t);
 }
 
@@ -340,7 +352,11 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	setup(t, o);
-	r = feed_start(&t->feed, o->src, t->delay_ms);
+	if (o->ns && o->ns->kind != NS_SPEC_HOST) {
+		t->ns_chosen = true;
+		t->ns_view = *o->ns;
+	}
+	r = feed_start(&t->feed, o->src, t->ns_chosen ? o->ns : NULL, t->delay_ms);
 	if (r < 0) {
 		snprintf(err, errlen, "cannot start the collector: %s", strerror(-r));
 		teardown(t);

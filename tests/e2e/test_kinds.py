@@ -146,7 +146,8 @@ def test_screen_thread_makes_no_ipc_or_kill_calls():
         ipc.forget("msg", qid)
         # a signal, confirmed
         s.keys("4")
-        s.wait("PENDING")
+        # the row, once a collection with the signal state has come
+        s.wait(lambda t: "PENDING" in t and "collecting process data" not in t)
         goto(s, str(victim.pid))
         s.keys("F9")
         s.wait("Send signal to pid %d" % victim.pid)

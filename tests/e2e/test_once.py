@@ -230,9 +230,14 @@ def test_queue_fields():
     ipc.msgrcv(qid)          # takes the 10-byte message
     t1 = now()
     doc = json_doc("-q")
-    if set(doc) != {"msg"}:
+    if set(doc) != {"msg", "namespaces"}:
         raise AssertionError("keys %r" % list(doc))
+    # one namespace, ours, which every object names
+    ours = os.stat("/proc/self/ns/ipc").st_ino
+    util.eq([(n["ns"], n["label"], n["error"]) for n in doc["namespaces"]],
+            [(ours, "host", None)], "namespaces")
     q = util.find(doc["msg"], qid)
+    util.eq(q["ns"], ours, "the queue's namespace")
     check_common(q, qid, key, 0o640)
     util.eq(q["owner"], "root" if os.geteuid() == 0 else q["owner"], "owner")
     util.eq(q["cbytes"], 25, "cbytes")
@@ -461,7 +466,7 @@ def test_formats():
         raise AssertionError("relative time %r" % rel)
     # JSON: only the kinds asked for; times are Unix seconds
     doc = json_doc("-q", "-m")
-    util.eq(sorted(doc), ["msg", "shm"], "JSON keys")
+    util.eq(sorted(doc), ["msg", "namespaces", "shm"], "JSON keys")
     util.eq(util.find(doc["shm"], mid)["atime"], 0, "never attached")
 
 
@@ -496,7 +501,7 @@ def test_limits():
     ipc.semget(3)
     ipc.shmget(8192)
     doc = json_doc("-l")
-    util.eq(sorted(doc), ["limits"], "-l alone: only limits")
+    util.eq(sorted(doc), ["limits", "namespaces"], "-l alone: only limits")
     l = doc["limits"]
     k = lambda name: int(open("/proc/sys/kernel/" + name).read().split()[0])
     sem = [int(x) for x in open("/proc/sys/kernel/sem").read().split()]
@@ -548,7 +553,7 @@ def test_limits():
     util.eq(rows["MSGMNI"][3], str(l["msg_queues"]), "MSGMNI used")
     # -l with a kind: limits and that kind's list
     doc = json_doc("-l", "-q")
-    util.eq(sorted(doc), ["limits", "msg"], "-l -q")
+    util.eq(sorted(doc), ["limits", "msg", "namespaces"], "-l -q")
 
 
 def strip_volatile(o):
@@ -599,7 +604,11 @@ def test_every_source_gives_same_objects():
     def listed(o):
         o = strip_volatile(o)
         o.pop("qbytes", None)
+        o.pop("ns", None)    # a tree is no namespace: null there
         return o
+    util.eq({o["ns"] for kind in ("msg", "sem", "shm") for o in p[kind]}, {None},
+            "a tree's objects have no namespace")
+    util.eq("namespaces" in p, False, "a tree lists no namespaces")
     for kind in ("msg", "sem", "shm"):
         util.eq([listed(o) for o in p[kind]], [listed(o) for o in a[kind]],
                 kind + ": /proc/sysvipc text vs the live kernel")

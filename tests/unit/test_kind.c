@@ -57,10 +57,11 @@ static void widget_ident(const void *obj, struct ident *out)
 	snprintf(out->name, sizeof(out->name), "%s", W(obj)->label);
 }
 
-static void widget_match(const void *obj, long long m[2])
+static void widget_match(const void *obj, long long m[MATCH_N])
 {
 	m[0] = W(obj)->serial;
 	m[1] = 0;
+	m[2] = 0;
 }
 
 /* a slot no kind of the table uses */

@@ -502,6 +502,87 @@ static void test_run(void **state)
 	assert_int_equal(ipc_fds(), 0);
 }
 
+/* ns_run_each: every item run in its own namespace on a few threads,
+ * the own namespace's without joining, a stale member refused, and no
+ * thread or fd left behind. */
+struct each_probe {
+	unsigned long long ino[5];
+	int id[5];
+	key_t key[5];
+	bool masked[5];
+};
+
+static int each_fn(size_t i, void *arg)
+{
+	struct each_probe *p = arg;
+	sigset_t cur;
+
+	p->ino[i] = own_ino();
+	p->masked[i] = pthread_sigmask(SIG_BLOCK, NULL, &cur) == 0 &&
+		       sigismember(&cur, SIGINT) == 1 && sigismember(&cur, SIGCHLD) == 1;
+	p->id[i] = msgget(p->key[i], 0);
+	return (int)i + 100;
+}
+
+static size_t own_threads(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static void test_run_each(void **state)
+{
+	struct each_probe p;
+	struct ns_where w[5];
+	int ret[5];
+	unsigned long long own;
+	(void)state;
+
+	if (!root())
+		skip();
+	own = own_ino();
+	memset(&p, 0, sizeof(p));
+	for (size_t i = 0; i < 3; i++)
+		spawn(KID_PLAIN, KEY0 + 20 + (key_t)i, 1120 + (int)i, "nseach", NULL);
+	/* three namespaces, ours, and kid 0's namespace named through kid 1 */
+	for (size_t i = 0; i < 3; i++) {
+		w[i] = (struct ns_where){ kids[i].ino, kids[i].pid };
+		p.key[i] = kids[i].key;
+	}
+	w[3] = (struct ns_where){ own, 0 };
+	p.key[3] = kids[0].key;
+	w[4] = (struct ns_where){ kids[0].ino, kids[1].pid };
+	for (unsigned threads = 1; threads <= 3; threads++) {
+		memset(ret, 0, sizeof(ret));
+		memset(p.ino, 0, sizeof(p.ino));
+		assert_int_equal(ns_run_each(5, w, threads, each_fn, &p, ret), 0);
+		for (size_t i = 0; i < 3; i++) {
+			assert_int_equal(ret[i], (int)i + 100);
+			assert_true(p.ino[i] == kids[i].ino);
+			/* each sees its own namespace's queue */
+			assert_true(p.id[i] >= 0);
+			assert_true(p.masked[i]);
+		}
+		assert_int_equal(ret[3], 103);
+		assert_true(p.ino[3] == own);
+		assert_int_equal(p.id[3], -1);   /* kid 0's key is not ours */
+		assert_int_equal(ret[4], -ESRCH);
+		assert_true(p.ino[4] == 0);
+		assert_true(own_ino() == own);
+		assert_int_equal(own_threads(), 1);
+		assert_int_equal(ipc_fds(), 0);
+	}
+	assert_int_equal(ns_run_each(0, NULL, 2, each_fn, &p, NULL), 0);
+	assert_int_equal(ns_run_each(1, w, 2, NULL, &p, ret), -EINVAL);
+}
+
 static void test_member_exits(void **state)
 {
 	struct ipcns *v;
@@ -831,6 +912,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_list_and_enter, teardown),
 		cmocka_unit_test_teardown(test_run, teardown),
+		cmocka_unit_test_teardown(test_run_each, teardown),
 		cmocka_unit_test_teardown(test_member_exits, teardown),
 		cmocka_unit_test_teardown(test_thread_holds, teardown),
 		cmocka_unit_test_teardown(test_docker_cgroup, teardown),
