@@ -13,7 +13,7 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1
 
-PKGS := ncursesw libproc2
+PKGS := ncursesw libproc2 libmicrohttpd
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libproc2 only for its headers: it is dlopen()ed when the signal state is
 # wanted (src/collect/proc2.c), so --once does not map it and its

@@ -11,6 +11,8 @@
 #include "ipctop/snapshot.h"
 #include "ipctop/source.h"
 
+struct kind;
+
 struct collect_opts {
 	bool want[KIND_SLOTS];   /* which kinds' lists to read */
 	unsigned needs;          /* NEED_* (fields.h): what the columns shown cost */
@@ -27,5 +29,11 @@ void collect_opts_init(struct collect_opts *o);
  * read, else the first -errno; each list's own status is its err. */
 int collect_objects(struct snapshot *s, const struct source *src,
 		    const struct collect_opts *o);
+
+/* Read what each of k's n objects (in s's list) keeps under it (a set's
+ * semaphore values), through k->read_sub; nothing when k has none. For
+ * objects chosen after listing: the exporter's. */
+void collect_subrows(const struct source *src, const struct kind *k, void *const *objs,
+		     size_t n);
 
 #endif

@@ -21,6 +21,7 @@ struct tui_opts {
 	const struct kind *first; /* starting tab; NULL: from the rc file */
 	long long uid;            /* only this owner's objects; -1 for all */
 	const char *sort;         /* column name, or NULL */
+	long history_s;           /* seconds of history; < 0: from the rc file */
 	struct name_cache *names;
 };
 
