@@ -13,11 +13,18 @@
  * cache and the process cache are not shared-safe, and the kernel's
  * answer would not improve by asking twice). The rendered text is kept
  * as a libmicrohttpd response (reference counted by the library), and a
- * scrape that finds it younger than max_age_ms is answered from it. */
+ * scrape that finds it younger than max_age_ms is answered from it.
+ *
+ * libmicrohttpd is loaded with dlopen() when --listen is used: linked, it
+ * and what it pulls in (GnuTLS, nettle, gmp, p11-kit...) would be mapped
+ * at every start of ipctop, --once included, for a server most runs never
+ * start. The handle is never closed: the library's threads and TLS setup
+ * live until the process ends. */
 #define _GNU_SOURCE
 #include "ipctop/serve.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -40,6 +47,55 @@ static const char page_root[] =
 	"and use: <a href=\"/metrics\">/metrics</a></p></body></html>\n";
 static const char page_404[] = "404 not found: the metrics are at /metrics\n";
 static const char page_405[] = "405 method not allowed: GET or HEAD only\n";
+
+#define MHD_SONAME "libmicrohttpd.so.12"
+
+static struct {
+	struct MHD_Daemon *(*start)(unsigned int flags, uint16_t port,
+				    MHD_AcceptPolicyCallback apc, void *apc_cls,
+				    MHD_AccessHandlerCallback dh, void *dh_cls, ...);
+	void (*stop)(struct MHD_Daemon *d);
+	struct MHD_Response *(*from_buffer)(size_t size, void *buffer,
+					    enum MHD_ResponseMemoryMode mode);
+	enum MHD_Result (*add_header)(struct MHD_Response *r, const char *header,
+				      const char *content);
+	enum MHD_Result (*queue)(struct MHD_Connection *c, unsigned int status,
+				 struct MHD_Response *r);
+	void (*destroy)(struct MHD_Response *r);
+} mhd;
+
+/* 0, or -ENOENT with dlerror()'s words in err. */
+static int mhd_load(char *err, size_t len)
+{
+	void *h;
+	const char *e;
+
+	if (mhd.start)
+		return 0;
+	h = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		e = dlerror();
+		snprintf(err, len, "%s", e ? e : "cannot load " MHD_SONAME);
+		return -ENOENT;
+	}
+	/* POSIX: dlsym's object pointer converts through the pointer's own
+	 * representation, the one portable way to a function pointer */
+	*(void **)&mhd.stop = dlsym(h, "MHD_stop_daemon");
+	*(void **)&mhd.from_buffer = dlsym(h, "MHD_create_response_from_buffer");
+	*(void **)&mhd.add_header = dlsym(h, "MHD_add_response_header");
+	*(void **)&mhd.queue = dlsym(h, "MHD_queue_response");
+	*(void **)&mhd.destroy = dlsym(h, "MHD_destroy_response");
+	*(void **)&mhd.start = dlsym(h, "MHD_start_daemon");
+	if (!mhd.stop || !mhd.from_buffer || !mhd.add_header || !mhd.queue || !mhd.destroy ||
+	    !mhd.start) {
+		e = dlerror();
+		snprintf(err, len, "%s", e ? e : MHD_SONAME ": a symbol is missing");
+		mhd.start = NULL;
+		dlclose(h);
+		return -ENOENT;
+	}
+	return 0;
+}
 
 struct server {
 	pthread_mutex_t mu;
@@ -113,11 +169,11 @@ int serve_parse_addr(const char *spec, struct sockaddr_storage *ss, socklen_t *l
 
 static struct MHD_Response *fixed(const char *text, const char *type)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	struct MHD_Response *r = mhd.from_buffer(strlen(text), (void *)text,
 								   MHD_RESPMEM_PERSISTENT);
 
 	if (r)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+		mhd.add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	return r;
 }
 
@@ -139,12 +195,12 @@ static struct MHD_Response *collect(struct server *sv)
 		free(buf);
 		return NULL;
 	}
-	r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+	r = mhd.from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(buf);
 		return NULL;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, CONTENT_TYPE_PROM);
+	mhd.add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, CONTENT_TYPE_PROM);
 	return r;
 }
 
@@ -162,13 +218,13 @@ static enum MHD_Result metrics(struct server *sv, struct MHD_Connection *c)
 			return MHD_NO;   /* the connection is closed: no half answer */
 		}
 		if (sv->cached)
-			MHD_destroy_response(sv->cached);
+			mhd.destroy(sv->cached);
 		sv->cached = r;
 		sv->cached_at = start;
 	}
 	/* queued under the lock: the response cannot be replaced and freed
 	 * before libmicrohttpd holds its own reference */
-	ret = MHD_queue_response(c, MHD_HTTP_OK, sv->cached);
+	ret = mhd.queue(c, MHD_HTTP_OK, sv->cached);
 	pthread_mutex_unlock(&sv->mu);
 	return ret;
 }
@@ -183,14 +239,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)upload;
 	(void)con_cls;
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-		return MHD_queue_response(c, MHD_HTTP_METHOD_NOT_ALLOWED, sv->notallowed);
+		return mhd.queue(c, MHD_HTTP_METHOD_NOT_ALLOWED, sv->notallowed);
 	/* a GET with a body: the body is ignored */
 	*upload_size = 0;
 	if (strcmp(url, "/metrics") == 0)
 		return metrics(sv, c);
 	if (strcmp(url, "/") == 0)
-		return MHD_queue_response(c, MHD_HTTP_OK, sv->root);
-	return MHD_queue_response(c, MHD_HTTP_NOT_FOUND, sv->notfound);
+		return mhd.queue(c, MHD_HTTP_OK, sv->root);
+	return mhd.queue(c, MHD_HTTP_NOT_FOUND, sv->notfound);
 }
 
 static int listen_socket(const struct sockaddr_storage *addr, socklen_t len)
@@ -218,6 +274,9 @@ int serve_run(struct scrape *sc, const struct sockaddr_storage *addr, socklen_t 
 	sigset_t stop, old;
 	int fd, sig = 0, r = 0;
 
+	r = mhd_load(err, errlen);
+	if (r < 0)
+		return r;
 	/* blocked before libmicrohttpd starts its threads, which inherit
 	 * the mask: only sigwait() below takes them */
 	sigemptyset(&stop);
@@ -235,14 +294,14 @@ int serve_run(struct scrape *sc, const struct sockaddr_storage *addr, socklen_t 
 	sv.notfound = fixed(page_404, "text/plain; charset=utf-8");
 	sv.notallowed = fixed(page_405, "text/plain; charset=utf-8");
 	if (sv.notallowed)
-		MHD_add_response_header(sv.notallowed, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		mhd.add_header(sv.notallowed, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 	if (!sv.root || !sv.notfound || !sv.notallowed) {
 		close(fd);
 		snprintf(err, errlen, "out of memory");
 		r = -ENOMEM;
 		goto out;
 	}
-	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, handle, &sv,
+	d = mhd.start(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, handle, &sv,
 			     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SERVE_THREADS,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
@@ -260,16 +319,16 @@ int serve_run(struct scrape *sc, const struct sockaddr_storage *addr, socklen_t 
 		;
 	/* closes the listening socket and every connection; waits for a
 	 * collection under way */
-	MHD_stop_daemon(d);
+	mhd.stop(d);
 out:
 	if (sv.cached)
-		MHD_destroy_response(sv.cached);
+		mhd.destroy(sv.cached);
 	if (sv.root)
-		MHD_destroy_response(sv.root);
+		mhd.destroy(sv.root);
 	if (sv.notfound)
-		MHD_destroy_response(sv.notfound);
+		mhd.destroy(sv.notfound);
 	if (sv.notallowed)
-		MHD_destroy_response(sv.notallowed);
+		mhd.destroy(sv.notallowed);
 	pthread_mutex_destroy(&sv.mu);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return r;
