@@ -494,3 +494,19 @@ def test_load_good_malformed_and_half_open():
     if after > before + 16 * 1024:
         raise AssertionError("RSS grew from %d KiB to %d KiB" % (before, after))
     stop(p)
+
+
+def test_http_library_is_loaded_only_by_listen():
+    """libmicrohttpd pulls in GnuTLS and its kin: linked, every --once
+    would map them. It is loaded by --listen alone."""
+    if not shutil.which("ldd"):
+        raise util.Skip("ldd not installed")
+    libs = subprocess.run(["ldd", util.IPCTOP], capture_output=True, text=True).stdout
+    for lib in ("libmicrohttpd", "libgnutls"):
+        if lib in libs:
+            raise AssertionError("ipctop is linked with %s:\n%s" % (lib, libs))
+    p, port = serve()
+    with open("/proc/%d/maps" % p.pid) as f:
+        if "libmicrohttpd" not in f.read():
+            raise AssertionError("--listen runs without libmicrohttpd mapped")
+    stop(p)
