@@ -13,12 +13,14 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1
 
-PKGS := ncursesw libproc2
+PKGS := ncursesw libproc2 libmicrohttpd
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libproc2 only for its headers: it is dlopen()ed when the signal state is
 # wanted (src/collect/proc2.c), so --once does not map it and its
 # dependencies (libsystemd, libgcrypt, liblzma, libzstd, liblz4) at start.
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libproc2,$(PKGS)))
+# libmicrohttpd likewise, by --listen (src/serve/http.c): linked, it maps
+# GnuTLS and its kin into every run.
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libproc2 libmicrohttpd,$(PKGS)))
 
 CFLAGS ?= -O2 -g
 WARN := -std=c11 -Wall -Wextra -Wpedantic -Werror

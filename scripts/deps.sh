@@ -3,8 +3,8 @@
 # take screenshots, skipping what is already there. Needs root (or sudo).
 set -euo pipefail
 
-build_pkgs=(gcc make pkg-config libncurses-dev libproc2-dev)
-test_pkgs=(libcmocka-dev python3 tmux util-linux procps valgrind strace)
+build_pkgs=(gcc make pkg-config libncurses-dev libproc2-dev libmicrohttpd-dev)
+test_pkgs=(libcmocka-dev python3 tmux util-linux procps valgrind strace prometheus)
 want=("${build_pkgs[@]}")
 case "${1:-all}" in
 build) ;;

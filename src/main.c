@@ -16,6 +16,8 @@
 #include "ipctop/ns.h"
 #include "ipctop/output.h"
 #include "ipctop/procs.h"
+#include "ipctop/prom.h"
+#include "ipctop/serve.h"
 #include "ipctop/source.h"
 #include "ipctop/tui.h"
 #include "ipctop/wstream.h"
@@ -31,6 +33,7 @@ enum {
 	OPT_ONCE = 256, OPT_SORT, OPT_REVERSE, OPT_TIMEFMT, OPT_PROCFS, OPT_NS,
 	OPT_READONLY, OPT_NOCOLOR,
 	OPT_SIGNALS, OPT_PIPES, OPT_THREADS,
+	OPT_PROMETHEUS, OPT_OUTPUT_FILE, OPT_LISTEN, OPT_MAX_OBJECTS, OPT_HISTORY,
 };
 
 struct cli {
@@ -46,6 +49,12 @@ struct cli {
 	bool threads;            /* --threads: signal rows per thread */
 	bool help, version;      /* -h, -V: print that and nothing else */
 	struct output_opts out;
+	/* the exporter: --prometheus, --output-file, --listen */
+	bool prometheus;
+	const char *output_file;
+	const char *listen;
+	long long max_objects;
+	long history_s;          /* the live view's history; -1: from the rc file */
 };
 
 static void usage(FILE *f)
@@ -82,11 +91,26 @@ static void usage(FILE *f)
 	      "\n"
 	      "Live view:\n"
 	      " -d, --delay SECONDS     refresh interval (default 1; decimals allowed)\n"
+	      "     --history SECONDS   how far back sparklines and the detail's history\n"
+	      "                         go (default 300; 0: none)\n"
 	      "     --readonly          never remove objects or send signals\n"
 	      "     --no-color          no colours (NO_COLOR is honoured too)\n"
 	      "  What is changed on screen (tab, interval, sort) is kept in\n"
 	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort and the starting tab\n"
 	      "  given here are for this run only.\n"
+	      "\n"
+	      "Prometheus exporter:\n"
+	      "     --prometheus        print one scrape in the Prometheus text format\n"
+	      "     --output-file FILE  with --prometheus: write FILE atomically (a new\n"
+	      "                         file renamed over it), for a textfile collector\n"
+	      "     --listen ADDR:PORT  serve /metrics over HTTP, e.g. 127.0.0.1:9184\n"
+	      "                         (an address is required; [::1]:9184 for IPv6);\n"
+	      "                         scrapes within -d of each other share one\n"
+	      "                         collection; SIGINT or SIGTERM stops it\n"
+	      "     --metrics-max-objects N\n"
+	      "                         series for at most N objects of each kind, the\n"
+	      "                         largest (default 200; the rest are counted in\n"
+	      "                         ipctop_objects_omitted)\n"
 	      "\n"
 	      "Other:\n"
 	      "     --ns SPEC           IPC namespaces: host (ipctop's own, the default),\n"
@@ -158,6 +182,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "threads", no_argument, NULL, OPT_THREADS },
 		{ "procfs", required_argument, NULL, OPT_PROCFS },
 		{ "ns", required_argument, NULL, OPT_NS },
+		{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
+		{ "output-file", required_argument, NULL, OPT_OUTPUT_FILE },
+		{ "listen", required_argument, NULL, OPT_LISTEN },
+		{ "metrics-max-objects", required_argument, NULL, OPT_MAX_OBJECTS },
+		{ "history", required_argument, NULL, OPT_HISTORY },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -223,6 +252,24 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			c->have_ns = true;
 			break;
 		}
+		case OPT_PROMETHEUS: c->prometheus = true; break;
+		case OPT_OUTPUT_FILE: c->output_file = optarg; break;
+		case OPT_LISTEN: c->listen = optarg; break;
+		case OPT_MAX_OBJECTS:
+			errno = 0;
+			c->max_objects = strtoll(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || errno ||
+			    c->max_objects > 100000000)
+				return usage_error("invalid object count '%s'", optarg);
+			break;
+		case OPT_HISTORY:
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || errno || v > 86400)
+				return usage_error("invalid history '%s' (seconds, at most 86400)",
+						   optarg);
+			c->history_s = v;
+			break;
 		case 'h': c->help = true; return 0;
 		case 'V': c->version = true; return 0;
 		case ':':
@@ -237,6 +284,13 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (c->output_file && !c->prometheus)
+		return usage_error("%s", "--output-file needs --prometheus");
+	if (c->prometheus && c->listen)
+		return usage_error("%s", "--prometheus and --listen do not go together");
+	if ((c->prometheus || c->listen) && (c->once || c->nkinds || c->detail_id >= 0))
+		return usage_error("%s", "the exporter takes no --once, kind or -i option: "
+				   "it exports every object kind");
 	if (c->detail_id >= 0 && c->nkinds != 1)
 		return usage_error("%s", "-i needs exactly one of -q, -s, -m, --signals or --pipes");
 	o->detail_id = c->detail_id;
@@ -419,6 +473,66 @@ static int run_once(struct cli *c, struct name_cache *names)
 	return rc;
 }
 
+/* --prometheus and --listen: every object kind, its limits and use. */
+static int run_exporter(struct cli *c, struct name_cache *names)
+{
+	struct source src;
+	struct scrape sc = {
+		.src = &src, .names = names,
+		.max_objects = c->max_objects >= 0 ? (size_t)c->max_objects
+						   : PROM_DEFAULT_MAX_OBJECTS,
+		.ns = c->have_ns ? &c->ns : NULL,
+	};
+	char err[256];
+	int r, rc = 0;
+
+	source_init(&src, c->procfs);
+	if (c->listen) {
+		struct sockaddr_storage ss;
+		socklen_t len;
+
+		if (serve_parse_addr(c->listen, &ss, &len) < 0)
+			return usage_error("--listen wants ADDR:PORT with a numeric address, "
+					   "such as 127.0.0.1:9184 or [::1]:9184, not '%s'",
+					   c->listen);
+		sc.cache = procs_cache_new();
+		r = serve_run(&sc, &ss, len, c->delay_ms > 0 ? c->delay_ms : 1000,
+			      err, sizeof(err));
+		procs_cache_free(sc.cache);
+		if (r < 0) {
+			fprintf(stderr, "ipctop: %s: %s\n", c->listen, err);
+			return EXIT_OPERR;
+		}
+		return 0;
+	}
+	if (c->output_file) {
+		r = scrape_to_file(&sc, c->output_file);
+		if (r < 0) {
+			fprintf(stderr, "ipctop: cannot write %s: %s\n", c->output_file,
+				ipctop_strerror(r));
+			return EXIT_OPERR;
+		}
+	} else {
+		struct wstream ws;
+		FILE *out = out_open(&ws);
+
+		if (!out)
+			return EXIT_OPERR;
+		r = scrape_write(&sc, out);
+		rc = out_close(out, &ws);
+		if (r < 0 && rc == 0) {
+			fprintf(stderr, "ipctop: %s\n", ipctop_strerror(r));
+			rc = EXIT_OPERR;
+		}
+	}
+	if (rc == 0 && sc.errors) {
+		fputs("ipctop: some of the state could not be read "
+		      "(ipctop_list_error, ipctop_limits_error say what)\n", stderr);
+		rc = EXIT_OPERR;
+	}
+	return rc;
+}
+
 /* The live view: only on a terminal that can draw it. */
 static int run_live(struct cli *c, struct name_cache *names)
 {
@@ -442,6 +556,7 @@ static int run_live(struct cli *c, struct name_cache *names)
 	to.names = names;
 	to.first = c->first;
 	to.ns = c->have_ns ? &c->ns : NULL;
+	to.history_s = c->history_s;
 	r = tui_run(&to, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", err);
@@ -462,6 +577,8 @@ int main(int argc, char **argv)
 	c.delay_ms = 0;   /* 0: the live view's saved interval, 1s at first */
 	c.out.uid = -1;
 	c.out.detail_id = -1;
+	c.max_objects = -1;
+	c.history_s = -1;
 	r = parse_args(argc, argv, &c);
 	if (r != 0)
 		return r;
@@ -482,7 +599,9 @@ int main(int argc, char **argv)
 		fputs("ipctop: out of memory\n", stderr);
 		return EXIT_OPERR;
 	}
-	if (c.once) {
+	if (c.prometheus || c.listen) {
+		r = run_exporter(&c, names);
+	} else if (c.once) {
 		r = run_once(&c, names);
 	} else {
 		r = run_live(&c, names);

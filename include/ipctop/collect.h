@@ -11,6 +11,8 @@
 #include "ipctop/snapshot.h"
 #include "ipctop/source.h"
 
+struct kind;
+
 struct collect_opts {
 	bool want[KIND_SLOTS];   /* which kinds' lists to read */
 	unsigned needs;          /* NEED_* (fields.h): what the columns shown cost */
@@ -42,5 +44,10 @@ struct ns_spec;
  * names none (a sentence in *warn). */
 int collect_view(struct snapshot *s, const struct source *base, struct ns_spec *spec,
 		 const struct collect_opts *o, char *warn, size_t warnlen);
+/* Read what each of k's n objects (in s's list) keeps under it (a set's
+ * semaphore values), through k->read_sub; nothing when k has none. For
+ * objects chosen after listing: the exporter's. */
+void collect_subrows(const struct source *src, const struct kind *k, void *const *objs,
+		     size_t n);
 
 #endif

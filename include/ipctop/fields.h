@@ -45,8 +45,14 @@ enum field_type {
 #define FIELD_MATCH_NUM (1u << 6) /* the filter matches its number, whole */
 #define FIELD_OWNER    (1u << 7)  /* the owner's uid: -u and u select by it */
 #define FIELD_OPTSTR   (1u << 8)  /* text "" is "-" on screen, null in JSON */
-#define FIELD_MULTINS  (1u << 9)  /* the namespace: a default column only when
+#define FIELD_MULTINS  (1u << 13) /* the namespace: a default column only when
 				   * the rows come from more than one */
+/* The Prometheus exporter (output/prom.c) and the live view's history
+ * read these, never a kind's name. */
+#define FIELD_LABEL    (1u << 9)  /* a label of each of its object's series (key, id, owner) */
+#define FIELD_INFO     (1u << 10) /* a label of its object's _info series only (perms) */
+#define FIELD_HISTORY  (1u << 11) /* the live view keeps its past values (a queue's depth) */
+#define FIELD_RANK     (1u << 12) /* larger first when only some objects are exported */
 
 /* What showing a column costs the collector beyond the lists. */
 #define NEED_QBYTES   (1u << 0)   /* a queue's max bytes: a msgctl per queue */
@@ -71,6 +77,10 @@ struct field {
 	/* FT_PIDS / FT_WAITERS: the list; count returned, err in *err. */
 	size_t (*list)(const void *obj, const void **items, int *err);
 	unsigned needs;          /* NEED_* */
+	/* Its per-object series in the Prometheus exporter, in base units:
+	 * "used_bytes" makes ipctop_<kind's metric>_used_bytes, a gauge of
+	 * field_value(); NULL: not exported. */
+	const char *metric;
 };
 
 /* k's column called name (any case), or NULL. */
@@ -104,6 +114,11 @@ size_t snap_count(const struct snapshot *s, const struct kind *k);
  * a pid or the command it names. */
 bool field_match(const struct kind *k, const struct field_ctx *ctx,
 		 const void *obj, const char *needle);
+
+/* A number for f of obj: num() for numbers and booleans, the length of a
+ * list (FT_PIDS, FT_WAITERS; IPC_UNKNOWN when nothing could be read);
+ * IPC_UNKNOWN for text. */
+long long field_value(const struct field *f, const void *obj);
 
 /* The owner uid of obj (its FIELD_OWNER column), or -1 when k has none. */
 long long field_owner(const struct kind *k, const void *obj);

@@ -37,6 +37,11 @@ struct subtable {
 	 * count; with *err set (-errno) when they could not be read */
 	size_t (*rows)(const void *obj, void **rows, int *err);
 	const char *(*strerror)(int err);  /* *err for a person */
+	/* Its rows in the Prometheus exporter: fields with a metric make
+	 * ipctop_<metric>_<field's metric>, each row told apart by a label
+	 * called metric_label holding the first field's value. NULL: none. */
+	const char *metric;
+	const char *metric_label;
 };
 
 struct kind {
@@ -84,6 +89,14 @@ struct kind {
 	 * "removed": a segment still attached is only marked. NULL: nothing
 	 * more to say; else writes the message and returns true. */
 	bool (*removed)(const void *obj, const struct ident *id, char *buf, size_t len);
+	/* The Prometheus exporter's name for its objects' series
+	 * ("msg_queue": ipctop_msg_queue_used_bytes...); NULL: no
+	 * per-object series. Which columns export is their metric. */
+	const char *metric;
+	/* The collector's side: read what sub shows for obj (a set's
+	 * semaphore values) from the live kernel, for objects chosen after
+	 * listing (the exporter's). NULL: nothing beyond the list. */
+	void (*read_sub)(const struct source *src, void *obj);
 };
 
 /* The table's kind with this id (NULL for an id not in it). */

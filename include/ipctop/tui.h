@@ -23,6 +23,7 @@ struct tui_opts {
 	long long uid;            /* only this owner's objects; -1 for all */
 	const char *sort;         /* column name, or NULL */
 	struct ns_spec *ns;       /* --ns: the namespaces to show; NULL: own */
+	long history_s;           /* seconds of history; < 0: from the rc file */
 	struct name_cache *names;
 };
 

@@ -41,6 +41,15 @@ static void *list_job_run(void *arg)
 	return NULL;
 }
 
+void collect_subrows(const struct source *src, const struct kind *k, void *const *objs,
+		     size_t n)
+{
+	if (!k->read_sub)
+		return;
+	for (size_t i = 0; i < n; i++)
+		k->read_sub(src, objs[i]);
+}
+
 /* Every wanted kind's list, on pool threads when parallel, then the
  * limits and the use totals. */
 static int collect_lists(struct snapshot *s, const struct source *src,

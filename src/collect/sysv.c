@@ -474,6 +474,20 @@ void sysv_sem_detail(struct semset *set)
 	}
 }
 
+void sysv_read_sems(const struct source *src, void *obj)
+{
+	struct semset *set = obj;
+
+	if (!src->live) {
+		/* semctl would describe this kernel, not the tree's sets */
+		free(set->sems);
+		set->sems = NULL;
+		set->sems_err = -ENOENT;
+		return;
+	}
+	sysv_sem_detail(set);
+}
+
 /* ---- one table of what differs between the three kinds ------------------ */
 
 typedef int (*parse_fn)(const char *line, size_t len, void *out);

@@ -324,3 +324,25 @@ long long field_owner(const struct kind *k, const void *obj)
 			return k->fields[i].num(obj);
 	return -1;
 }
+
+long long field_value(const struct field *f, const void *obj)
+{
+	const void *items;
+	int err;
+	size_t n;
+
+	switch (f->type) {
+	case FT_NUM:
+	case FT_BOOL:
+		return f->num ? f->num(obj) : IPC_UNKNOWN;
+	case FT_PIDS:
+	case FT_WAITERS:
+		if (!f->list)
+			return IPC_UNKNOWN;
+		n = f->list(obj, &items, &err);
+		/* unreadable and empty: unknown, not "none" */
+		return n == 0 && err ? IPC_UNKNOWN : (long long)n;
+	default:
+		return IPC_UNKNOWN;
+	}
+}

@@ -35,15 +35,16 @@ long long num_mode(const void *o);
 	  .width = 10, .flags = FIELD_DEFAULT | FIELD_MULTINS | FIELD_MATCH | FIELD_TEXTSORT, \
 	  .type = FT_NUM, .num = num_ns, .text = text_ns }, \
 	{ .name = "KEY", .json = "key", .help = "Resource key", .width = 10, \
-	  .flags = FIELD_DEFAULT | FIELD_MATCH | FIELD_MATCH_NUM, .type = FT_NUM, \
-	  .num = num_key, .text = text_key }, \
+	  .flags = FIELD_DEFAULT | FIELD_MATCH | FIELD_MATCH_NUM | FIELD_LABEL, \
+	  .type = FT_NUM, .num = num_key, .text = text_key }, \
 	{ .name = "ID", .json = "id", .help = "Resource id", .width = 8, \
-	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_MATCH_NUM, .type = FT_NUM, .num = num_id }, \
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_MATCH_NUM | FIELD_LABEL, .type = FT_NUM, \
+	  .num = num_id }, \
 	{ .name = "OWNER", .json = "owner", .help = "Owner's user name", .width = 10, \
-	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH, .type = FT_STR, \
+	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH | FIELD_LABEL, .type = FT_STR, \
 	  .num = num_uid, .text = text_owner }, \
 	{ .name = "PERMS", .json = "perms", .help = "Permissions (octal)", .width = 5, \
-	  .flags = FIELD_DEFAULT, .type = FT_STR, .num = num_mode, .text = text_perms }, \
+	  .flags = FIELD_DEFAULT | FIELD_INFO, .type = FT_STR, .num = num_mode, .text = text_perms }, \
 	{ .name = "UID", .json = "uid", .help = "Owner's user id", .width = 6, \
 	  .flags = FIELD_RIGHT | FIELD_OWNER, .type = FT_NUM, .num = num_uid }, \
 	{ .name = "GID", .json = "gid", .help = "Owner's group id", .width = 6, \
@@ -53,9 +54,9 @@ long long num_mode(const void *o);
 	{ .name = "CGID", .json = "cgid", .help = "Creator's group id", .width = 6, \
 	  .flags = FIELD_RIGHT, .type = FT_NUM, .num = num_cgid }, \
 	{ .name = "CUSER", .json = "cuser", .help = "Creator's user name", .width = 10, \
-	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_cuid, .text = text_cuser }, \
+	  .flags = FIELD_TEXTSORT | FIELD_INFO, .type = FT_STR, .num = num_cuid, .text = text_cuser }, \
 	{ .name = "GROUP", .json = "group", .help = "Owner's group name", .width = 10, \
-	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_gid, .text = text_group }, \
+	  .flags = FIELD_TEXTSORT | FIELD_INFO, .type = FT_STR, .num = num_gid, .text = text_group }, \
 	{ .name = "CGROUP", .json = "cgroup", .help = "Creator's group name", .width = 10, \
 	  .flags = FIELD_TEXTSORT, .type = FT_STR, .num = num_cgid, .text = text_cgroup }
 

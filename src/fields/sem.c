@@ -23,16 +23,17 @@ static size_t list_waiters(const void *o, const void **items, int *err)
 static const struct field sem_fields[] = {
 	COMMON_FIELDS,
 	{ .name = "NSEMS", .json = "nsems", .help = "Number of semaphores", .width = 6,
-	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_nsems },
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_RANK, .type = FT_NUM, .num = num_nsems,
+	  .metric = "semaphores" },
 	{ .name = "OTIME", .json = "otime", .help = "Time of the last semop", .width = 9,
 	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_otime,
-	  .text = text_otime },
+	  .text = text_otime, .metric = "last_op_timestamp_seconds" },
 	{ .name = "CTIME", .json = "ctime", .help = "Time of the last change", .width = 9,
 	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ctime,
-	  .text = text_ctime },
+	  .text = text_ctime, .metric = "last_change_timestamp_seconds" },
 	{ .name = "WAITERS", .json = "waiters", .help = "Processes blocked in semop",
-	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID, .type = FT_WAITERS,
-	  .list = list_waiters, .needs = NEED_USERS },
+	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID | FIELD_HISTORY | FIELD_RANK,
+	  .type = FT_WAITERS, .list = list_waiters, .needs = NEED_USERS, .metric = "waiters" },
 };
 
 /* ---- one semaphore of a set, in -i and the detail view ---- */
@@ -47,11 +48,13 @@ static const struct field value_fields[] = {
 	{ .name = "SEMNUM", .json = "num", .help = "Semaphore number", .width = 6,
 	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_num },
 	{ .name = "VALUE", .json = "value", .help = "Value", .width = 6,
-	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_value },
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_value, .metric = "value" },
 	{ .name = "NCOUNT", .json = "ncnt", .help = "Processes waiting for it to rise",
-	  .width = 6, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ncnt },
+	  .width = 6, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_ncnt,
+	  .metric = "waiting_increase" },
 	{ .name = "ZCOUNT", .json = "zcnt", .help = "Processes waiting for it to be zero",
-	  .width = 6, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_zcnt },
+	  .width = 6, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_zcnt,
+	  .metric = "waiting_zero" },
 	{ .name = "PID", .json = "pid", .help = "Last process to operate on it", .width = 7,
 	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_PID, .type = FT_NUM, .num = num_pid },
 };
@@ -78,6 +81,7 @@ static const struct subtable sem_values = {
 	.what = "semaphore values", .json = "sems", .fields = value_fields,
 	.nfields = sizeof(value_fields) / sizeof(value_fields[0]),
 	.rowsize = sizeof(struct sem_value), .rows = value_rows, .strerror = sems_strerror,
+	.metric = "sem_semaphore", .metric_label = "semnum",
 };
 
 static void sem_ident(const void *obj, struct ident *out)
@@ -109,4 +113,5 @@ const struct kind kind_sem = {
 	.ident = sem_ident, .match = sysv_match, .label = sysv_label, .free_obj = sem_free,
 	.sub = &sem_values,
 	.list = sysv_list_sem, .restat = sysv_restat_sem, .remove = act_rmid_sem,
+	.metric = "sem_set", .read_sub = sysv_read_sems,
 };

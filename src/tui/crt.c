@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define _GNU_SOURCE
 #include <curses.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -186,4 +187,27 @@ void crt_box(int y, int x, int h, int w, const char *title)
 	attroff(a);
 	if (title)
 		crt_put(y, x + 2, w - 4, title, crt_attr(C_DIALOG_TITLE));
+}
+
+void crt_spark(int y, int x, const int *levels, int n, int attr)
+{
+	static const char *const blocks[9] = {
+		"_", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588",
+	};
+	static const char ascii[] = "_.:-=+*#@";
+	const char *cs = nl_langinfo(CODESET);
+	bool utf8 = cs && strcmp(cs, "UTF-8") == 0;
+
+	for (int i = 0; i < n; i++) {
+		char one[2] = { ' ', '\0' };
+		const char *c = one;
+
+		if (levels[i] >= 0 && levels[i] <= 8) {
+			if (utf8)
+				c = blocks[levels[i]];
+			else
+				one[0] = ascii[levels[i]];
+		}
+		crt_put(y, x + i, 1, c, attr);
+	}
 }

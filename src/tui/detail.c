@@ -68,6 +68,94 @@ static void sub_line(const struct subtable *st, const struct field_ctx *ctx,
 	}
 }
 
+/* The object's past from the history: a title line, then one line per
+ * history column — its sparkline over the kept refreshes, its value now,
+ * least and most, and the net change per second from the first refresh
+ * that saw it to the last. */
+#define HIST_SPARK_MAX 60
+struct hist_line {
+	char head[96], tail[160];
+	int levels[HIST_SPARK_MAX];
+	int nlevels;
+};
+
+static void fmt_span(char *b, size_t n, long long ms)
+{
+	long long s = ms / 1000;
+
+	if (s >= 3600)
+		snprintf(b, n, "%lldh%02lldm", s / 3600, s / 60 % 60);
+	else if (s >= 60)
+		snprintf(b, n, "%lldm%02llds", s / 60, s % 60);
+	else
+		snprintf(b, n, "%llds", s);
+}
+
+/* Lines of the block (0: nothing to show) into out[2 + HIST_VALS]. */
+static int hist_block(struct tui *t, const struct kind *k, const void *o, int w,
+		      struct hist_line *out)
+{
+	const struct field *vf[HIST_VALS];
+	size_t nv = hist_fields(k, vf), n = hist_nframes(&t->hist);
+	char span[32];
+	long long *v;
+	int lines = 2, sw = w - 4 - 11 - 62;
+
+	if (!t->history_s || !nv || !n || !(v = malloc(n * sizeof(*v))))
+		return 0;
+	if (sw > HIST_SPARK_MAX)
+		sw = HIST_SPARK_MAX;
+	if (sw < 8)
+		sw = 8;
+	fmt_span(span, sizeof(span), hist_frame(&t->hist, n - 1)->t_ms -
+		 hist_frame(&t->hist, 0)->t_ms);
+	out[0].head[0] = out[0].tail[0] = '\0';
+	out[0].nlevels = 0;
+	snprintf(out[1].head, sizeof(out[1].head), "History, last %s (%zu samples):", span, n);
+	out[1].tail[0] = '\0';
+	out[1].nlevels = 0;
+	for (size_t f = 0; f < nv; f++) {
+		struct hist_line *l = &out[lines++];
+		size_t got = hist_series(&t->hist, k, o, f, v, n);
+		long long lo = IPC_UNKNOWN, hi = IPC_UNKNOWN, now = field_value(vf[f], o);
+		double rate;
+		char r[32] = "rate ?";
+
+		for (size_t i = 0; i < got; i++) {
+			if (v[i] == IPC_UNKNOWN)
+				continue;
+			if (lo == IPC_UNKNOWN || v[i] < lo)
+				lo = v[i];
+			if (hi == IPC_UNKNOWN || v[i] > hi)
+				hi = v[i];
+		}
+		if (got && hist_rate(&t->hist, v, got, &rate))
+			snprintf(r, sizeof(r), "%+.2f/s", rate);
+		snprintf(l->head, sizeof(l->head), "%-10s ", vf[f]->name);
+		if (now == IPC_UNKNOWN)
+			snprintf(l->tail, sizeof(l->tail), "  now ?  %s", r);
+		else
+			snprintf(l->tail, sizeof(l->tail), "  now %lld  min %lld  max %lld  %s", now,
+				 lo == IPC_UNKNOWN ? now : lo, hi == IPC_UNKNOWN ? now : hi, r);
+		l->nlevels = sw;
+		hist_spark(v, got, 0, l->levels, (size_t)sw);
+	}
+	free(v);
+	return lines;
+}
+
+static void hist_line_draw(const struct hist_line *l, int y, int w)
+{
+	int x = 2 + crt_put(y, 2, w - 4, l->head, crt_attr(l->nlevels ? C_DIALOG : C_DIALOG_TITLE));
+
+	if (!l->nlevels)
+		return;
+	if (x + l->nlevels < w - 2)
+		crt_spark(y, x, l->levels, l->nlevels, crt_attr(C_DIALOG));
+	x += l->nlevels;
+	crt_put(y, x, w - 2 - x, l->tail, crt_attr(C_DIALOG));
+}
+
 /* The box when the row is gone, or its id now names another object. */
 static bool draw_missing(struct tui *t, const void *same_id, int y, int w)
 {
@@ -118,8 +206,10 @@ void detail_draw(struct tui *t)
 	const char *note = NULL;
 	if (st && !nrows && !err && st->json)
 		note = t->paused ? "not read while paused: p resumes" : "reading...";
+	struct hist_line hl[2 + HIST_VALS];
+	int nhl = hist_block(t, k, o, w, hl);
 	/* keep the last page full: scrolling stops at the end */
-	int total = st ? 2 + (err || note ? 1 : 0) + (int)nrows : 0;
+	int total = (st ? 2 + (err || note ? 1 : 0) + (int)nrows : 0) + nhl;
 	for (size_t i = 0; i < k->nfields; i++)
 		total += !((k->fields[i].needs & NEED_USERS) && !procs);
 	if (d->scroll > total - inner)
@@ -136,6 +226,13 @@ void detail_draw(struct tui *t)
 		field_text(f, &t->ctx, o, buf, sizeof(buf));
 		snprintf(line, sizeof(line), "%-10s %-24s %s", f->name, buf, f->help);
 		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG));
+	}
+	for (int i = 0; i < nhl; i++) {
+		if (row++ < d->scroll)
+			continue;
+		if (y >= top + 1 + inner)
+			break;
+		hist_line_draw(&hl[i], y++, w);
 	}
 	if (st) {
 		if (row++ >= d->scroll && y + 1 < top + 1 + inner) {

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -69,48 +70,117 @@ static void meter(int y, int x, int w, const char *label, long long used,
 	crt_put(y, x + lw + 1 + inner, 1, "]", crt_attr(C_METER_FRAME));
 }
 
-static void meters(struct tui *t, int y)
+const char *header_meter(const struct ipc_limits *l, int i, long long *used, long long *max,
+			 bool *bytes)
 {
-	const struct snapshot *s = t->cur;
-	const struct ipc_limits *l = s ? &s->limits : NULL;
-	char a[16], b[16], txt[40];
-	int w = COLS / 3;
-
-	if (!s || !s->have_limits) {
-		crt_put(y, 0, COLS, s ? "limits: not readable" : "collecting...", crt_attr(C_MSG));
-		return;
-	}
 	long long page = l->pagesize > 0 ? l->pagesize : 4096;
 	/* shmall is "unlimited" by default: no meaningful bar then */
 	unsigned long long shmall = (unsigned long long)l->shmall;
 	long long shm_max = shmall > 0 && shmall < (1ULL << 52) / 4096 ?
 		(long long)shmall * page : -1;
-	struct { const char *label; long long used, max; bool bytes; } m[5] = {
+	const struct { const char *label; long long used, max; bool bytes; } m[HEADER_METERS] = {
 		{ "Queues", l->msg_queues, l->msgmni, false },
 		{ "Sem sets", l->sem_sets, l->semmni, false },
 		{ "Sems", l->sem_sems, l->semmns, false },
 		{ "Segments", l->shm_segs, l->shmmni, false },
 		{ "Shm mem", l->shm_pages * page, shm_max, true },
 	};
-	for (int i = 0; i < 5; i++) {
-		if (m[i].bytes) {
-			fmt_size(a, sizeof(a), m[i].used, 0);
-			if (m[i].max < 0)
+	*used = m[i].used;
+	*max = m[i].max;
+	*bytes = m[i].bytes;
+	return m[i].label;
+}
+
+/* Room for a sparkline beside a meter of slot width w: none on a narrow
+ * screen, where the meter needs all of it. */
+#define SPARK_MIN 6
+#define SPARK_MAX 30
+static int spark_width(int w)
+{
+	int sw = w - 1 - 28;
+
+	return sw < SPARK_MIN ? 0 : sw > SPARK_MAX ? SPARK_MAX : sw;
+}
+
+/* Meter i (or, for HEADER_METERS, the bytes queued) over the history:
+ * use against its limit, or against the most it reached when there is
+ * none. */
+static void spark(struct tui *t, int y, int x, int w, int i)
+{
+	size_t n = hist_nframes(&t->hist);
+	long long *v;
+	int levels[SPARK_MAX];
+	/* parts per million: 3 queues of 32000 must not round to nothing */
+	long long scale = 1000000;
+
+	if (w <= 0 || n == 0 || !(v = malloc(n * sizeof(*v))))
+		return;
+	for (size_t f = 0; f < n; f++) {
+		const struct hist_frame *fr = hist_frame(&t->hist, f);
+		long long used, max;
+		bool bytes;
+
+		v[f] = IPC_UNKNOWN;
+		if (!fr->have_limits)
+			continue;
+		if (i == HEADER_METERS) {
+			used = fr->limits.msg_bytes;
+			max = -1;
+		} else {
+			header_meter(&fr->limits, i, &used, &max, &bytes);
+		}
+		if (used < 0)
+			continue;
+		if (max > 0)
+			v[f] = (long long)((double)used * 1e6 / (double)max);
+		else {
+			v[f] = used;
+			scale = 0;
+		}
+	}
+	hist_spark(v, n, scale, levels, (size_t)w);
+	crt_spark(y, x, levels, w, crt_attr(C_METER_LOW));
+	free(v);
+}
+
+static void meters(struct tui *t, int y)
+{
+	const struct snapshot *s = t->cur;
+	const struct ipc_limits *l = s ? &s->limits : NULL;
+	char a[16], b[16], txt[40];
+	int w = COLS / 3, sw = t->history_s > 0 ? spark_width(w) : 0;
+
+	if (!s || !s->have_limits) {
+		crt_put(y, 0, COLS, s ? "limits: not readable" : "collecting...", crt_attr(C_MSG));
+		return;
+	}
+	for (int i = 0; i < HEADER_METERS; i++) {
+		long long used, max;
+		bool bytes;
+		const char *label = header_meter(l, i, &used, &max, &bytes);
+		int x = (i % 3) * w, mw = sw ? w - 2 - sw : w - 1;
+
+		if (bytes) {
+			fmt_size(a, sizeof(a), used, 0);
+			if (max < 0)
 				snprintf(b, sizeof(b), "-");
 			else
-				fmt_size(b, sizeof(b), m[i].max, 0);
+				fmt_size(b, sizeof(b), max, 0);
 		} else {
-			compact(a, sizeof(a), m[i].used);
-			compact(b, sizeof(b), m[i].max);
+			compact(a, sizeof(a), used);
+			compact(b, sizeof(b), max);
 		}
 		snprintf(txt, sizeof(txt), "%s/%s", a, b);
-		meter(y + i / 3, (i % 3) * w, w - 1, m[i].label, m[i].used,
-		      m[i].max, txt);
+		meter(y + i / 3, x, mw, label, used, max, txt);
+		if (sw)
+			spark(t, y + i / 3, x + mw + 1, sw, i);
 	}
 	/* the sixth slot: bytes waiting in queues (no system-wide limit) */
 	fmt_size(a, sizeof(a), l->msg_bytes, 0);
 	snprintf(txt, sizeof(txt), "Queued %s in %lld msgs", a, l->msg_msgs);
-	crt_put(y + 1, 2 * w, w - 1, txt, crt_attr(C_TITLE));
+	crt_put(y + 1, 2 * w, w - 1 - (sw ? sw + 1 : 0), txt, crt_attr(C_TITLE));
+	if (sw)
+		spark(t, y + 1, 2 * w + w - 1 - sw, sw, HEADER_METERS);
 }
 
 static void tabs(struct tui *t, int y, int title_w)

@@ -251,6 +251,7 @@ out:
 struct rc_vals {
 	int pane;
 	long delay_ms;
+	long history_s;
 	char sort[TUI_MAX_PANES][RC_VALUE_MAX];
 	int reverse[TUI_MAX_PANES];
 };
@@ -290,6 +291,14 @@ static bool setting(struct tui *t, const char *name, const char *val, struct rc_
 		v->delay_ms = ms;
 		return true;
 	}
+	if (strcmp(name, "history") == 0) {
+		char *end;
+		long s = strtol(val, &end, 10);
+		if (val[0] < '0' || val[0] > '9' || *end || s > 86400)
+			return false;
+		v->history_s = s;
+		return true;
+	}
 	if (strncmp(name, "sort.", 5) == 0 && (pn = find_pane(t, name + 5)) >= 0) {
 		if (!sort_known(t, pn, val))
 			return false;
@@ -311,6 +320,7 @@ static void vals_init(struct rc_vals *v)
 	memset(v, 0, sizeof(*v));
 	v->pane = -1;
 	v->delay_ms = -1;
+	v->history_s = -1;
 	for (int i = 0; i < TUI_MAX_PANES; i++)
 		v->reverse[i] = -1;
 }
@@ -408,6 +418,8 @@ void rc_load(struct tui *t)
 		t->pane = v.pane;
 	if (v.delay_ms > 0)
 		t->delay_ms = v.delay_ms;
+	if (v.history_s >= 0)
+		t->history_s = v.history_s;
 	for (int i = 0; i < t->npanes; i++)
 		apply_sort(&t->panes[i], v.sort[i], v.reverse[i]);
 }

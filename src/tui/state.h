@@ -16,6 +16,7 @@
 #include "ipctop/collect.h"
 #include "ipctop/diff.h"
 #include "ipctop/fields.h"
+#include "ipctop/history.h"
 #include "ipctop/ident.h"
 #include "ipctop/kind.h"
 #include "ipctop/ns.h"
@@ -120,6 +121,9 @@ int crt_put(int y, int x, int w, const char *s, int attr);
 void crt_fill(int y, int x, int w, int attr);
 /* A framed box; returns nothing, draws the border and clears inside. */
 void crt_box(int y, int x, int h, int w, const char *title);
+/* A sparkline of n levels (hist_spark's: -1 none, 0 to 8) at y,x: block
+ * characters on a UTF-8 terminal, "_.:-=+*#@" elsewhere. */
+void crt_spark(int y, int x, const int *levels, int n, int attr);
 
 /* ---- panes ---- */
 enum row_mark { ROW_SAME, ROW_NEW, ROW_CHANGED, ROW_GONE };
@@ -215,6 +219,9 @@ struct tui {
 	bool quit, redraw_all;
 	unsigned long long refreshes;
 	long long collect_ms;         /* how long the shown snapshot took */
+	struct history hist;          /* past refreshes: sparklines, detail */
+	long history_s;               /* its length; 0: none */
+	bool said_hist;               /* its failure was said */
 	char rcpath[512];
 	unsigned rc_changed;          /* RC_* bits: the settings set on screen */
 	bool rc_dirty;                /* a change not yet saved (or tried) */
@@ -300,6 +307,13 @@ void nspick_done(struct tui *t, struct feed_req *r);
 
 /* help.c */
 void help_draw(struct tui *t);
+
+/* header.c: the use of meter i (0..HEADER_METERS-1) and its limit (-1:
+ * none) in l, whether they are bytes, and its label; shared by the
+ * meters and their sparklines */
+#define HEADER_METERS 5
+const char *header_meter(const struct ipc_limits *l, int i, long long *used, long long *max,
+			 bool *bytes);
 
 /* detail.c */
 void detail_open(struct tui *t);

@@ -220,6 +220,10 @@ static void apply(struct tui *t, struct snapshot *s)
 	/* rows from several namespaces say which; the views of one don't */
 	for (int i = 0; i < t->npanes; i++)
 		pane_show_ns(&t->panes[i], s->nns > 1);
+	if (hist_add(&t->hist, s, kinds, (size_t)t->npanes) < 0 && !t->said_hist) {
+		t->said_hist = true;
+		tui_message(t, true, "out of memory keeping the history: started again");
+	}
 	/* every pane: rows of the others point into the old snapshots */
 	for (int i = 0; i < t->npanes; i++)
 		pane_rebuild(t, &t->panes[i]);
@@ -247,6 +251,7 @@ static void setup(struct tui *t, const struct tui_opts *o)
 	t->readonly = o->readonly;
 	t->color = !o->nocolor && !(nc && *nc);
 	t->delay_ms = 1000;
+	t->history_s = HIST_DEFAULT_S;
 	t->pane = 0;
 	/* a tab per kind that has one, in the table's order */
 	size_t nk;
@@ -261,6 +266,12 @@ static void setup(struct tui *t, const struct tui_opts *o)
 			t->pane = i;
 	if (o->delay_ms > 0)
 		t->delay_ms = o->delay_ms;
+	if (o->history_s >= 0)
+		t->history_s = o->history_s;
+	if (hist_init(&t->hist, (long long)t->history_s * 1000) < 0) {
+		t->history_s = 0;
+		tui_message(t, true, "out of memory: no history kept");
+	}
 	if (o->sort) {
 		bool found = false;
 		for (int i = 0; i < t->npanes; i++) {
@@ -280,6 +291,7 @@ static void teardown(struct tui *t)
 	for (int i = 0; i < t->npanes; i++)
 		pane_free(&t->panes[i]);
 	diff_free(&t->diff);
+	hist_free(&t->hist);
 	for (int i = 0; i < 2; i++) {
 		struct snapshot *s = i ? t->prev : t->cur;
 		if (s) {

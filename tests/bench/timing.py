@@ -7,7 +7,10 @@ that drift in machine load hits all of them alike, with stdout to
 targets (ipctop <= 1.5x cat, <= 0.25x ipcs -a), and each command's peak
 RSS (wait4()'s rusage, taken by populate's maxrss mode). Exit status 1 when a target is missed.
 """
+import http.client
 import os
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +42,73 @@ def peak_rss_kib(populate, argv):
     return int(r.stdout.split()[-1])
 
 
+def vm(pid, key):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def scrape(ipctop, runs):
+    """GET /metrics of ipctop --listen, each scrape a fresh collection
+    (-d 0.001): median time and the server's peak RSS."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    p = subprocess.Popen([ipctop, "--listen", "127.0.0.1:%d" % port, "-d", "0.001"])
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.02)
+        times, size = [], 0
+        for i in range(runs + 1):
+            t0 = time.perf_counter()
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            c.request("GET", "/metrics")
+            body = c.getresponse().read()
+            c.close()
+            if i:   # the first warms the caches
+                times.append(time.perf_counter() - t0)
+            size = len(body)
+        print("  %-30s %8.2f ms   %7.1f MiB  (%d bytes, %d series)"
+              % ("GET /metrics (--listen)", statistics.median(times) * 1000,
+                 vm(p.pid, "VmHWM") / 1024, size,
+                 sum(1 for l in body.split(b"\n") if l and not l.startswith(b"#"))))
+    finally:
+        p.terminate()
+        p.wait()
+
+
+def history_rss(ipctop):
+    """The live view's RSS after 150 refreshes with the history kept and
+    without it (tmux; skipped without it)."""
+    if not shutil.which("tmux"):
+        return
+    rss = {}
+    for hist in ("0", "300"):
+        sock = "ipctop-bench-%d" % os.getpid()
+        subprocess.run(["tmux", "-L", sock, "-f", "/dev/null", "new-session", "-d", "-x",
+                        "160", "-y", "50", ipctop, "-d", "0.1", "--history", hist],
+                       check=True)
+        try:
+            time.sleep(1)
+            shell = subprocess.run(["tmux", "-L", sock, "list-panes", "-F",
+                                    "#{pane_pid}"], capture_output=True,
+                                   text=True).stdout.strip()
+            pid = int(shell)
+            time.sleep(15)
+            rss[hist] = vm(pid, "VmRSS")
+        finally:
+            subprocess.run(["tmux", "-L", sock, "kill-server"], capture_output=True)
+    print("  live view RSS after 15 s at -d 0.1: --history 0 %.1f MiB, "
+          "--history 300 %.1f MiB" % (rss["0"] / 1024, rss["300"] / 1024))
+
+
 def main():
     runs = int(sys.argv[1])
     ipctop = sys.argv[2]
@@ -46,6 +116,7 @@ def main():
     cmds = [
         ("ipctop --once", [ipctop, "--once"]),
         ("ipctop --once -J", [ipctop, "--once", "-J"]),
+        ("ipctop --prometheus", [ipctop, "--prometheus"]),
         ("ipcs -a", ["ipcs", "-a"]),
         ("lsipc -q; lsipc -s; lsipc -m", ["sh", "-c", "lsipc -q; lsipc -s; lsipc -m"]),
         ("cat /proc/sysvipc/*", ["cat", "/proc/sysvipc/msg", "/proc/sysvipc/sem",
@@ -65,6 +136,8 @@ def main():
     print("bench: %d runs each, median wall time, peak RSS" % runs)
     for name, _ in cmds:
         print("  %-30s %8.2f ms   %7.1f MiB" % (name, med[name] * 1000, rss[name] / 1024))
+    scrape(ipctop, runs)
+    history_rss(ipctop)
     cat = med["cat /proc/sysvipc/*"]
     r_cat = med["ipctop --once"] / cat
     r_ipcs = med["ipctop --once"] / med["ipcs -a"]

@@ -4,7 +4,8 @@
  * KEY, KEY+1 and KEY+2, prints "ready NS MSGID SEMID SHMID" and waits
  * until its standard input closes or it is killed; the namespace and its
  * objects die with it. "nsobj KEY wait" also blocks a thread in msgrcv on
- * the queue, so the namespace has a waiter. */
+ * the queue, so the namespace has a waiter. Semaphore 0 of the set holds
+ * (KEY & 0x7f) + 1, to tell the namespaces' sets of the same id apart. */
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -47,6 +48,11 @@ int main(int argc, char **argv)
 	mid = shmget(key + 2, 4096, IPC_CREAT | 0600);
 	if (qid < 0 || sid < 0 || mid < 0) {
 		perror("nsobj: get");
+		return 1;
+	}
+	/* semaphore 0 holds (KEY & 0x7f) + 1: a value of this namespace's */
+	if (semctl(sid, 0, SETVAL, (int)(key & 0x7f) + 1) < 0) {
+		perror("nsobj: SETVAL");
 		return 1;
 	}
 	if (argc > 2 && strcmp(argv[2], "wait") == 0) {

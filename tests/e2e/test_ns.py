@@ -239,3 +239,34 @@ def test_picker_lists_namespaces_and_shows_one():
         util.eq("0x%08x" % a.key in text, False, "only B's objects:\n" + text)
         s.keys("q")
         s.check_clean_exit()
+
+
+@util.limit(90)
+def test_exporter_labels_every_namespace():
+    need_root()
+    import test_prom
+    a, c = Ns(0x7a10), Ns(0x7c10)
+    cid = docker_cgroup(c.pid)
+    # every object gets series: others' namespaces may hold many more
+    text = util.run("--prometheus", "--ns", "all", "--metrics-max-objects", "10000000").stdout
+    if shutil.which("promtool"):
+        test_prom.promtool_check(text)
+    ss = test_prom.samples(text)
+    for h, label in ((a, "nsobj(%d)" % a.pid), (c, "docker:" + cid[:12])):
+        for kind in ("msg", "sem", "shm"):
+            util.eq(test_prom.value(ss, "ipctop_objects", kind=kind, ns=label), 1,
+                    "%s objects in %s" % (kind, label))
+        util.eq(test_prom.value(ss, "ipctop_namespace_error", ns=label), 0, "read " + label)
+        # the namespace's own limits
+        util.eq(test_prom.value(ss, "ipctop_msg_queues_limit", ns=label) > 0, True,
+                "limits of " + label)
+        # the same ids in both: each series is its own namespace's object,
+        # and the semaphore value was read inside that namespace
+        util.eq(test_prom.value(ss, "ipctop_msg_queue_info", ns=label, id=str(h.msg),
+                                key="0x%08x" % h.key), 1, "queue of " + label)
+        util.eq(test_prom.value(ss, "ipctop_sem_semaphore_value", ns=label, id=str(h.sem),
+                                semnum="0"), (h.key & 0x7f) + 1, "semaphore 0 of " + label)
+    # --ns picks one: the others' series are not there
+    ss = test_prom.samples(util.run("--prometheus", "--ns", str(a.pid)).stdout)
+    util.eq({lb.get("ns") for n, lb, v in ss if "ns" in lb}, {"nsobj(%d)" % a.pid},
+            "--ns PID: that namespace's series only")
