@@ -80,6 +80,10 @@ struct kind {
 	 * "removed": a segment still attached is only marked. NULL: nothing
 	 * more to say; else writes the message and returns true. */
 	bool (*removed)(const void *obj, const struct ident *id, char *buf, size_t len);
+	/* For diff: is now (which match did not pair) was after a change the
+	 * kernel makes in place that moves a match number (a segment removed
+	 * while attached gets key 0)? NULL: never. */
+	bool (*continues)(const void *was, const void *now);
 };
 
 /* The table's kind with this id (NULL for an id not in it). */

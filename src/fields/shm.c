@@ -119,6 +119,17 @@ static const char *shm_lingers(const void *obj)
 		"An attached segment is destroyed only after its last process detaches." : NULL;
 }
 
+/* IPC_RMID on an attached segment changes it in place: the kernel marks
+ * it dest and gives it key 0 (IPC_PRIVATE), keeping its id, creator and
+ * change time. The same segment, not a new one. */
+static bool shm_continues(const void *was, const void *now)
+{
+	const struct shmseg *a = was, *b = now;
+
+	return !a->dest && b->dest && b->c.key == 0 && a->c.id == b->c.id &&
+	       a->c.cuid == b->c.cuid && a->cpid == b->cpid && a->ctime == b->ctime;
+}
+
 static void shm_free(void *obj)
 {
 	free(((struct shmseg *)obj)->attached.v);
@@ -134,4 +145,5 @@ const struct kind kind_shm = {
 	.ident = shm_ident, .match = sysv_match, .label = sysv_label, .free_obj = shm_free,
 	.list = sysv_list_shm, .restat = sysv_restat_shm, .remove = act_rmid_shm,
 	.removed = shm_removed, .summary = shm_summary, .lingers = shm_lingers,
+	.continues = shm_continues,
 };
