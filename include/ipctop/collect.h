@@ -28,4 +28,16 @@ void collect_opts_init(struct collect_opts *o);
 int collect_objects(struct snapshot *s, const struct source *src,
 		    const struct collect_opts *o);
 
+/* What the health rules (health.h) need beyond the lists and the
+ * processes (after procs_collect): with NEED_SEMHOLDERS each object with
+ * a process blocked on it has its detail read (a set's semaphores), with
+ * NEED_ACCOUNTS the objects' owners are looked up (s->owners: account,
+ * system user, processes running as them). 0 or -ENOMEM. */
+int collect_health(struct snapshot *s, const struct source *src, unsigned needs);
+
+/* The inode of the IPC namespace ipctop is in: what findings carry as
+ * their namespace until a collection can be of another one. 0 on a
+ * fixture tree or when it cannot be read. */
+unsigned long long collect_own_ipcns(const struct source *src);
+
 #endif

@@ -18,6 +18,7 @@
 
 struct source;
 struct collect_opts;
+struct health_hooks;
 
 #define KIND_OBJECT  (1u << 0)   /* an IPC object: tagged, removed, listed by --once */
 #define KIND_PROCESS (1u << 1)   /* a process: signalled, never removed */
@@ -80,10 +81,24 @@ struct kind {
 	 * "removed": a segment still attached is only marked. NULL: nothing
 	 * more to say; else writes the message and returns true. */
 	bool (*removed)(const void *obj, const struct ident *id, char *buf, size_t len);
+	/* For the remove dialog and --remove: what removing obj destroys and
+	 * whom it hurts, one line per '\n' ("2 messages, 16K lost", the
+	 * processes blocked on it, who keeps its memory); ctx names the
+	 * processes. NULL: nothing beyond summary. */
+	void (*loss)(const void *obj, const struct field_ctx *ctx, char *buf, size_t len);
+	/* The collector's side: read what the detail view, the remove dialog
+	 * and the health rules need beyond the list (a set's semaphores)
+	 * into obj. NULL: nothing to read. */
+	void (*read_detail)(const struct source *src, void *obj);
 	/* For diff: is now (which match did not pair) was after a change the
 	 * kernel makes in place that moves a match number (a segment removed
 	 * while attached gets key 0)? NULL: never. */
 	bool (*continues)(const void *was, const void *now);
+	/* The object a row is about (a finding's): true with its ident in
+	 * out, false when it is about no object. NULL: the row itself. */
+	bool (*target)(const void *row, struct ident *out);
+	/* What the health rules read of its objects (health.h); NULL: none. */
+	const struct health_hooks *health;
 };
 
 /* The table's kind with this id (NULL for an id not in it). */

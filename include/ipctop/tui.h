@@ -12,6 +12,7 @@
 struct name_cache;
 struct source;
 struct kind;
+struct health_opts;
 
 struct tui_opts {
 	const struct source *src; /* where to read */
@@ -22,6 +23,7 @@ struct tui_opts {
 	long long uid;            /* only this owner's objects; -1 for all */
 	const char *sort;         /* column name, or NULL */
 	struct name_cache *names;
+	const struct health_opts *health;  /* the Health tab's rules and thresholds */
 };
 
 /* Can the live view run on this terminal? 0, or -ENOTTY / -EINVAL (TERM
@@ -30,5 +32,13 @@ int tui_check_terminal(char *why, size_t len);
 
 /* Run until the user quits. Returns 0 or -errno (message in err). */
 int tui_run(const struct tui_opts *o, char *err, size_t errlen);
+
+/* The settings file's settings that every mode shares, not only the live
+ * view: the health thresholds (health.* lines, into h) and readonly. The
+ * file is used only on the live view's terms (owned by us, writable by
+ * nobody else). 0 (nothing there counts as read), 1 when a value was bad
+ * and skipped (why says which), or -errno when the file is there but
+ * refused or unreadable (why says why). */
+int rc_read_shared(struct health_opts *h, bool *readonly, char *why, size_t len);
 
 #endif

@@ -296,3 +296,31 @@ long long field_owner(const struct kind *k, const void *obj)
 			return k->fields[i].num(obj);
 	return -1;
 }
+
+bool field_key(const struct kind *k, const void *obj, long long *key)
+{
+	for (size_t i = 0; i < k->nfields; i++) {
+		if ((k->fields[i].flags & FIELD_KEY) && k->fields[i].num) {
+			*key = k->fields[i].num(obj);
+			return *key != IPC_UNKNOWN;
+		}
+	}
+	return false;
+}
+
+void field_describe(const struct kind *k, const struct field_ctx *ctx, const void *obj,
+		    char *buf, size_t len)
+{
+	const struct field *owner = field_find(k, "OWNER");
+	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "";
+	struct ident id;
+
+	ident_of(&id, k, obj);
+	ident_label(&id, what, sizeof(what));
+	if (owner)
+		field_text(owner, ctx, obj, who, sizeof(who));
+	if (k->summary)
+		k->summary(obj, more, sizeof(more));
+	snprintf(buf, len, "%s%s%s%s%s", what, who[0] ? "  owner " : "", who,
+		 more[0] ? "  " : "", more);
+}

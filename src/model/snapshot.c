@@ -27,6 +27,7 @@ void snapshot_free(struct snapshot *s)
 		free(l->v);
 	}
 	free(s->hidden_pids);
+	free(s->owners);
 	snapshot_init(s);
 }
 
