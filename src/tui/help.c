@@ -12,7 +12,7 @@ static const char *const lines[][2] = {
 	{ "PgUp/PgDn", "move a page" },
 	{ "Home/End, g/G", "first / last row" },
 	{ "Left/Right", "scroll the columns (the first one stays)" },
-	{ "1 2 3 4 5", "queues, sem sets, segments, signals, pipes" },
+	{ "1 2 3 4 5 6", "queues, sem sets, segments, signals, pipes, health" },
 	{ "Tab/Shift-Tab", "next / previous tab" },
 	{ "mouse", "click a tab, a row, or a column header to sort" },
 	{ "Looking", NULL },
@@ -30,6 +30,10 @@ static const char *const lines[][2] = {
 	{ "c", "clear all tags" },
 	{ "F9, x", "remove this tab's tagged objects, or the one under" },
 	{ "", "the cursor (a dialog lists them; only y removes)" },
+	{ "Health tab", NULL },
+	{ "Enter", "go to the object the finding is about (a limit's" },
+	{ "", "finding: its detail); F9 there removes it" },
+	{ "", "(--min-age and the other thresholds: ipctop --help)" },
 	{ "Signals tab", NULL },
 	{ "F9, x, k", "pick a signal (or type its name) for the process" },
 	{ "", "under the cursor; y sends it, once the pid is checked" },
@@ -47,6 +51,7 @@ static const char *const lines[][2] = {
 	{ "~ changed", "some column changed since the last refresh" },
 	{ "- gone", "removed since the last refresh (shown once)" },
 	{ "* tagged", "removed by F9" },
+	{ "! finding", "the Health tab has a finding about it (red: critical)" },
 };
 
 void help_draw(struct tui *t)

@@ -219,6 +219,7 @@ static void apply(struct tui *t, struct snapshot *s)
 	for (int i = 0; i < t->npanes; i++)
 		pane_rebuild(t, &t->panes[i]);
 	detail_refresh(t);
+	dialog_refresh(t);
 	report_errors(t, s);
 	report_hints(t, s);
 	tui_tags_prune(t);
@@ -340,7 +341,7 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	setup(t, o);
-	r = feed_start(&t->feed, o->src, t->delay_ms);
+	r = feed_start(&t->feed, o->src, t->delay_ms, o->health);
 	if (r < 0) {
 		snprintf(err, errlen, "cannot start the collector: %s", strerror(-r));
 		teardown(t);
