@@ -147,6 +147,9 @@ def test_screen_thread_makes_no_ipc_or_kill_calls():
         # a signal, confirmed
         s.keys("4")
         s.wait("PENDING")
+        # the full rows (start times, names), not the light pass's
+        goto(s, str(victim.pid))
+        s.wait(lambda t: re.search(r"\b%d +%d +root +S +sleep\b" % (victim.pid, victim.pid), t))
         goto(s, str(victim.pid))
         s.keys("F9")
         s.wait("Send signal to pid %d" % victim.pid)
