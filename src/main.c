@@ -118,7 +118,8 @@ static void usage(FILE *f)
 	      "\n"
 	      "Live view:\n"
 	      " -d, --delay SECONDS     refresh interval (default 1; decimals allowed)\n"
-	      "     --readonly          never remove objects or send signals\n"
+	      "     --readonly          never remove objects or send signals (in every\n"
+	      "                         mode; also readonly = 1 in the settings file)\n"
 	      "     --no-color          no colours (NO_COLOR is honoured too)\n"
 	      "  What is changed on screen (tab, interval, sort) is kept in\n"
 	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort and the starting tab\n"
@@ -128,6 +129,9 @@ static void usage(FILE *f)
 	      "     --procfs DIR        read DIR instead of /proc\n"
 	      " -h, --help              this help and the column names\n"
 	      " -V, --version           version\n", f);
+	fputs("\nHealth rules (--health RULE):\n", f);
+	for (int r = 0; r < HR_COUNT; r++)
+		fprintf(f, " %-18s  %s\n", health_rule(r)->name, health_rule(r)->help);
 	output_list_columns(f);
 }
 

@@ -98,7 +98,7 @@ static const struct field health_fields[] = {
 	{ .name = "SEVERITY", .json = "severity", .help = "critical or warning (sorts critical first)",
 	  .width = 8, .flags = FIELD_DEFAULT | FIELD_MATCH, .type = FT_STR,
 	  .num = num_sev, .text = text_sev },
-	{ .name = "RULE", .json = "rule", .help = "The rule that found it (see --help)", .width = 18,
+	{ .name = "RULE", .json = "rule", .help = "The rule that found it (Health rules, above)", .width = 18,
 	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH, .type = FT_STR,
 	  .num = num_rule, .text = text_rule },
 	{ .name = "KIND", .json = "kind", .help = "The object's kind (msg, sem, shm...), or limit",
