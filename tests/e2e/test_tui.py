@@ -784,7 +784,10 @@ def test_signal_picker():
         text = s.wait(lambda t: title in t and "15 TERM" in t)
         util.eq("SIG NAME" in text, True, "picker header")
         # the common signals first, TERM at the top, then by number
-        order = [ln.split()[1:3] for ln in text.split("\n") if re.match(r"\s*\S\s+\d+ [A-Z]", ln)]
+        # a picker line: the row mark of the table behind (" ", "~"...),
+        # the box's border, the number and the name
+        order = [ln.split()[1:3] for ln in text.split("\n")
+                 if re.match(r"\s*[~+*-]?\s*\S\s+\d+ [A-Z]", ln)]
         util.eq(order[:9], [["15", "TERM"], ["9", "KILL"], ["1", "HUP"], ["2", "INT"],
                             ["3", "QUIT"], ["10", "USR1"], ["12", "USR2"], ["19", "STOP"],
                             ["18", "CONT"]], "common signals first")
