@@ -1,6 +1,8 @@
 /* Settings the user changes on screen (tab, interval, each tab's sort and
  * direction) kept across runs in $XDG_CONFIG_HOME/ipctop/ipctoprc
- * (~/.config by default) as "name = value" lines.
+ * (~/.config by default) as "name = value" lines. The same file holds,
+ * written by hand, what every mode reads (rc_read_shared): readonly and
+ * the health thresholds.
  *
  * The file configures whoever runs ipctop, root included, so the file and
  * its directory are used only when they belong to the effective uid and
