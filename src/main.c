@@ -1,6 +1,7 @@
 /* ipctop: command line, then either one snapshot (--once) or the live TUI.
  * The only place that exits. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -181,13 +182,17 @@ static bool choose_kind(struct cli *c, int ch)
 /* "0x1234" or "4660" (a key is 32 bits, shown unsigned or signed). */
 static bool parse_key(const char *s, long long *key)
 {
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = hex ? s + 2 : s;
 	char *end;
 	long long v;
 
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoll would take blanks and signs; hex as ipcs prints keys, else
+	 * decimal (never octal: "010" is ten) */
+	if (!(hex ? isxdigit((unsigned char)*digits) : isdigit((unsigned char)*digits)))
 		return false;
 	errno = 0;
-	v = strtoll(s, &end, 0);
+	v = strtoll(digits, &end, hex ? 16 : 10);
 	if (*end || errno || v > 0xffffffffLL)
 		return false;
 	*key = (int32_t)(uint32_t)v;
