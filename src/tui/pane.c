@@ -342,6 +342,10 @@ void pane_draw(struct tui *t, struct pane *p)
 			int n = (int)strlen(buf);
 			if (col_right(p, c) && n < w[c])
 				crt_put(y, x + w[c] - n, n, buf, a);
+			else if (c + 1 == p->ncols)
+				/* the last column has the rest of the line: a
+				 * finding's message, a list of processes */
+				crt_put(y, x, COLS - x, buf, a);
 			else
 				crt_put(y, x, w[c], buf, a);
 			x += w[c] + 1;
