@@ -897,7 +897,9 @@ def test_threads_toggle_and_k_opens_the_picker():
 
 def test_pipes_tab_shows_a_pipeline_as_a_chain():
     r, w = os.pipe()
-    writer = util.spawn(["sleep", "300"], stdout=w)
+    # no other pipe of the runner's (its stdin may be one): only this one
+    writer = util.spawn(["sleep", "300"], stdout=w, stdin=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
     reader = util.spawn(["cat"], stdin=r, stdout=subprocess.DEVNULL)
     os.close(r)
     os.close(w)
@@ -907,6 +909,6 @@ def test_pipes_tab_shows_a_pipeline_as_a_chain():
         filter_to(s, str(writer.pid))
         text = s.wait("sleep(%d)" % writer.pid)
         row = [ln for ln in text.splitlines() if "sleep(%d)" % writer.pid in ln]
-        util.eq(len(row), 1, "one pipe row for the pipeline")
+        util.eq(len(row), 1, "one pipe row for the pipeline:\n" + "\n".join(row))
         util.eq("cat(%d)" % reader.pid in row[0], True, "reader on the same row: %r" % row[0])
         quit_clean(s)
