@@ -369,3 +369,40 @@ def test_extra_reads_only_when_asked():
     health = traced("--check", "--min-age", "0")
     util.eq(("semctl(%d, 0, GETPID" % sid in health, "login.defs" in health), (True, True),
             "--check reads what its rules need")
+
+
+def test_near_limit_warns_then_is_critical_and_has_a_detail():
+    private_namespace()
+    path = "/proc/sys/kernel/msgmni"
+    with open(path) as f:
+        old = f.read().strip()
+
+    def set_msgmni(v):
+        with open(path, "w") as f:
+            f.write(str(v))
+
+    util.on_cleanup(lambda: set_msgmni(old))
+    set_msgmni(5)
+    for _ in range(3):
+        ipc.msgget()
+    util.eq(findings(), [], "3 of 5 queues (60%)")
+    ipc.msgget()
+    got = findings()
+    util.eq([(f["rule"], f["kind"], f["name"], f["id"], f["severity"]) for f in got],
+            [("near-limit", "limit", "MSGMNI", None, "warning")], "4 of 5 (80%)")
+    util.eq(got[0]["message"], "MSGMNI: 4 of 5 message queues in use (80.0%)", "message")
+    r = check()
+    util.eq((r.returncode, " msg_queues=4;4;5;0;5" in r.stdout), (1, True), r.stdout)
+    ipc.msgget()
+    r = check()
+    util.eq((r.returncode, " msg_queues=5;4;5;0;5" in r.stdout), (2, True), r.stdout)
+    # a limit's finding is about no object: Enter shows it in full
+    with Screen("--health") as s:
+        s.wait("near-limit")
+        goto(s, "near-limit")
+        s.keys("Enter")
+        text = s.wait(" Finding near-limit on MSGMNI ")
+        util.eq("MSGMNI: 5 of 5 message queues in use (100.0%)" in text, True, text)
+        s.keys("Escape")
+        s.keys("q")
+        s.check_clean_exit()
