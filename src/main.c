@@ -1,6 +1,7 @@
 /* ipctop: command line, then either one snapshot (--once) or the live TUI.
  * The only place that exits. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -8,9 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipctop/cli.h"
 #include "ipctop/collect.h"
 #include "ipctop/errors.h"
 #include "ipctop/fields.h"
+#include "ipctop/health.h"
 #include "ipctop/kind.h"
 #include "ipctop/names.h"
 #include "ipctop/ns.h"
@@ -34,7 +37,11 @@ enum {
 	OPT_READONLY, OPT_NOCOLOR,
 	OPT_SIGNALS, OPT_PIPES, OPT_THREADS,
 	OPT_PROMETHEUS, OPT_OUTPUT_FILE, OPT_LISTEN, OPT_MAX_OBJECTS, OPT_HISTORY,
+	OPT_HEALTH, OPT_CHECK, OPT_REMOVE, OPT_DRYRUN, OPT_MINAGE, OPT_QFULL, OPT_LWARN,
+	OPT_LCRIT,
 };
+
+#define MAX_PICKS 256
 
 struct cli {
 	bool once;
@@ -46,6 +53,7 @@ struct cli {
 	struct ns_spec ns;       /* which IPC namespaces */
 	long delay_ms;
 	bool readonly, nocolor;
+	bool readonly_cli;       /* --readonly itself, not the settings file */
 	bool threads;            /* --threads: signal rows per thread */
 	bool help, version;      /* -h, -V: print that and nothing else */
 	struct output_opts out;
@@ -55,6 +63,18 @@ struct cli {
 	const char *listen;
 	long long max_objects;
 	long history_s;          /* the live view's history; -1: from the rc file */
+	bool check, remove, dry_run;
+	/* health thresholds given here (-1 / 0: not given): they win over
+	 * the settings file */
+	long long min_age;
+	int queue_full, limit_warn, limit_crit;
+	unsigned rules;          /* --health RULE,... */
+	struct health_opts health;   /* the settings file's, then these */
+	/* --remove's ipcrm forms (-q ID) and the kind options given bare */
+	struct cli_pick picks[MAX_PICKS];
+	size_t npicks;
+	int bare[KIND_SLOTS];
+	bool formats;            /* an option only --once uses (-o, -J, -l...) */
 };
 
 static void usage(FILE *f)
@@ -72,6 +92,7 @@ static void usage(FILE *f)
 	      " -i, --id ID             one object in full (with exactly one kind option)\n"
 	      " -l, --limits            kernel limits and current use\n"
 	      " -u, --user NAME|UID     only objects owned by this user\n"
+	      " -k, --key KEY           only the object with this key (0x... or decimal)\n"
 	      "     --signals           processes and their signal state\n"
 	      "     --pipes             pipes and FIFOs with the pids at each end\n"
 	      "     --threads           with --signals, one row per thread\n"
@@ -89,11 +110,31 @@ static void usage(FILE *f)
 	      " -b, --bytes             sizes in bytes\n"
 	      "     --time-format FMT   relative (default), iso or unix\n"
 	      "\n"
+	      "Health:\n"
+	      "     --health [RULE,...] findings (a section, a tab); with RULE only those\n"
+	      "                         rules, and only objects they find (--once, --remove)\n"
+	      "     --check             one status line for monitoring; exit 0 OK, 1 WARNING,\n"
+	      "                         2 CRITICAL, 3 UNKNOWN\n"
+	      "     --min-age DURATION  age at which unused objects and stuck waiters count\n"
+	      "                         (0, 90s, 15m, 1h, 2d; default 1h)\n"
+	      "     --queue-full PCT    full-queue from this fill (default 90)\n"
+	      "     --limit-warn PCT    near-limit warning from this use (default 80)\n"
+	      "     --limit-crit PCT    near-limit critical from this use (default 95)\n"
+	      "\n"
+	      "Removing (ipcrm):\n"
+	      "     --remove            remove what the selection lists (kinds, -i, -k, -u,\n"
+	      "                         --health RULE), each re-checked right before\n"
+	      "     --remove -q ID      ipcrm's forms: -q ID, -s ID, -m ID (keys: -k KEY)\n"
+	      "     --dry-run           list what --remove would remove, and what it destroys\n"
+	      "  Exit status 0 when everything selected went, 1 when something was refused\n"
+	      "  or not found, 2 for a usage error.\n", f);
+	fputs("\n"
 	      "Live view:\n"
 	      " -d, --delay SECONDS     refresh interval (default 1; decimals allowed)\n"
 	      "     --history SECONDS   how far back sparklines and the detail's history\n"
 	      "                         go (default 300; 0: none)\n"
-	      "     --readonly          never remove objects or send signals\n"
+	      "     --readonly          never remove objects or send signals (in every\n"
+	      "                         mode; also readonly = 1 in the settings file)\n"
 	      "     --no-color          no colours (NO_COLOR is honoured too)\n"
 	      "  What is changed on screen (tab, interval, sort) is kept in\n"
 	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort and the starting tab\n"
@@ -119,16 +160,28 @@ static void usage(FILE *f)
 	      "     --procfs DIR        read DIR instead of /proc\n"
 	      " -h, --help              this help and the column names\n"
 	      " -V, --version           version\n", f);
+	fputs("\nHealth rules (--health RULE):\n", f);
+	for (int r = 0; r < HR_COUNT; r++)
+		fprintf(f, " %-18s  %s\n", health_rule(r)->name, health_rule(r)->help);
 	output_list_columns(f);
 }
 
 /* A usage error is one line on stderr, so scripts can log it whole. */
+static char last_usage[512];
+
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("ipctop: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs(" (see 'ipctop --help')\n", stderr);
+	snprintf(last_usage, sizeof(last_usage), fmt, arg);
+	fprintf(stderr, "ipctop: %s (see 'ipctop --help')\n", last_usage);
 	return EXIT_USAGE;
+}
+
+static bool check_mode(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--check") == 0)
+			return true;
+	return false;
 }
 
 /* The options that choose a kind: a table, not a switch. */
@@ -137,7 +190,7 @@ static const struct {
 	enum kind_id k;
 } kind_opts[] = {
 	{ 'q', KIND_MSG }, { 's', KIND_SEM }, { 'm', KIND_SHM },
-	{ OPT_SIGNALS, KIND_PROC }, { OPT_PIPES, KIND_PIPE },
+	{ OPT_SIGNALS, KIND_PROC }, { OPT_PIPES, KIND_PIPE }, { OPT_HEALTH, KIND_HEALTH },
 };
 
 static bool choose_kind(struct cli *c, int ch)
@@ -148,11 +201,126 @@ static bool choose_kind(struct cli *c, int ch)
 		if (!c->out.want[kind_opts[i].k])
 			c->nkinds++;
 		c->out.want[kind_opts[i].k] = true;
+		c->bare[kind_opts[i].k]++;
 		if (!c->first)
 			c->first = kind_get(kind_opts[i].k);
 		return true;
 	}
 	return false;
+}
+
+/* "0x1234" or "4660" (a key is 32 bits, shown unsigned or signed). */
+static bool parse_key(const char *s, long long *key)
+{
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	const char *digits = hex ? s + 2 : s;
+	char *end;
+	long long v;
+
+	/* strtoll would take blanks and signs; hex as ipcs prints keys, else
+	 * decimal (never octal: "010" is ten) */
+	if (!(hex ? isxdigit((unsigned char)*digits) : isdigit((unsigned char)*digits)))
+		return false;
+	errno = 0;
+	v = strtoll(digits, &end, hex ? 16 : 10);
+	if (*end || errno || v > 0xffffffffLL)
+		return false;
+	*key = (int32_t)(uint32_t)v;
+	return true;
+}
+
+static int parse_pct(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || (*end && strcmp(end, "%") != 0) || errno || v < 1 || v > 100)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* An argument after an option that takes one only sometimes: an id
+ * after -q, -s, -m under --remove (ipcrm's forms), rules after --health. */
+static int optional_value(struct cli *c, int last, const char *arg)
+{
+	for (size_t i = 0; c->remove && i < sizeof(kind_opts) / sizeof(kind_opts[0]); i++) {
+		const struct kind *k = kind_get(kind_opts[i].k);
+		char *end;
+		long v;
+
+		if (kind_opts[i].opt != last || !k || !(k->flags & KIND_OBJECT) ||
+		    kind_opts[i].k == KIND_HEALTH)
+			continue;
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
+			return usage_error("invalid id '%s'", arg);
+		if (c->npicks == MAX_PICKS)
+			return usage_error("%s", "too many ids: remove them in several runs");
+		c->picks[c->npicks++] = (struct cli_pick){ kind_opts[i].k, v };
+		c->bare[kind_opts[i].k]--;
+		return 0;
+	}
+	if (last == OPT_HEALTH) {
+		char buf[256], *save = NULL;
+
+		if (strlen(arg) >= sizeof(buf))
+			return usage_error("unknown health rule '%s'", arg);
+		snprintf(buf, sizeof(buf), "%s", arg);
+		for (char *r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+			int rule = health_rule_find(r);
+			if (rule < 0)
+				return usage_error("unknown health rule '%s' (see --help)", r);
+			c->rules |= 1u << rule;
+		}
+		if (!c->rules)
+			return usage_error("unknown health rule '%s' (see --help)", arg);
+		return 0;
+	}
+	return usage_error("unexpected argument '%s'", arg);
+}
+
+/* Checks of the options together, once all are read. */
+static int check_modes(struct cli *c)
+{
+	bool picks = c->npicks > 0, bare = false;
+
+	for (int k = 0; k < KIND_SLOTS; k++)
+		bare |= c->bare[k] > 0 && k != KIND_HEALTH;
+	if (c->once + c->check + c->remove > 1)
+		return usage_error("%s", "--once, --check and --remove are separate runs: choose one");
+	if (c->dry_run && !c->remove)
+		return usage_error("%s", "--dry-run goes with --remove");
+	if (c->out.has_key && !c->once && !c->remove)
+		return usage_error("%s", "-k selects for --once and --remove");
+	if (c->check && (c->formats || c->detail_id >= 0 || c->out.has_key ||
+			 c->nkinds > (c->out.want[KIND_HEALTH] ? 1 : 0)))
+		return usage_error("%s", "--check takes only -u, --health RULE and the thresholds");
+	if (!c->remove)
+		return 0;
+	if (c->formats)
+		return usage_error("%s", "--remove prints one line per object: -o, -J, -r, -e, -l, "
+				   "--sort are for --once");
+	for (int k = 0; k < KIND_SLOTS; k++) {
+		const struct kind *kd = kind_get((enum kind_id)k);
+		if (c->out.want[k] && kd && k != KIND_HEALTH && !(kd->flags & KIND_OBJECT))
+			return usage_error("--remove removes IPC objects, not %ss", kd->word);
+	}
+	if (c->out.want[KIND_HEALTH] && !c->rules)
+		return usage_error("%s", "--remove --health needs a rule (--remove --health orphaned-segment)");
+	if (picks && (bare || c->detail_id >= 0))
+		return usage_error("%s", "-q ID, -s ID, -m ID name objects: not with -q, -s, -m "
+				   "alone or -i");
+	if (c->out.has_key && c->out.key == 0)
+		return usage_error("%s", "key 0 is IPC_PRIVATE, shared by every private object: "
+				   "choose them by -i ID");
+	if (!picks && !bare && c->detail_id < 0 && !c->out.has_key && c->out.uid < 0 && !c->rules)
+		return usage_error("%s", "--remove needs a selection: -q, -s, -m (all of a kind), "
+				   "-i, -k, -u or --health RULE");
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct cli *c)
@@ -162,6 +330,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "semaphores", no_argument, NULL, 's' },
 		{ "shmems", no_argument, NULL, 'm' },
 		{ "id", required_argument, NULL, 'i' },
+		{ "key", required_argument, NULL, 'k' },
 		{ "limits", no_argument, NULL, 'l' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "once", no_argument, NULL, OPT_ONCE },
@@ -180,6 +349,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "signals", no_argument, NULL, OPT_SIGNALS },
 		{ "pipes", no_argument, NULL, OPT_PIPES },
 		{ "threads", no_argument, NULL, OPT_THREADS },
+		{ "health", no_argument, NULL, OPT_HEALTH },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "remove", no_argument, NULL, OPT_REMOVE },
+		{ "dry-run", no_argument, NULL, OPT_DRYRUN },
+		{ "min-age", required_argument, NULL, OPT_MINAGE },
+		{ "queue-full", required_argument, NULL, OPT_QFULL },
+		{ "limit-warn", required_argument, NULL, OPT_LWARN },
+		{ "limit-crit", required_argument, NULL, OPT_LCRIT },
 		{ "procfs", required_argument, NULL, OPT_PROCFS },
 		{ "ns", required_argument, NULL, OPT_NS },
 		{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
@@ -192,12 +369,31 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output_opts *o = &c->out;
-	int ch;
+	int ch, last = 0, r;
 
-	while ((ch = getopt_long(argc, argv, ":qsmi:lu:o:nreJbd:hV", opts, NULL)) != -1) {
+	/* ipcrm's "-q ID" is an option whose value is there only sometimes:
+	 * which options came first decides, so they are not reordered
+	 * ('+'), and an argument that stops them is looked at here */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		c->remove |= strcmp(argv[i], "--remove") == 0;
+	for (;;) {
 		char *end;
 		long v;
 
+		ch = getopt_long(argc, argv, "+:qsmi:k:lu:o:nreJbd:hV", opts, NULL);
+		if (ch == -1) {
+			if (optind >= argc)
+				break;
+			if (strcmp(argv[optind - 1], "--") == 0)
+				return usage_error("unexpected argument '%s'", argv[optind]);
+			r = optional_value(c, last, argv[optind]);
+			if (r != 0)
+				return r;
+			optind++;
+			last = 0;
+			continue;
+		}
+		last = ch;
 		if (choose_kind(c, ch))
 			continue;
 		switch (ch) {
@@ -208,20 +404,38 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return usage_error("invalid id '%s'", optarg);
 			c->detail_id = v;
 			break;
-		case 'l': o->limits = true; break;
+		case 'k':
+			if (!parse_key(optarg, &o->key))
+				return usage_error("invalid key '%s'", optarg);
+			o->has_key = true;
+			break;
+		case 'l': o->limits = true; c->formats = true; break;
 		case 'u':
 			o->uid = names_parse_user(optarg);
 			if (o->uid < 0)
 				return usage_error("unknown user '%s'", optarg);
 			break;
 		case OPT_ONCE: c->once = true; break;
-		case 'o': o->columns = optarg; break;
-		case OPT_SORT: o->sort = optarg; break;
+		case OPT_CHECK: c->check = true; break;
+		case OPT_REMOVE: c->remove = true; break;
+		case OPT_DRYRUN: c->dry_run = true; break;
+		case OPT_MINAGE:
+			c->min_age = fmt_parse_duration(optarg);
+			if (c->min_age < 0)
+				return usage_error("invalid duration '%s' (0, 90s, 15m, 1h, 2d)", optarg);
+			break;
+		case OPT_QFULL: case OPT_LWARN: case OPT_LCRIT:
+			if (parse_pct(optarg, ch == OPT_QFULL ? &c->queue_full : ch == OPT_LWARN ?
+				      &c->limit_warn : &c->limit_crit) < 0)
+				return usage_error("invalid percentage '%s' (1 to 100)", optarg);
+			break;
+		case 'o': o->columns = optarg; c->formats = true; break;
+		case OPT_SORT: o->sort = optarg; c->formats = true; break;
 		case OPT_REVERSE: o->reverse = true; break;
 		case 'n': o->noheadings = true; break;
-		case 'r': o->format = OUT_RAW; break;
-		case 'e': o->format = OUT_EXPORT; break;
-		case 'J': o->format = OUT_JSON; break;
+		case 'r': o->format = OUT_RAW; c->formats = true; break;
+		case 'e': o->format = OUT_EXPORT; c->formats = true; break;
+		case 'J': o->format = OUT_JSON; c->formats = true; break;
 		case 'b': o->ctx.bytes = true; break;
 		case OPT_TIMEFMT:
 			if (strcmp(optarg, "relative") == 0)
@@ -238,7 +452,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (c->delay_ms < 0)
 				return usage_error("invalid delay '%s'", optarg);
 			break;
-		case OPT_READONLY: c->readonly = true; break;
+		case OPT_READONLY: c->readonly = c->readonly_cli = true; break;
 		case OPT_NOCOLOR: c->nocolor = true; break;
 		case OPT_THREADS: c->threads = true; break;
 		case OPT_PROCFS: c->procfs = optarg; break;
@@ -291,9 +505,25 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	if ((c->prometheus || c->listen) && (c->once || c->nkinds || c->detail_id >= 0))
 		return usage_error("%s", "the exporter takes no --once, kind or -i option: "
 				   "it exports every object kind");
+	r = check_modes(c);
+	if (r != 0)
+		return r;
+	/* --remove --health RULE selects objects; the findings are no rows
+	 * to remove */
+	if (c->remove && c->out.want[KIND_HEALTH]) {
+		c->out.want[KIND_HEALTH] = false;
+		c->nkinds--;
+	}
 	if (c->detail_id >= 0 && c->nkinds != 1)
 		return usage_error("%s", "-i needs exactly one of -q, -s, -m, --signals or --pipes");
 	o->detail_id = c->detail_id;
+	o->health_rules = c->rules;
+	/* ipcrm's forms choose their kinds; the objects are the ids */
+	if (c->npicks) {
+		for (size_t i = 0; i < c->npicks; i++)
+			o->want[c->picks[i].k] = true;
+		return 0;
+	}
 	/* no kind chosen: every IPC object, like ipcs -a; but -l alone shows
 	 * only limits, like ipcs -l */
 	if (c->nkinds == 0 && !o->limits) {
@@ -413,9 +643,14 @@ static int run_once(struct cli *c, struct name_cache *names)
 		return EXIT_USAGE;
 	}
 	needs = output_needs(&c->out);
+	/* findings come from every object list, and what their rules need */
+	bool health = c->out.want[KIND_HEALTH] || c->rules;
+	if (health)
+		needs |= health_needs(&c->health);
 	source_init(&src, c->procfs);
+	c->health.ns = collect_own_ipcns(&src);
 	collect_opts_init(&co);
-	co.limits = c->out.limits;
+	co.limits = c->out.limits || (health && health_needs_limits(&c->health));
 	/* a msgctl per queue only when a column shows max bytes; /proc/sysvipc/shm
 	 * only when a column or the use totals need rss and swap */
 	co.needs = needs | (c->out.limits ? NEED_RSS : 0);
@@ -425,7 +660,8 @@ static int run_once(struct cli *c, struct name_cache *names)
 	}
 	for (int k = 0; k < KIND_SLOTS; k++) {
 		const struct kind *kd = kind_get((enum kind_id)k);
-		co.want[k] = kd && (kd->flags & KIND_OBJECT) && (c->out.want[k] || c->out.limits);
+		co.want[k] = kd && (kd->flags & KIND_OBJECT) &&
+			     (c->out.want[k] || c->out.limits || health);
 	}
 	snapshot_init(&s);
 	r = collect_view(&s, &src, c->have_ns ? &c->ns : NULL, &co, err, sizeof(err));
@@ -450,6 +686,11 @@ static int run_once(struct cli *c, struct name_cache *names)
 		 * raw and export stay bare numbers for scripts, like lsipc */
 		if (c->out.format == OUT_TABLE || c->out.format == OUT_JSON)
 			c->out.ctx.snap = &s;
+	}
+	if (health && (collect_health(&s, &src, needs) < 0 ||
+		       health_compute(&s, &c->health) < 0)) {
+		fputs("ipctop: out of memory judging the objects' health\n", stderr);
+		rc = EXIT_OPERR;
 	}
 	c->out.ctx.names = names;
 	c->out.ctx.now = s.taken.tv_sec;
@@ -533,6 +774,71 @@ static int run_exporter(struct cli *c, struct name_cache *names)
 	return rc;
 }
 
+/* The settings file's thresholds and readonly, then the command line's
+ * over them. Problems with the file are said on stderr (the live view
+ * says them on its message line); a file there but refused keeps
+ * --remove from running, since it may be the one that says readonly. */
+static int settings(struct cli *c)
+{
+	char why[512];
+	bool readonly = false;
+	int r;
+
+	health_opts_init(&c->health);
+	r = rc_read_shared(&c->health, &readonly, why, sizeof(why));
+	if (r != 0 && (c->once || c->check || c->remove))
+		fprintf(stderr, "ipctop: settings file %s%s\n", r < 0 ? "not used: " : "", why);
+	if (r < 0 && c->remove && !c->dry_run) {
+		fputs("ipctop: --remove reads readonly from the settings file: "
+		      "nothing removed\n", stderr);
+		return EXIT_OPERR;
+	}
+	c->readonly |= readonly;
+	if (c->min_age >= 0)
+		c->health.min_age = c->min_age;
+	if (c->queue_full)
+		c->health.queue_full_pct = c->queue_full;
+	if (c->limit_warn)
+		c->health.limit_warn_pct = c->limit_warn;
+	if (c->limit_crit)
+		c->health.limit_crit_pct = c->limit_crit;
+	if (c->rules)
+		c->health.rules = c->rules;
+	if (c->health.limit_warn_pct > c->health.limit_crit_pct)
+		return usage_error("%s", "--limit-warn is above --limit-crit");
+	return 0;
+}
+
+/* --check and --remove (cli.h): stdout through a wstream like --once. */
+static int run_cli(struct cli *c, struct name_cache *names)
+{
+	struct source src;
+	struct wstream ws;
+	struct cli_opts co = {
+		.src = &src, .out = &c->out, .health = &c->health, .dry_run = c->dry_run,
+		.picks = c->picks, .npicks = c->npicks, .err_f = stderr,
+		.ns = c->have_ns ? &c->ns : NULL,
+	};
+	int r, w;
+
+	if (c->remove && c->readonly && !c->dry_run) {
+		fprintf(stderr, "ipctop: read-only (%s): nothing removed\n",
+			c->readonly_cli ? "--readonly" : "readonly = 1 in the settings file");
+		return EXIT_OPERR;
+	}
+	source_init(&src, c->procfs);
+	c->health.ns = collect_own_ipcns(&src);
+	c->out.ctx.names = names;
+	co.out_f = out_open(&ws);
+	if (!co.out_f)
+		return c->check ? CHECK_UNKNOWN : EXIT_OPERR;
+	r = c->check ? cli_check(&co) : cli_remove(&co);
+	w = out_close(co.out_f, &ws);
+	if (w != 0)
+		return c->check ? CHECK_UNKNOWN : EXIT_OPERR;
+	return r;
+}
+
 /* The live view: only on a terminal that can draw it. */
 static int run_live(struct cli *c, struct name_cache *names)
 {
@@ -557,6 +863,8 @@ static int run_live(struct cli *c, struct name_cache *names)
 	to.first = c->first;
 	to.ns = c->have_ns ? &c->ns : NULL;
 	to.history_s = c->history_s;
+	c->health.ns = collect_own_ipcns(&src);
+	to.health = &c->health;
 	r = tui_run(&to, err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", err);
@@ -573,6 +881,7 @@ int main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	c.detail_id = -1;
+	c.min_age = -1;
 	c.procfs = "/proc";
 	c.delay_ms = 0;   /* 0: the live view's saved interval, 1s at first */
 	c.out.uid = -1;
@@ -580,8 +889,14 @@ int main(int argc, char **argv)
 	c.max_objects = -1;
 	c.history_s = -1;
 	r = parse_args(argc, argv, &c);
-	if (r != 0)
+	if (r != 0) {
+		/* a monitoring system reads stdout and knows 3 as UNKNOWN */
+		if (check_mode(argc, argv)) {
+			printf("IPCTOP UNKNOWN - usage error: %s\n", last_usage);
+			return CHECK_UNKNOWN;
+		}
 		return r;
+	}
 	if (c.help || c.version) {
 		struct wstream ws;
 		FILE *out = out_open(&ws);
@@ -594,15 +909,25 @@ int main(int argc, char **argv)
 			fprintf(out, "ipctop %s\n", IPCTOP_VERSION);
 		return out_close(out, &ws);
 	}
+	r = settings(&c);
+	if (r != 0) {
+		if (c.check && r == EXIT_USAGE) {
+			printf("IPCTOP UNKNOWN - usage error: %s\n", last_usage);
+			return CHECK_UNKNOWN;
+		}
+		return c.check ? CHECK_UNKNOWN : r;
+	}
 	names = names_new();
 	if (!names) {
 		fputs("ipctop: out of memory\n", stderr);
-		return EXIT_OPERR;
+		return c.check ? CHECK_UNKNOWN : EXIT_OPERR;
 	}
 	if (c.prometheus || c.listen) {
 		r = run_exporter(&c, names);
 	} else if (c.once) {
 		r = run_once(&c, names);
+	} else if (c.check || c.remove) {
+		r = run_cli(&c, names);
 	} else {
 		r = run_live(&c, names);
 	}

@@ -44,10 +44,28 @@ struct ns_spec;
  * names none (a sentence in *warn). */
 int collect_view(struct snapshot *s, const struct source *base, struct ns_spec *spec,
 		 const struct collect_opts *o, char *warn, size_t warnlen);
-/* Read what each of k's n objects (in s's list) keeps under it (a set's
- * semaphore values), through k->read_sub; nothing when k has none. For
- * objects chosen after listing: the exporter's. */
-void collect_subrows(const struct source *src, const struct kind *k, void *const *objs,
-		     size_t n);
+/* Read what each of k's n objects (of s's lists) needs beyond the list
+ * (a set's semaphore values), through k->read_detail, each inside its
+ * own namespace (s->ns names a member to join it through; base is
+ * ipctop's own source). Nothing when k has no read_detail; an object
+ * whose namespace is gone or refused keeps its values unknown. */
+void collect_details(const struct snapshot *s, const struct source *base,
+		     const struct kind *k, void *const *objs, size_t n);
+
+/* src for namespace ns of s: base with the namespace and a member of it
+ * (none for ipctop's own). false when s does not have ns in view. */
+bool collect_source_of(const struct snapshot *s, const struct source *base,
+		       unsigned long long ns, struct source *src);
+/* What the health rules (health.h) need beyond the lists and the
+ * processes (after procs_collect): with NEED_SEMHOLDERS each object with
+ * a process blocked on it has its detail read (a set's semaphores), with
+ * NEED_ACCOUNTS the objects' owners are looked up (s->owners: account,
+ * system user, processes running as them). 0 or -ENOMEM. */
+int collect_health(struct snapshot *s, const struct source *src, unsigned needs);
+
+/* The inode of the IPC namespace ipctop is in: what findings carry as
+ * their namespace until a collection can be of another one. 0 on a
+ * fixture tree or when it cannot be read. */
+unsigned long long collect_own_ipcns(const struct source *src);
 
 #endif

@@ -31,7 +31,8 @@ void diff_free(struct diff *d);
 
 /* Compare cur against prev (prev NULL: a first snapshot, nothing is new)
  * for each of the n kinds. An id reused with another key counts as one
- * object gone and one new. d is freed and refilled. 0 or -ENOMEM (d then
+ * object gone and one new, unless the kind's continues hook recognises a
+ * change the kernel made in place (a segment removed while attached). d is freed and refilled. 0 or -ENOMEM (d then
  * empty). */
 int diff_compute(struct diff *d, const struct snapshot *prev, const struct snapshot *cur,
 		 const struct kind *const *kinds, size_t n);

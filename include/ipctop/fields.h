@@ -53,6 +53,7 @@ enum field_type {
 #define FIELD_INFO     (1u << 10) /* a label of its object's _info series only (perms) */
 #define FIELD_HISTORY  (1u << 11) /* the live view keeps its past values (a queue's depth) */
 #define FIELD_RANK     (1u << 12) /* larger first when only some objects are exported */
+#define FIELD_KEY      (1u << 14) /* the object's key: -k selects by it */
 
 /* What showing a column costs the collector beyond the lists. */
 #define NEED_QBYTES   (1u << 0)   /* a queue's max bytes: a msgctl per queue */
@@ -61,6 +62,11 @@ enum field_type {
 #define NEED_PROCS    (1u << 3)   /* the process table, for command names */
 #define NEED_SIGNALS  (1u << 4)   /* every process's signal state (libproc2) */
 #define NEED_PIPES    (1u << 5)   /* every process's open pipes and FIFOs */
+/* What health rules (health.h) need beyond the columns. */
+#define NEED_SEMHOLDERS (1u << 6) /* each semaphore's last operator and waiter
+				   * counts, for the sets with waiters */
+#define NEED_ACCOUNTS (1u << 7)   /* whether owners have an account and a
+				   * running process */
 
 struct field {
 	const char *name;        /* -o / --sort name, upper case */
@@ -122,6 +128,9 @@ long long field_value(const struct field *f, const void *obj);
 
 /* The owner uid of obj (its FIELD_OWNER column), or -1 when k has none. */
 long long field_owner(const struct kind *k, const void *obj);
+/* obj's key (its FIELD_KEY column) into *key: false when k has none or
+ * obj's is unknown. */
+bool field_key(const struct kind *k, const void *obj, long long *key);
 
 const char *wait_op_name(enum wait_op op);
 
@@ -132,5 +141,10 @@ bool field_default(const struct field *f, const struct snapshot *s);
 
 /* "docker:3f2a9c1b7e4d": the label of namespace ns in s, or "ipc:[ns]". */
 void field_ns_label(const struct snapshot *s, unsigned long long ns, char *buf, size_t len);
+/* How the remove dialog and --remove name an object: its kind's word and
+ * label, owner and summary ("segment 0x00001234 (id 5)  owner root
+ * nattch 2"). */
+void field_describe(const struct kind *k, const struct field_ctx *ctx, const void *obj,
+		    char *buf, size_t len);
 
 #endif

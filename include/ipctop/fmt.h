@@ -25,4 +25,11 @@ size_t fmt_ull(char *buf, unsigned long long v);
 /* Parse "1", "0.5", "2.25" into milliseconds; -1 on error or <= 0. */
 long fmt_parse_delay_ms(const char *s);
 
+/* A duration: "0", "90" or "90s", "15m", "1h", "2d", or several of
+ * them ("1h30m"), into seconds; -1 when malformed or beyond ten years. */
+long long fmt_parse_duration(const char *s);
+/* Seconds as a duration for people: "45s", "12m", "3h05m", "2d4h";
+ * "?" when negative. */
+void fmt_duration(char *buf, size_t len, long long secs);
+
 #endif

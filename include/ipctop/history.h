@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipctop/kind.h"
 #include "ipctop/snapshot.h"
 
 struct kind;
@@ -33,7 +34,7 @@ struct hist_point {
 };
 
 struct hist_obj {
-	long long m[2];             /* its kind's match numbers */
+	long long m[MATCH_N];       /* its kind's match numbers */
 	struct hist_point *pts;     /* oldest first; NULL: the one point is one */
 	uint32_t n, cap;
 	struct hist_point one;      /* the only point of an unchanging object */

@@ -18,6 +18,7 @@
 
 struct source;
 struct collect_opts;
+struct health_hooks;
 
 /* How many numbers follow a row from one refresh to the next (match). */
 #define MATCH_N 3
@@ -93,10 +94,25 @@ struct kind {
 	 * ("msg_queue": ipctop_msg_queue_used_bytes...); NULL: no
 	 * per-object series. Which columns export is their metric. */
 	const char *metric;
-	/* The collector's side: read what sub shows for obj (a set's
-	 * semaphore values) from the live kernel, for objects chosen after
-	 * listing (the exporter's). NULL: nothing beyond the list. */
-	void (*read_sub)(const struct source *src, void *obj);
+	/* For the remove dialog and --remove: what removing obj destroys and
+	 * whom it hurts, one line per '\n' ("2 messages, 16K lost", the
+	 * processes blocked on it, who keeps its memory); ctx names the
+	 * processes. NULL: nothing beyond summary. */
+	void (*loss)(const void *obj, const struct field_ctx *ctx, char *buf, size_t len);
+	/* The collector's side: read what the detail view, the remove dialog,
+	 * the health rules and the exporter need beyond the list (a set's
+	 * semaphores, what sub shows) into obj, from src's namespace (the
+	 * object's: collect_details() joins it). NULL: nothing to read. */
+	void (*read_detail)(const struct source *src, void *obj);
+	/* For diff: is now (which match did not pair) was after a change the
+	 * kernel makes in place that moves a match number (a segment removed
+	 * while attached gets key 0)? NULL: never. */
+	bool (*continues)(const void *was, const void *now);
+	/* The object a row is about (a finding's): true with its ident in
+	 * out, false when it is about no object. NULL: the row itself. */
+	bool (*target)(const void *row, struct ident *out);
+	/* What the health rules read of its objects (health.h); NULL: none. */
+	const struct health_hooks *health;
 };
 
 /* The table's kind with this id (NULL for an id not in it). */

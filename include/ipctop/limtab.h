@@ -1,7 +1,9 @@
-/* limtab: the kernel's IPC limits and their current use (struct
- * ipc_limits), each described once — its JSON key, its Prometheus
- * metric in base units and what it means — so the exporter and the live
- * view's history walk a table instead of naming members. Pure: no I/O. */
+/* limtab: every member of struct ipc_limits (a limit or a use) described
+ * once — its JSON key, its Prometheus metric in base units and what it
+ * means — so the exporter and the live view's history walk a table
+ * instead of naming members. The resources as --once -l, --check and the
+ * near-limit rule pair them (a limit with the use counted against it)
+ * are limits.h's. Pure: no I/O. */
 #ifndef IPCTOP_LIMTAB_H
 #define IPCTOP_LIMTAB_H
 
@@ -14,7 +16,7 @@
 #define LIM_PAGES    (1u << 1)  /* in pages: times pagesize makes bytes */
 #define LIM_USE      (1u << 2)  /* current use, not a limit */
 
-struct limit_desc {
+struct limit_metric {
 	const char *json;        /* "msgmni": its key in JSON's "limits" */
 	const char *metric;      /* "msg_queues_limit": ipctop_msg_queues_limit */
 	const char *help;
@@ -23,12 +25,12 @@ struct limit_desc {
 };
 
 /* Every row, limits first, then the use. */
-const struct limit_desc *limtab_all(size_t *n);
+const struct limit_metric *limtab_all(size_t *n);
 
 /* d's value in l, in base units (pages made bytes): false when the
  * kernel did not say. *exact is the integer when it fits, and *is_exact
  * says so; *approx always holds it as a double. */
-bool limtab_value(const struct limit_desc *d, const struct ipc_limits *l,
+bool limtab_value(const struct limit_metric *d, const struct ipc_limits *l,
 		  unsigned long long *exact, bool *is_exact, double *approx);
 
 #endif

@@ -11,6 +11,7 @@
 #include "ipctop/snapshot.h"
 
 struct kind;
+struct health_opts;
 
 enum out_format { OUT_TABLE, OUT_RAW, OUT_EXPORT, OUT_JSON };
 
@@ -27,6 +28,11 @@ struct output_opts {
 	long long uid;           /* only rows owned by this uid; -1 for all */
 	bool limits;             /* -l: limits and use */
 	long long detail_id;     /* -i: one row in full; -1 for none */
+	bool has_key;            /* -k: only rows with this key */
+	long long key;
+	/* --health RULE: only findings of these rules (1u << HR_*, health.h)
+	 * and objects that have one; 0 for all */
+	unsigned health_rules;
 	struct field_ctx ctx;
 };
 
@@ -48,6 +54,13 @@ unsigned output_needs(const struct output_opts *o);
 /* Does -o or --sort name a column of some kind chosen? 0, or -EINVAL
  * with a message in err. */
 int output_check(const struct output_opts *o, char *err, size_t errlen);
+
+/* --check's one line in the monitoring-plugin format, of s's findings
+ * that pass o's filters (-u, --health RULE) and the use of each limit
+ * against h's thresholds. Returns the plugin state, 0 OK, 1 WARNING or
+ * 2 CRITICAL, or -EIO once a write to f has failed. */
+int output_plugin(FILE *f, const struct snapshot *s, const struct output_opts *o,
+		  const struct health_opts *h);
 
 /* Column names and help of every kind, for --help. */
 void output_list_columns(FILE *f);

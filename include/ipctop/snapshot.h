@@ -21,7 +21,7 @@
  * handles one kind names it by this id (the process collector fills the
  * queues' waiters); code that handles any kind takes a struct kind
  * (kind.h) and never branches on the id. */
-enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE, KIND_COUNT };
+enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE, KIND_HEALTH, KIND_COUNT };
 /* Room for kinds not in the table (tests define their own). */
 #define KIND_SLOTS 16
 
@@ -138,6 +138,16 @@ struct ipc_limits {
 	long long shm_segs, shm_bytes, shm_pages, shm_rss, shm_swap;
 };
 
+/* An owner of some object, for the health rule "unowned" (health.h). */
+struct owner_info {
+	uint32_t uid;
+	bool account;             /* the password database knows it */
+	bool system;              /* a system user (up to SYS_UID_MAX of
+				   * login.defs, or nobody) */
+	int procs;                /* processes running as it; -1 unknown */
+	char name[PROC_USER_MAX]; /* sanitised; "" without an account */
+};
+
 /* One kind's rows: an array of kind->objsize elements. */
 struct objlist {
 	const struct kind *kind;  /* set by snap_list(): whose objects these are */
@@ -187,6 +197,10 @@ struct snapshot {
 	 * from us, not gone. Live /proc only. */
 	int32_t *hidden_pids;
 	size_t nhidden_pids;
+	/* The objects' owners, sorted by uid; only when NEED_ACCOUNTS asked. */
+	struct owner_info *owners;
+	size_t nowners;
+	bool have_owners;
 };
 
 void snapshot_init(struct snapshot *s);

@@ -31,8 +31,9 @@ int sysv_restat_shm(const struct source *src, const struct ident *id, void *out)
  * set changed). Whatever the kernel does meanwhile, nothing is written
  * past the buffers. */
 void sysv_sem_detail(struct semset *set);
-/* The sem kind's read_sub hook: sysv_sem_detail() on the live kernel;
- * a fixture tree's sets stay without values (-ENOENT). */
+/* The sem kind's read_detail hook: sysv_sem_detail() on the live kernel
+ * unless the values were read already; a fixture tree's sets stay
+ * without values (-ENOENT). */
 void sysv_read_sems(const struct source *src, void *set);
 
 /* How many tasks the kernel counts as blocked on a set (GETNCNT plus

@@ -13,6 +13,7 @@ struct name_cache;
 struct source;
 struct kind;
 struct ns_spec;
+struct health_opts;
 
 struct tui_opts {
 	const struct source *src; /* where to read */
@@ -25,6 +26,7 @@ struct tui_opts {
 	struct ns_spec *ns;       /* --ns: the namespaces to show; NULL: own */
 	long history_s;           /* seconds of history; < 0: from the rc file */
 	struct name_cache *names;
+	const struct health_opts *health;  /* the Health tab's rules and thresholds */
 };
 
 /* Can the live view run on this terminal? 0, or -ENOTTY / -EINVAL (TERM
@@ -33,5 +35,13 @@ int tui_check_terminal(char *why, size_t len);
 
 /* Run until the user quits. Returns 0 or -errno (message in err). */
 int tui_run(const struct tui_opts *o, char *err, size_t errlen);
+
+/* The settings file's settings that every mode shares, not only the live
+ * view: the health thresholds (health.* lines, into h) and readonly. The
+ * file is used only on the live view's terms (owned by us, writable by
+ * nobody else). 0 (nothing there counts as read), 1 when a value was bad
+ * and skipped (why says which), or -errno when the file is there but
+ * refused or unreadable (why says why). */
+int rc_read_shared(struct health_opts *h, bool *readonly, char *why, size_t len);
 
 #endif

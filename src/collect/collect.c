@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "ipctop/fields.h"
+#include "ipctop/ident.h"
 #include "ipctop/kind.h"
 #include "ipctop/ns.h"
 #include "ipctop/pool.h"
@@ -41,13 +42,76 @@ static void *list_job_run(void *arg)
 	return NULL;
 }
 
-void collect_subrows(const struct source *src, const struct kind *k, void *const *objs,
-		     size_t n)
+bool collect_source_of(const struct snapshot *s, const struct source *base,
+		       unsigned long long ns, struct source *src)
 {
-	if (!k->read_sub)
+	const struct snap_ns *n;
+
+	*src = *base;
+	/* a snapshot without namespaces (a fixture tree), or ours */
+	if (!s->nns || !ns || ns == base->ns)
+		return true;
+	n = snap_ns_find(s, ns);
+	if (!n)
+		return false;
+	src->ns = n->info.inode;
+	src->member = n->info.self ? 0 : n->info.pid;
+	return true;
+}
+
+struct detail_job {
+	const struct kind *k;
+	void *const *objs;
+	size_t n;
+};
+
+static int details_inside(const struct source *src, void *arg)
+{
+	struct detail_job *j = arg;
+
+	for (size_t i = 0; i < j->n; i++)
+		j->k->read_detail(src, j->objs[i]);
+	return 0;
+}
+
+void collect_details(const struct snapshot *s, const struct source *base,
+		     const struct kind *k, void *const *objs, size_t n)
+{
+	void **left, **mine;
+	unsigned long long *ns;
+
+	if (!k->read_detail || n == 0)
 		return;
-	for (size_t i = 0; i < n; i++)
-		k->read_sub(src, objs[i]);
+	left = malloc(n * sizeof(*left));
+	mine = malloc(n * sizeof(*mine));
+	ns = malloc(n * sizeof(*ns));
+	if (left && mine && ns) {
+		for (size_t i = 0; i < n; i++) {
+			struct ident id;
+			ident_of(&id, k, objs[i]);
+			left[i] = objs[i];
+			ns[i] = id.ns;
+		}
+		/* one join per namespace, for all its objects */
+		for (size_t i = 0; i < n; i++) {
+			struct detail_job j = { k, mine, 0 };
+			struct source src;
+
+			if (!left[i])
+				continue;
+			for (size_t o = i; o < n; o++) {
+				if (left[o] && ns[o] == ns[i]) {
+					mine[j.n++] = left[o];
+					left[o] = NULL;
+				}
+			}
+			if (collect_source_of(s, base, ns[i], &src))
+				(void)source_run(&src, details_inside, &j);
+		}
+	}
+	free(left);
+	free(mine);
+	free(ns);
 }
 
 /* Every wanted kind's list, on pool threads when parallel, then the

@@ -485,7 +485,8 @@ void sysv_read_sems(const struct source *src, void *obj)
 		set->sems_err = -ENOENT;
 		return;
 	}
-	sysv_sem_detail(set);
+	if (!set->sems)
+		sysv_sem_detail(set);
 }
 
 /* ---- one table of what differs between the three kinds ------------------ */

@@ -346,3 +346,41 @@ long long field_value(const struct field *f, const void *obj)
 		return IPC_UNKNOWN;
 	}
 }
+
+bool field_key(const struct kind *k, const void *obj, long long *key)
+{
+	for (size_t i = 0; i < k->nfields; i++) {
+		if ((k->fields[i].flags & FIELD_KEY) && k->fields[i].num) {
+			*key = k->fields[i].num(obj);
+			return *key != IPC_UNKNOWN;
+		}
+	}
+	return false;
+}
+
+void field_describe(const struct kind *k, const struct field_ctx *ctx, const void *obj,
+		    char *buf, size_t len)
+{
+	const struct field *owner = field_find(k, "OWNER");
+	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "";
+	struct ident id;
+
+	char in[NS_LABEL_MAX + 8] = "";
+	const struct snapshot *s = ctx ? ctx->snap : NULL;
+
+	ident_of(&id, k, obj);
+	ident_label(&id, what, sizeof(what));
+	/* which namespace, once there is more than one in view or the one
+	 * is not ipctop's own */
+	if (s && (s->nns > 1 || (s->nns == 1 && !s->ns[0].info.self))) {
+		char label[NS_LABEL_MAX];
+		field_ns_label(s, id.ns, label, sizeof(label));
+		snprintf(in, sizeof(in), " in %s", label);
+	}
+	if (owner)
+		field_text(owner, ctx, obj, who, sizeof(who));
+	if (k->summary)
+		k->summary(obj, more, sizeof(more));
+	snprintf(buf, len, "%s%s%s%s%s%s", what, in, who[0] ? "  owner " : "", who,
+		 more[0] ? "  " : "", more);
+}

@@ -8,6 +8,7 @@
 
 /* The kinds the table (registry.c) lists. */
 extern const struct kind kind_msg, kind_sem, kind_shm, kind_proc, kind_pipe;
+extern const struct kind kind_health;
 
 /* Cell formatters shared by the kinds. */
 void text_key(const void *o, const struct field_ctx *c, char *b, size_t n);
@@ -35,7 +36,7 @@ long long num_mode(const void *o);
 	  .width = 10, .flags = FIELD_DEFAULT | FIELD_MULTINS | FIELD_MATCH | FIELD_TEXTSORT, \
 	  .type = FT_NUM, .num = num_ns, .text = text_ns }, \
 	{ .name = "KEY", .json = "key", .help = "Resource key", .width = 10, \
-	  .flags = FIELD_DEFAULT | FIELD_MATCH | FIELD_MATCH_NUM | FIELD_LABEL, \
+	  .flags = FIELD_DEFAULT | FIELD_MATCH | FIELD_MATCH_NUM | FIELD_LABEL | FIELD_KEY, \
 	  .type = FT_NUM, .num = num_key, .text = text_key }, \
 	{ .name = "ID", .json = "id", .help = "Resource id", .width = 8, \
 	  .flags = FIELD_RIGHT | FIELD_DEFAULT | FIELD_MATCH_NUM | FIELD_LABEL, .type = FT_NUM, \

@@ -7,7 +7,7 @@
 #define ROW(member, metric, help, flags) \
 	{ #member, metric, help, offsetof(struct ipc_limits, member), flags }
 
-static const struct limit_desc rows[] = {
+static const struct limit_metric rows[] = {
 	ROW(msgmni, "msg_queues_limit", "Most message queues the namespace may hold (msgmni)", 0),
 	ROW(msgmax, "msg_message_max_bytes", "Largest message a queue accepts (msgmax)", 0),
 	ROW(msgmnb, "msg_default_queue_max_bytes",
@@ -35,13 +35,13 @@ static const struct limit_desc rows[] = {
 	ROW(shm_swap, "shm_swapped_bytes", "Shared memory swapped out", LIM_USE),
 };
 
-const struct limit_desc *limtab_all(size_t *n)
+const struct limit_metric *limtab_all(size_t *n)
 {
 	*n = sizeof(rows) / sizeof(rows[0]);
 	return rows;
 }
 
-bool limtab_value(const struct limit_desc *d, const struct ipc_limits *l,
+bool limtab_value(const struct limit_metric *d, const struct ipc_limits *l,
 		  unsigned long long *exact, bool *is_exact, double *approx)
 {
 	const void *p = (const char *)l + d->off;

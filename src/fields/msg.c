@@ -1,9 +1,13 @@
-/* Message queues: columns and the kind's entry. */
+/* Message queues: columns, what the health rules and the remove dialog
+ * read of one, and the kind's entry. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "fields/kinds.h"
 
 #include "ipctop/act.h"
+#include "ipctop/health.h"
 #include "ipctop/sysv.h"
 
 FIELD_SIZE(struct msq, cbytes, cbytes)
@@ -65,6 +69,59 @@ static void msg_ident(const void *obj, struct ident *out)
 	out->ctime = q->ctime;
 }
 
+#define Q(o) ((const struct msq *)(o))
+
+static long long max3(long long a, long long b, long long c)
+{
+	long long m = a > b ? a : b;
+	return m > c ? m : c;
+}
+
+static bool msg_fill(const void *o, long long *used, long long *limit)
+{
+	*used = Q(o)->cbytes;
+	*limit = Q(o)->qbytes;
+	return *used >= 0 && *limit > 0;
+}
+
+static const struct waitlist *msg_waiters(const void *o)
+{
+	return &Q(o)->waiters;
+}
+
+static long long msg_progress(const void *o)
+{
+	return max3(Q(o)->stime, Q(o)->rtime, Q(o)->ctime);
+}
+
+static const struct health_hooks msg_health = {
+	.orphan = HR_COUNT, .fill = msg_fill, .fill_bytes = true, .waiters = msg_waiters,
+	.last_progress = msg_progress, .progress = "send or receive",
+};
+
+/* What removal destroys: the messages; whom it hurts: the processes
+ * blocked on it, whose msgsnd/msgrcv fail with EIDRM. */
+static void msg_loss(const void *o, const struct field_ctx *ctx, char *b, size_t n)
+{
+	char size[32], who[1024];
+	size_t off = 0;
+	int w = 0;
+
+	b[0] = '\0';
+	fmt_size(size, sizeof(size), Q(o)->cbytes, 0);
+	if (Q(o)->qnum > 0)
+		w = snprintf(b, n, "destroys %lld message%s, %s (%lld bytes)\n", Q(o)->qnum,
+			     Q(o)->qnum == 1 ? "" : "s", size, Q(o)->cbytes);
+	if (w < 0 || (size_t)w >= n)
+		return;
+	off = (size_t)w;
+	field_text(field_find(&kind_msg, "WAITERS"), ctx, o, who, sizeof(who));
+	if (Q(o)->waiters.n)
+		snprintf(b + off, n - off, "blocked on it, their calls fail (EIDRM): %s", who);
+	else if (Q(o)->waiters.err && Q(o)->waiters.err != -ENODATA)
+		snprintf(b + off, n - off, "processes blocked on it: not all could be read");
+}
+
 static void msg_free(void *obj)
 {
 	free(((struct msq *)obj)->waiters.v);
@@ -79,4 +136,5 @@ const struct kind kind_msg = {
 	.ident = msg_ident, .match = sysv_match, .label = sysv_label, .free_obj = msg_free,
 	.list = sysv_list_msg, .restat = sysv_restat_msg, .remove = act_rmid_msg,
 	.metric = "msg_queue",
+	.loss = msg_loss, .health = &msg_health,
 };

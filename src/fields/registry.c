@@ -10,6 +10,7 @@ static const struct kind *const table[] = {
 	&kind_shm,
 	&kind_proc,
 	&kind_pipe,
+	&kind_health,
 };
 
 #define NKINDS (sizeof(table) / sizeof(table[0]))

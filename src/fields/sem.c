@@ -4,8 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "fields/kinds.h"
 #include "ipctop/act.h"
+#include "ipctop/health.h"
+#include "ipctop/source.h"
 #include "ipctop/sysv.h"
 
 FIELD_NUM(struct semset, nsems, x->nsems)
@@ -95,6 +99,71 @@ static void sem_ident(const void *obj, struct ident *out)
 	out->ctime = s->ctime;
 }
 
+#define SET(o) ((const struct semset *)(o))
+
+static const struct waitlist *sem_waiters(const void *o)
+{
+	return &SET(o)->waiters;
+}
+
+static long long sem_progress(const void *o)
+{
+	return SET(o)->otime > SET(o)->ctime ? SET(o)->otime : SET(o)->ctime;
+}
+
+static size_t sem_semaphores(const void *o, const struct sem_value **v)
+{
+	*v = SET(o)->sems;
+	return SET(o)->sems && SET(o)->nsems > 0 ? (size_t)SET(o)->nsems : 0;
+}
+
+static const struct health_hooks sem_health = {
+	.orphan = HR_COUNT, .waiters = sem_waiters, .last_progress = sem_progress,
+	.progress = "semop", .semaphores = sem_semaphores,
+};
+
+/* The values, from the kernel: only where the list's ids are the live
+ * kernel's (not a fixture tree's), as the list hook does. */
+/* What removal destroys: the semaphores and their values; whom it hurts:
+ * the processes blocked in semop, which fail with EIDRM. */
+static void sem_loss(const void *o, const struct field_ctx *ctx, char *b, size_t n)
+{
+	const struct semset *set = o;
+	char who[1024];
+	size_t off;
+	int w;
+
+	w = snprintf(b, n, "destroys %lld semaphore%s", set->nsems, set->nsems == 1 ? "" : "s");
+	if (w < 0 || (size_t)w >= n)
+		return;
+	off = (size_t)w;
+	if (set->sems && set->nsems > 0 && !set->sems_err) {
+		for (long long i = 0; i < set->nsems && off + 16 < n; i++) {
+			if (set->sems[i].value == IPC_UNKNOWN)
+				w = snprintf(b + off, n - off, "%s?", i ? "," : ", values ");
+			else
+				w = snprintf(b + off, n - off, "%s%lld", i ? "," : ", values ",
+					     set->sems[i].value);
+			if (w < 0)
+				return;
+			off += (size_t)w;
+		}
+	} else if (set->sems_err) {
+		w = snprintf(b + off, n - off, " (values: %s)", sems_strerror(set->sems_err));
+		off += w > 0 ? (size_t)w : 0;
+	} else {
+		w = snprintf(b + off, n - off, " (values not read)");
+		off += w > 0 ? (size_t)w : 0;
+	}
+	if (off >= n)
+		return;
+	field_text(field_find(&kind_sem, "WAITERS"), ctx, o, who, sizeof(who));
+	if (set->waiters.n)
+		snprintf(b + off, n - off, "\nblocked in semop, their calls fail (EIDRM): %s", who);
+	else if (set->waiters.err && set->waiters.err != -ENODATA)
+		snprintf(b + off, n - off, "\nprocesses blocked on it: not all could be read");
+}
+
 static void sem_free(void *obj)
 {
 	struct semset *s = obj;
@@ -113,5 +182,6 @@ const struct kind kind_sem = {
 	.ident = sem_ident, .match = sysv_match, .label = sysv_label, .free_obj = sem_free,
 	.sub = &sem_values,
 	.list = sysv_list_sem, .restat = sysv_restat_sem, .remove = act_rmid_sem,
-	.metric = "sem_set", .read_sub = sysv_read_sems,
+	.metric = "sem_set",
+	.loss = sem_loss, .read_detail = sysv_read_sems, .health = &sem_health,
 };

@@ -5,6 +5,7 @@
 
 #include "fields/kinds.h"
 #include "ipctop/act.h"
+#include "ipctop/health.h"
 #include "ipctop/sysv.h"
 
 FIELD_SIZE(struct shmseg, size, size)
@@ -121,6 +122,76 @@ static const char *shm_lingers(const void *obj)
 		"An attached segment is destroyed only after its last process detaches." : NULL;
 }
 
+#define G(o) ((const struct shmseg *)(o))
+
+static long long shm_holders(const void *o)
+{
+	return G(o)->nattch;
+}
+
+static const struct pidlist *shm_holder_list(const void *o)
+{
+	return &G(o)->attached;
+}
+
+static long long shm_creator(const void *o)
+{
+	return G(o)->cpid;
+}
+
+/* The last attach, detach or change: an attach moves atime, the
+ * detach of the last user dtime, creation ctime. */
+static long long shm_last_used(const void *o)
+{
+	long long t = G(o)->atime > G(o)->dtime ? G(o)->atime : G(o)->dtime;
+	return t > G(o)->ctime ? t : G(o)->ctime;
+}
+
+static long long shm_bytes(const void *o)
+{
+	return G(o)->size;
+}
+
+static bool shm_destroyed(const void *o)
+{
+	return G(o)->dest;
+}
+
+static const struct health_hooks shm_health = {
+	.orphan = HR_ORPHANED_SEGMENT, .holders = shm_holders, .holder_list = shm_holder_list,
+	.creator = shm_creator, .last_used = shm_last_used, .bytes = shm_bytes,
+	.destroyed = shm_destroyed,
+};
+
+/* What removal destroys: the memory, at once or once the last process
+ * detaches; whom it hurts: the processes attached, which keep it. */
+static void shm_loss(const void *o, const struct field_ctx *ctx, char *b, size_t n)
+{
+	const struct shmseg *g = o;
+	char size[32], who[1024];
+	int w;
+
+	fmt_size(size, sizeof(size), g->size, 0);
+	w = snprintf(b, n, "destroys %s (%lld bytes) of shared memory%s", size, g->size,
+		     g->nattch > 0 ? " once the last process detaches" : "");
+	if (w < 0 || (size_t)w >= n || g->nattch <= 0)
+		return;
+	field_text(field_find(&kind_shm, "ATTACHED"), ctx, o, who, sizeof(who));
+	snprintf(b + w, n - (size_t)w, "\nattached by %lld process%s, the memory stays until "
+		 "they detach: %s", g->nattch, g->nattch == 1 ? "" : "es", who);
+}
+
+/* IPC_RMID on an attached segment changes it in place: the kernel marks
+ * it dest and gives it key 0 (IPC_PRIVATE), keeping its id, creator and
+ * change time. The same segment, not a new one. */
+static bool shm_continues(const void *was, const void *now)
+{
+	const struct shmseg *a = was, *b = now;
+
+	return !a->dest && b->dest && b->c.key == 0 && a->c.id == b->c.id &&
+	       a->c.cuid == b->c.cuid && a->cpid == b->cpid && a->ctime == b->ctime;
+}
+
 static void shm_free(void *obj)
 {
 	free(((struct shmseg *)obj)->attached.v);
@@ -137,4 +208,5 @@ const struct kind kind_shm = {
 	.list = sysv_list_shm, .restat = sysv_restat_shm, .remove = act_rmid_shm,
 	.removed = shm_removed, .summary = shm_summary, .lingers = shm_lingers,
 	.metric = "shm_segment",
+	.loss = shm_loss, .continues = shm_continues, .health = &shm_health,
 };

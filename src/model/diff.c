@@ -1,6 +1,8 @@
 /* Snapshot diff. Rows are matched by their kind's two match numbers (a
  * System V object by id and key: the kernel reuses ids, so an id alone
- * could pair a new object with a removed one). "Changed" means any column
+ * could pair a new object with a removed one); a row left unpaired is
+ * still the same object when its kind's continues hook says the kernel
+ * changed it in place (a segment removed while attached loses its key). "Changed" means any column
  * of the kind's table differs, so the rule follows the columns users see
  * instead of a second list of struct members. */
 #include "ipctop/diff.h"
@@ -66,6 +68,27 @@ static bool same_values(const struct kind *k, const void *a, const void *b)
 	return true;
 }
 
+/* The row of prev, among those with the first match number m0 and not
+ * paired yet, that obj continues (its kind's continues hook), or NULL. */
+static const struct idx *successor_of(const struct kind *k, const struct snapshot *prev,
+				      const struct idx *pi, size_t np, const bool *seen,
+				      const void *obj, long long m0)
+{
+	size_t lo = 0, hi = np;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pi[mid].m[0] < m0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t j = lo; j < np && pi[j].m[0] == m0; j++)
+		if (!seen[pi[j].i] && k->continues(snap_obj(prev, k, pi[j].i), obj))
+			return &pi[j];
+	return NULL;
+}
+
 static int diff_kind(struct diff *d, const struct snapshot *prev, const struct snapshot *cur,
 		     const struct kind *k)
 {
@@ -98,6 +121,8 @@ static int diff_kind(struct diff *d, const struct snapshot *prev, const struct s
 
 		k->match(obj, want.m);
 		hit = np ? bsearch(&want, pi, np, sizeof(*pi), idx_cmp) : NULL;
+		if (!hit && k->continues)
+			hit = successor_of(k, prev, pi, np, seen, obj, want.m[0]);
 		if (!hit) {
 			d->mark[k->id][i] = DIFF_NEW;
 			d->nnew[k->id]++;

@@ -139,16 +139,15 @@ static int push_point(struct history *h, struct hist_obj *o, uint32_t seq, const
 }
 
 struct order {
-	long long m[2];
+	long long m[MATCH_N];
 	size_t i;
 };
 
 static int cmp_m(const long long *a, const long long *b)
 {
-	if (a[0] != b[0])
-		return a[0] < b[0] ? -1 : 1;
-	if (a[1] != b[1])
-		return a[1] < b[1] ? -1 : 1;
+	for (int i = 0; i < MATCH_N; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
 	return 0;
 }
 
@@ -273,7 +272,7 @@ static const struct hist_obj *find(const struct history *h, const struct kind *k
 				   const void *obj)
 {
 	const struct hist_kind *hk = &h->kinds[k->id];
-	long long m[2];
+	long long m[MATCH_N];
 	size_t lo = 0, hi = hk->n;
 
 	if (!k->match || !hk->n)

@@ -28,6 +28,7 @@ void snapshot_free(struct snapshot *s)
 	}
 	free(s->hidden_pids);
 	free(s->ns);
+	free(s->owners);
 	snapshot_init(s);
 }
 

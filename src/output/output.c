@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipctop/health.h"
 #include "ipctop/kind.h"
 
 /* Does this section show? A list never collected (processes of a fixture
@@ -16,6 +17,17 @@ static bool shown(const struct snapshot *s, const struct kind *k, const struct o
 	const struct objlist *l = &s->list[k->id];
 
 	return o->want[k->id] && (l->have || l->err < 0);
+}
+
+/* A row of --health RULE,...: a finding of one of the rules, or an
+ * object one is about. */
+static bool selected(const struct snapshot *s, const struct kind *k, const void *row,
+		     unsigned rules)
+{
+	for (int r = 0; r < HR_COUNT; r++)
+		if ((rules & (1u << r)) && health_selects(s, k, row, r))
+			return true;
+	return false;
 }
 
 const void **output_rows(const struct snapshot *s, const struct kind *k,
@@ -29,11 +41,15 @@ const void **output_rows(const struct snapshot *s, const struct kind *k,
 		return NULL;
 	for (size_t i = 0; i < total; i++) {
 		const void *obj = snap_obj(s, k, i);
-		long long owner;
+		long long owner, key;
 
 		if (o->uid >= 0 && (owner = field_owner(k, obj)) >= 0 && owner != o->uid)
 			continue;
 		if (o->detail_id >= 0 && (!k->id_field || k->id_field->num(obj) != o->detail_id))
+			continue;
+		if (o->has_key && !(field_key(k, obj, &key) && key == o->key))
+			continue;
+		if (o->health_rules && !selected(s, k, obj, o->health_rules))
 			continue;
 		rows[m++] = obj;
 	}

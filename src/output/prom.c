@@ -396,7 +396,7 @@ static int sec_counts(struct pw *w)
 static int sec_limits(struct pw *w)
 {
 	size_t n;
-	const struct limit_desc *d = limtab_all(&n);
+	const struct limit_metric *d = limtab_all(&n);
 
 	for (size_t i = 0; i < n; i++) {
 		bool said = false;

@@ -24,6 +24,7 @@
 #include "ipctop/mem.h"
 #include "ipctop/output.h"
 #include "ipctop/kind.h"
+#include "ipctop/limits.h"
 #include "ipctop/proctab.h"
 
 #define TAB_MAX_COLS 64
@@ -543,37 +544,6 @@ static void limit_row(struct tab *t, const char *res, const char *desc,
 	tab_cell(t, buf);
 }
 
-#define LIM(f) offsetof(struct ipc_limits, f)
-#define NO_USE ((size_t)-1)
-
-/* The limits, each with the kind it limits and the use it is held to. */
-static const struct limit_desc {
-	enum kind_id k;
-	const char *res, *desc;
-	size_t limit, used;     /* offsets into struct ipc_limits */
-	bool bytes;
-} limit_rows[] = {
-	{ KIND_MSG, "MSGMNI", "Number of message queues", LIM(msgmni), LIM(msg_queues), false },
-	{ KIND_MSG, "MSGMAX", "Max size of a message (bytes)", LIM(msgmax), NO_USE, true },
-	{ KIND_MSG, "MSGMNB", "Default max size of a queue (bytes)", LIM(msgmnb), NO_USE, true },
-	{ KIND_SHM, "SHMMNI", "Shared memory segments", LIM(shmmni), LIM(shm_segs), false },
-	{ KIND_SHM, "SHMALL", "Shared memory pages", LIM(shmall), LIM(shm_pages), false },
-	{ KIND_SHM, "SHMMAX", "Max size of a segment (bytes)", LIM(shmmax), NO_USE, true },
-	{ KIND_SEM, "SEMMNI", "Number of semaphore sets", LIM(semmni), LIM(sem_sets), false },
-	{ KIND_SEM, "SEMMNS", "Total number of semaphores", LIM(semmns), LIM(sem_sems), false },
-	{ KIND_SEM, "SEMMSL", "Max semaphores per set", LIM(semmsl), NO_USE, false },
-	{ KIND_SEM, "SEMOPM", "Max operations per semop(2)", LIM(semopm), NO_USE, false },
-};
-
-static long long limit_at(const struct ipc_limits *l, size_t off)
-{
-	long long v;
-
-	/* every member is 64 bits; shmmax and shmall unsigned, kept as bits */
-	memcpy(&v, (const char *)l + off, sizeof(v));
-	return v;
-}
-
 static int print_limits(FILE *f, const struct snapshot *s, const struct output_opts *o)
 {
 	struct tab t;
@@ -593,22 +563,24 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	tab_column(&t, "USED", true);
 	tab_column(&t, "USE%", true);
 	bool some = false;
-	for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++)
-		some |= o->want[limit_rows[i].k];
+	size_t nrows;
+	const struct limit_desc *rows = limits_table(&nrows);
+	for (size_t i = 0; i < nrows; i++)
+		some |= o->want[rows[i].k];
 	for (size_t n = 0; n < nsets; n++) {
 		const struct ipc_limits *l = per_ns ? &s->ns[n].limits : &s->limits;
 
 		if (per_ns && !s->ns[n].have_limits)
 			continue;
-		for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++) {
-			const struct limit_desc *d = &limit_rows[i];
+		for (size_t i = 0; i < nrows; i++) {
+			const struct limit_desc *d = &rows[i];
 
 			if (some && !o->want[d->k])
 				continue;
 			if (per_ns)
 				tab_cell(&t, s->ns[n].info.label);
 			limit_row(&t, d->res, d->desc, limit_at(l, d->limit),
-				  d->used == NO_USE ? IPC_UNKNOWN : limit_at(l, d->used),
+				  d->used == LIMIT_NO_USE ? IPC_UNKNOWN : limit_at(l, d->used),
 				  d->bytes, o);
 		}
 	}

@@ -16,7 +16,6 @@
 
 #include "ipctop/collect.h"
 #include "ipctop/errors.h"
-#include "ipctop/ident.h"
 #include "ipctop/kind.h"
 #include "ipctop/procs.h"
 #include "ipctop/prom.h"
@@ -28,66 +27,6 @@ static double mono_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-struct sub_job {
-	const struct snapshot *s;
-	const struct prom_sel *sel;
-	void **objs;          /* the chosen objects of the namespace joined */
-};
-
-/* Inside one namespace: what its chosen objects keep under them. */
-static int subrows_inside(const struct source *src, void *arg)
-{
-	struct sub_job *j = arg;
-	size_t nk;
-	const struct kind *const *all = kinds_all(&nk);
-
-	for (size_t i = 0; i < nk; i++) {
-		const struct kind *k = all[i];
-		size_t m = 0;
-
-		if (!k->read_sub)
-			continue;
-		for (size_t o = 0; o < j->sel->n[k->id]; o++) {
-			struct ident id;
-			ident_of(&id, k, j->sel->objs[k->id][o]);
-			if (id.ns == src->ns || !j->s->nns)
-				j->objs[m++] = j->sel->objs[k->id][o];
-		}
-		collect_subrows(src, k, j->objs, m);
-	}
-	return 0;
-}
-
-/* A set's semaphore values are read by id, so in the set's own
- * namespace: each namespace with chosen objects is joined for them. */
-static int read_subrows(const struct source *base, const struct snapshot *s,
-			const struct prom_sel *sel)
-{
-	struct sub_job j = { .s = s, .sel = sel };
-	size_t most = 1;
-
-	for (int k = 0; k < KIND_SLOTS; k++)
-		most = sel->n[k] > most ? sel->n[k] : most;
-	j.objs = malloc(most * sizeof(*j.objs));
-	if (!j.objs)
-		return -ENOMEM;
-	if (!s->nns) {
-		(void)subrows_inside(base, &j);
-	}
-	for (size_t i = 0; i < s->nns; i++) {
-		struct source src = *base;
-
-		if (s->ns[i].err < 0)
-			continue;
-		src.ns = s->ns[i].info.inode;
-		src.member = s->ns[i].info.self ? 0 : s->ns[i].info.pid;
-		/* a namespace gone meanwhile leaves its values unknown */
-		(void)source_run(&src, subrows_inside, &j);
-	}
-	free(j.objs);
-	return 0;
 }
 
 int scrape_write(struct scrape *sc, FILE *f)
@@ -120,12 +59,9 @@ int scrape_write(struct scrape *sc, FILE *f)
 		snapshot_free(&s);
 		return r;
 	}
-	r = read_subrows(sc->src, &s, &sel);
-	if (r < 0) {
-		prom_sel_free(&sel);
-		snapshot_free(&s);
-		return r;
-	}
+	/* a set's semaphore values, read inside its own namespace */
+	for (size_t i = 0; i < nk; i++)
+		collect_details(&s, sc->src, all[i], sel.objs[all[i]->id], sel.n[all[i]->id]);
 	o.collect_seconds = mono_s() - t0;
 	sc->collections++;
 	sc->errors += bad;

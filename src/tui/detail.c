@@ -192,7 +192,11 @@ void detail_draw(struct tui *t)
 	size_t nrows = 0;
 	int err = 0;
 
-	k->label(&d->ident, what, sizeof(what));
+	/* a kind without a label hook (pipes) is named by its id */
+	if (k->label)
+		k->label(&d->ident, what, sizeof(what));
+	else
+		snprintf(what, sizeof(what), "%lld", d->ident.id);
 	snprintf(title, sizeof(title), " %s %s ", k->noun, what);
 	crt_box(top, 0, h, w, title);
 	if (!o) {

@@ -12,6 +12,7 @@
 #include "ipctop/fmt.h"
 #include "ipctop/names.h"
 #include "ipctop/signals.h"
+#include "ipctop/vec.h"
 #include "tui/state.h"
 
 #define KEY_ESC 27
@@ -23,37 +24,72 @@ void dialog_free(struct tui *t)
 	memset(&t->confirm, 0, sizeof(t->confirm));
 }
 
+static void add_line(struct tui *t, const char *indent, const char *text, size_t len)
+{
+	struct confirm *c = &t->confirm;
+
+	if (vec_reserve(&c->lines, &c->cap_lines, c->nlines + 1, sizeof(*c->lines)) < 0)
+		return;     /* a line short: the objects are still all there */
+	snprintf(c->lines[c->nlines].text, sizeof(c->lines[0].text), "%s%.*s", indent, (int)len,
+		 text);
+	c->lines[c->nlines++].obj = c->n - 1;
+}
+
+/* The lines for one object: what it is, then what removing it loses. */
+static void describe(struct tui *t, const struct ident *id, const void *obj)
+{
+	const struct kind *k = id->kind;
+	char line[512], loss[2048];
+
+	if (!obj) {
+		ident_label(id, line, sizeof(line));
+		add_line(t, "", line, strlen(line));
+		add_line(t, "  ", "gone or changed since it was chosen: it will be skipped", 57);
+		return;
+	}
+	field_describe(k, &t->ctx, obj, line, sizeof(line));
+	add_line(t, "", line, strlen(line));
+	if (!k->loss)
+		return;
+	loss[0] = '\0';
+	k->loss(obj, &t->ctx, loss, sizeof(loss));
+	for (const char *p = loss; *p;) {
+		size_t len = strcspn(p, "\n");
+		add_line(t, "  ", p, len);
+		p += len + (p[len] == '\n');
+	}
+}
+
 /* obj is the object as the screen shows it, id what the user chose: the
  * same object, tagged earlier or shown in the detail view. */
 static void add_target(struct tui *t, const struct ident *id, const void *obj)
 {
 	struct confirm *c = &t->confirm;
 	const struct kind *k = id->kind;
-	const struct field *owner = field_find(k, "OWNER");
-	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "";
-	size_t i = c->n;
 
-	c->targets[i].ident = *id;
-	ident_label(id, what, sizeof(what));
-	if (owner)
-		field_text(owner, &t->ctx, obj, who, sizeof(who));
-	if (k->summary)
-		k->summary(obj, more, sizeof(more));
-	/* which namespace, once there is more than one in view */
-	char in[NS_LABEL_MAX + 8] = "";
-	if (t->cur->nns > 1 || (t->cur->nns == 1 && !t->cur->ns[0].info.self)) {
-		char label[NS_LABEL_MAX];
-		field_ns_label(t->cur, id->ns, label, sizeof(label));
-		snprintf(in, sizeof(in), " in %s", label);
-	}
-	snprintf(c->lines[i], sizeof(c->lines[i]), "%s%s%s%s%s%s", what, in,
-		 who[0] ? "  owner " : "", who, more[0] ? "  " : "", more);
+	c->targets[c->n++].ident = *id;
+	describe(t, id, obj);
 	if (k->lingers && k->lingers(obj)) {
 		if (!c->attached)
 			c->note = k->lingers(obj);
 		c->attached++;
 	}
-	c->n++;
+}
+
+void dialog_refresh(struct tui *t)
+{
+	struct confirm *c = &t->confirm;
+
+	if (t->mode != MODE_CONFIRM || !t->cur)
+		return;
+	size_t n = c->n;
+
+	c->nlines = 0;
+	/* describe() files each line under the last target counted */
+	for (c->n = 1; c->n <= n; c->n++)
+		describe(t, &c->targets[c->n - 1].ident,
+			 snap_find_ident(t->cur, &c->targets[c->n - 1].ident, NULL));
+	c->n = n;
 }
 
 /* What F9 removes: the tagged objects of this tab's kind (tags on other
@@ -71,8 +107,7 @@ void dialog_open_remove(struct tui *t, bool from_detail)
 	if (!t->cur || !(k->flags & KIND_OBJECT) || !k->remove)
 		return;
 	t->confirm.targets = calloc(max, sizeof(*t->confirm.targets));
-	t->confirm.lines = calloc(max, sizeof(*t->confirm.lines));
-	if (!t->confirm.targets || !t->confirm.lines) {
+	if (!t->confirm.targets) {
 		dialog_free(t);
 		tui_message(t, true, "out of memory");
 		return;
@@ -105,22 +140,26 @@ void dialog_open_remove(struct tui *t, bool from_detail)
 	}
 	t->confirm.elsewhere = elsewhere;
 	t->mode = MODE_CONFIRM;
+	/* one object whose text wants more than the list (a set's values):
+	 * the collector reads it, and the text follows with the refresh */
+	if (t->confirm.n == 1 && k->read_detail)
+		feed_want_detail(&t->feed, &t->confirm.targets[0].ident);
 }
 
 void dialog_draw_confirm(struct tui *t)
 {
 	struct confirm *c = &t->confirm;
-	int w = COLS - 4 < 78 ? COLS - 4 : 78;
+	int w = COLS - 4 < 100 ? COLS - 4 : 100;
 	int extra = (c->attached ? 2 : 0) + (c->elsewhere ? 1 : 0);
 	int room = LINES - 9 - extra;
 	char title[64], line[96];
 
 	if (room < 1)
 		room = 1;
-	size_t show = c->n < (size_t)room ? c->n : (size_t)room;
-	if (c->scroll + show > c->n)
-		c->scroll = c->n - show;
-	int h = (int)show + 5 + extra + (show < c->n ? 1 : 0);
+	size_t show = c->nlines < (size_t)room ? c->nlines : (size_t)room;
+	if (c->scroll + show > c->nlines)
+		c->scroll = c->nlines - show;
+	int h = (int)show + 5 + extra + (show < c->nlines ? 1 : 0);
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	int a = crt_attr(C_DIALOG);
 
@@ -128,11 +167,11 @@ void dialog_draw_confirm(struct tui *t)
 	crt_box(y, x, h, w, title);
 	int ly = y + 2;
 	for (size_t i = c->scroll; i < c->scroll + show; i++)
-		crt_put(ly++, x + 2, w - 4, c->lines[i], a);
-	if (show < c->n) {
+		crt_put(ly++, x + 2, w - 4, c->lines[i].text, a);
+	if (show < c->nlines) {
 		/* every object is on the list: the rest is a scroll away */
 		snprintf(line, sizeof(line), "(%zu-%zu of %zu: Up/Down, PgUp/PgDn scroll)",
-			 c->scroll + 1, c->scroll + show, c->n);
+			 c->lines[c->scroll].obj + 1, c->lines[c->scroll + show - 1].obj + 1, c->n);
 		crt_put(ly++, x + 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
 	}
 	if (c->elsewhere) {
@@ -162,6 +201,8 @@ void dialog_confirm_key(struct tui *t, int ch)
 	default: break;
 	}
 	t->mode = MODE_TABLE;
+	/* whatever detail the dialog (or the view it came from) asked for */
+	feed_want_detail(&t->feed, NULL);
 	if (ch != 'y') {
 		dialog_free(t);
 		tui_message(t, false, "removal cancelled: nothing removed");

@@ -67,6 +67,10 @@ static struct snapshot *collect(struct feed *f, const struct collect_opts *co,
 	pthread_mutex_unlock(&f->mu);
 	/* who waits on or attaches what fills default columns: always */
 	(void)collect_procs(f, s, sigs, pipes, threads);
+	/* the findings mark rows on every tab: what their rules read too,
+	 * then the rules themselves, off the screen's thread */
+	(void)collect_health(s, f->src, co->needs);
+	(void)health_compute(s, &f->health);
 	return s;
 }
 
@@ -232,7 +236,7 @@ static void *feed_main(void *arg)
 }
 
 int feed_start(struct feed *f, const struct source *src, const struct ns_spec *spec,
-	       long delay_ms)
+	       long delay_ms, const struct health_opts *health)
 {
 	pthread_condattr_t ca;
 	size_t nk;
@@ -246,7 +250,11 @@ int feed_start(struct feed *f, const struct source *src, const struct ns_spec *s
 		f->spec = *spec;
 	collect_opts_init(&f->co);
 	f->co.limits = true;
-	f->co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS | NEED_PROCS;
+	if (health)
+		f->health = *health;
+	else
+		health_opts_init(&f->health);
+	f->co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS | NEED_PROCS | health_needs(&f->health);
 	for (size_t i = 0; i < nk; i++)
 		f->co.want[all[i]->id] = all[i]->list != NULL;
 	f->delay_ms = delay_ms;

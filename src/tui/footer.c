@@ -31,6 +31,11 @@ static const struct fkey proc_keys[] = {
 	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },
 	{ "F6", "Sort", false }, { "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
 };
+static const struct fkey goto_keys[] = {
+	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true },
+	{ "Enter", "Go to", false }, { "F5", "Refresh", false }, { "F6", "Sort", false },
+	{ "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
+};
 static const struct fkey detail_keys[] = {
 	{ "Up/Dn", "Scroll", false }, { "F9", "Remove", false }, { "Esc", "Close", false }, { "F10", "Quit", false },
 	{ NULL, NULL, false },
@@ -82,6 +87,8 @@ static const struct fkey *keys_for(const struct tui *t)
 	const struct kind *k = t->panes[t->pane].kind;
 	if ((k->flags & KIND_PROCESS) && !t->readonly)
 		return signal_keys;
+	if (k->target)
+		return goto_keys;
 	if (!(k->flags & KIND_OBJECT))
 		return proc_keys;
 	return t->readonly ? table_keys_ro : table_keys;

@@ -12,7 +12,7 @@ static const char *const lines[][2] = {
 	{ "PgUp/PgDn", "move a page" },
 	{ "Home/End, g/G", "first / last row" },
 	{ "Left/Right", "scroll the columns (the first one stays)" },
-	{ "1 2 3 4 5", "queues, sem sets, segments, signals, pipes" },
+	{ "1 2 3 4 5 6", "queues, sem sets, segments, signals, pipes, health" },
 	{ "Tab/Shift-Tab", "next / previous tab" },
 	{ "mouse", "click a tab, a row, or a column header to sort" },
 	{ "Looking", NULL },
@@ -44,11 +44,15 @@ static const char *const lines[][2] = {
 	{ "F5, Ctrl-L", "refresh and redraw now" },
 	{ "F1, h, ?", "this help" },
 	{ "q, F10", "quit" },
+	{ "Health tab", NULL },
+	{ "Enter", "go to the object the finding is about (a limit's" },
+	{ "", "finding: its detail); F9 there removes it" },
 	{ "Row marks", NULL },
 	{ "+ new", "appeared since the last refresh" },
 	{ "~ changed", "some column changed since the last refresh" },
 	{ "- gone", "removed since the last refresh (shown once)" },
 	{ "* tagged", "removed by F9" },
+	{ "! finding", "the Health tab has a finding about it (red: critical)" },
 };
 
 void help_draw(struct tui *t)

@@ -34,6 +34,11 @@ static void start_remove(struct tui *t)
 		prompt_open_signal(t);
 		return;
 	}
+	if (k->target && t->mode != MODE_DETAIL) {
+		tui_message(t, true, "a %s goes with its object: Enter goes there, F9 removes it",
+			    k->word);
+		return;
+	}
 	if (!(k->flags & KIND_OBJECT) || !k->remove) {
 		tui_message(t, true, "nothing to remove here: %ss cannot be removed", k->word);
 		return;
@@ -118,10 +123,16 @@ static void table_key(struct tui *t, int ch)
 		break;
 	case '\t': tui_set_pane(t, (t->pane + 1) % t->npanes); break;
 	case KEY_BTAB: tui_set_pane(t, (t->pane + t->npanes - 1) % t->npanes); break;
-	case '\n': case '\r': case KEY_ENTER:
-		if (p->nrows)
+	case '\n': case '\r': case KEY_ENTER: {
+		struct ident id;
+		/* a row about an object (a finding) leads to that object */
+		if (p->nrows && p->kind->target && p->rows[p->cursor].mark != ROW_GONE &&
+		    p->kind->target(p->rows[p->cursor].obj, &id))
+			tui_goto(t, &id);
+		else if (p->nrows)
 			detail_open(t);
 		break;
+	}
 	case KEY_F(1): case 'h': case '?': t->mode = MODE_HELP; t->help_scroll = 0; break;
 	case KEY_F(6): sortmenu_open(t); break;
 	case KEY_RIGHT: p->hcol = (p->hcol < 1 ? 1 : p->hcol) + 1; break;   /* clamped when drawn */
@@ -177,8 +188,10 @@ static void detail_key(struct tui *t, int ch)
 	case KEY_F(9): case 'x':
 		/* the object shown, not the tags or the cursor's row */
 		start_remove(t);
-		if (t->mode != MODE_DETAIL) {
-			/* a dialog opened: the detail is done with */
+		/* a dialog opened: the detail is done with, but the collector
+		 * keeps reading what it showed (a set's values) for the
+		 * dialog's text, until the dialog closes */
+		if (t->mode != MODE_DETAIL && t->mode != MODE_CONFIRM) {
 			enum tui_mode m = t->mode;
 			detail_close(t);
 			t->mode = m;

@@ -364,6 +364,12 @@ void pane_draw(struct tui *t, struct pane *p)
 			p->rows[r].mark == ROW_GONE ? "-" : p->rows[r].mark == ROW_CHANGED ? "~" : " ";
 		crt_fill(y, 0, COLS, a);
 		crt_put(y, 0, 1, mark, a);
+		/* an object with findings (the Health tab says what) */
+		enum health_sev hs = p->rows[r].mark == ROW_GONE ? SEV_OK :
+			health_of(t->cur, p->kind, p->rows[r].obj, -1);
+		if (hs != SEV_OK)
+			crt_put(y, 1, 1, "!", hs == SEV_CRITICAL && r != p->cursor ?
+				crt_attr(C_MSG_ERR) | (int)A_BOLD : a | (int)A_BOLD);
 		x = 2;
 		for (size_t c = 0; c < p->ncols && x < COLS; c++) {
 			if (c > 0 && c < p->hcol)
@@ -372,6 +378,10 @@ void pane_draw(struct tui *t, struct pane *p)
 			int n = (int)strlen(buf);
 			if (col_right(p, c) && n < w[c])
 				crt_put(y, x + w[c] - n, n, buf, a);
+			else if (c + 1 == p->ncols)
+				/* the last column has the rest of the line: a
+				 * finding's message, a list of processes */
+				crt_put(y, x, COLS - x, buf, a);
 			else
 				crt_put(y, x, w[c], buf, a);
 			x += w[c] + 1;
@@ -393,4 +403,29 @@ void pane_draw(struct tui *t, struct pane *p)
 			note = "no objects match the filter";
 		crt_put(y0, 2, COLS - 2, note, crt_attr(C_MSG));
 	}
+}
+
+void tui_goto(struct tui *t, const struct ident *id)
+{
+	struct pane *p = id->kind ? pane_of(t, id->kind) : NULL;
+	char what[IDENT_NAME_MAX + 64];
+
+	ident_label(id, what, sizeof(what));
+	if (!p) {
+		tui_message(t, true, "%s has no tab", what);
+		return;
+	}
+	tui_set_pane(t, (int)(p - t->panes));
+	for (size_t i = 0; i < p->nrows; i++) {
+		struct ident now;
+
+		if (p->rows[i].mark == ROW_GONE)
+			continue;
+		ident_of(&now, p->kind, p->rows[i].obj);
+		if (ident_cmp(id, &now) == IDENT_SAME) {
+			pane_set_cursor(p, i);
+			return;
+		}
+	}
+	tui_message(t, true, "%s is not on its tab: gone, or left out by the filter or -u", what);
 }

@@ -1,6 +1,8 @@
 /* Settings the user changes on screen (tab, interval, each tab's sort and
  * direction) kept across runs in $XDG_CONFIG_HOME/ipctop/ipctoprc
- * (~/.config by default) as "name = value" lines.
+ * (~/.config by default) as "name = value" lines. The same file holds,
+ * written by hand, what every mode reads (rc_read_shared): readonly and
+ * the health thresholds.
  *
  * The file configures whoever runs ipctop, root included, so the file and
  * its directory are used only when they belong to the effective uid and
@@ -28,6 +30,7 @@
 #include <unistd.h>
 
 #include "ipctop/fmt.h"
+#include "ipctop/health.h"
 #include "ipctop/sanitize.h"
 #include "tui/rcdoc.h"
 #include "tui/state.h"
@@ -254,7 +257,28 @@ struct rc_vals {
 	long history_s;
 	char sort[TUI_MAX_PANES][RC_VALUE_MAX];
 	int reverse[TUI_MAX_PANES];
+	/* read by main.c for every mode (rc_read_shared); here only checked */
+	struct health_opts health;
+	bool readonly;
 };
+
+/* The settings every mode shares, not only the live view: the health
+ * thresholds (health.h) and readonly. 1 taken, 0 not one of them, -EINVAL
+ * for a bad value. */
+static int shared_setting(const char *name, const char *val, struct health_opts *h,
+			  bool *readonly)
+{
+	int r = health_setting(h, name, val);
+
+	if (r != 0)
+		return r;
+	if (strcmp(name, "readonly") != 0)
+		return 0;
+	if (strcmp(val, "0") && strcmp(val, "1"))
+		return -EINVAL;
+	*readonly = val[0] == '1';
+	return 1;
+}
 
 static int find_pane(const struct tui *t, const char *name)
 {
@@ -311,6 +335,9 @@ static bool setting(struct tui *t, const char *name, const char *val, struct rc_
 		v->reverse[pn] = val[0] == '1';
 		return true;
 	}
+	int r = shared_setting(name, val, &v->health, &v->readonly);
+	if (r != 0)
+		return r > 0;
 	*bad_value = false;
 	return false;
 }
@@ -323,6 +350,7 @@ static void vals_init(struct rc_vals *v)
 	v->history_s = -1;
 	for (int i = 0; i < TUI_MAX_PANES; i++)
 		v->reverse[i] = -1;
+	health_opts_init(&v->health);
 }
 
 /* Mark the lines we understand and take their values into v (a later
@@ -570,4 +598,38 @@ out:
 	free(text);
 	rc_doc_free(&d);
 	return r;
+}
+
+int rc_read_shared(struct health_opts *h, bool *readonly, char *why, size_t len)
+{
+	struct rc_doc d = { 0 };
+	char dir[RC_DIR_MAX], path[sizeof(((struct tui *)0)->rcpath)], p[300];
+	mode_t mode;
+	int dfd, r;
+
+	why[0] = '\0';
+	if (rc_dir(dir, sizeof(dir)) < 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/" RC_FILE, dir);
+	dfd = open_dir(dir, false, why, len);
+	if (dfd == -ENOENT)
+		return 0;
+	r = dfd < 0 ? dfd : read_file(dfd, path, &d, &mode, why, len);
+	if (dfd >= 0)
+		close(dfd);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < d.n; i++) {
+		char name[RC_NAME_MAX], val[RC_VALUE_MAX], s[RC_NAME_MAX * 4];
+
+		/* the live view's own settings, and lines it cannot parse, are
+		 * its to report */
+		if (rc_line_split(&d.lines[i], name, val) != 1 ||
+		    shared_setting(name, val, h, readonly) != -EINVAL || why[0])
+			continue;
+		snprintf(why, len, "%s line %zu: bad value for %s; not applied",
+			 shown(path, p, sizeof(p)), i + 1, shown(name, s, sizeof(s)));
+	}
+	rc_doc_free(&d);
+	return why[0] ? 1 : 0;
 }

@@ -17,6 +17,7 @@
 #include "ipctop/diff.h"
 #include "ipctop/fields.h"
 #include "ipctop/history.h"
+#include "ipctop/health.h"
 #include "ipctop/ident.h"
 #include "ipctop/kind.h"
 #include "ipctop/ns.h"
@@ -79,13 +80,15 @@ struct feed {
 	struct ns_spec spec;
 	struct snap_ns *ns;       /* the last collection's namespaces */
 	size_t nns;
+	struct health_opts health;   /* the findings' rules and thresholds */
 	struct procs_cache *procs_cache;
 	long long last_ms;        /* how long the last collection took */
 };
 
-/* Start collecting from src, in the namespaces spec names (NULL: ours). */
+/* Start collecting from src, in the namespaces spec names (NULL: ours),
+ * with health's rules and thresholds for the findings. */
 int feed_start(struct feed *f, const struct source *src, const struct ns_spec *spec,
-	       long delay_ms);
+	       long delay_ms, const struct health_opts *health);
 void feed_stop(struct feed *f);
 /* The newest snapshot, or NULL; the caller owns it. Drains the event. */
 struct snapshot *feed_take(struct feed *f, long long *took_ms);
@@ -155,8 +158,14 @@ enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROM
 
 struct confirm {
 	struct act_target *targets;
-	char (*lines)[640];
 	size_t n;
+	/* what the dialog lists: each object, then what removing it
+	 * destroys and whom it hurts (its kind's loss hook), a line each */
+	struct confirm_line {
+		char text[512];
+		size_t obj;               /* the target it belongs to */
+	} *lines;
+	size_t nlines, cap_lines;
 	size_t attached;              /* objects whose memory outlives removal */
 	const char *note;             /* what their kind says about that */
 	size_t elsewhere;             /* tags of other kinds, left out */
@@ -247,6 +256,8 @@ size_t pane_count(const struct tui *t, const struct pane *p);
 void pane_show_ns(struct pane *p, bool on);
 void pane_sort_step(struct tui *t, struct pane *p, int dir);
 void pane_sort_by(struct tui *t, struct pane *p, size_t col);
+/* Show the object id names: its tab, the cursor on its row. */
+void tui_goto(struct tui *t, const struct ident *id);
 /* The pane of kind k, or NULL. */
 struct pane *pane_of(struct tui *t, const struct kind *k);
 /* obj is a row of p's kind in the snapshot on screen. */
@@ -274,6 +285,9 @@ void search_jump(struct tui *t, bool from_next);
 /* The remove confirmation for the tagged objects of the current tab (or
  * the cursor's), or with from_detail for the object the detail shows. */
 void dialog_open_remove(struct tui *t, bool from_detail);
+/* A new snapshot while the dialog is up: its text describes the chosen
+ * objects as they are now (the objects themselves stay fixed). */
+void dialog_refresh(struct tui *t);
 void dialog_confirm_key(struct tui *t, int ch);
 /* A removal or signal the collector finished: messages, tags. */
 void dialog_done(struct tui *t, struct feed_req *r);

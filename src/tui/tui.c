@@ -234,6 +234,7 @@ static void apply(struct tui *t, struct snapshot *s)
 			tui_message(t, true, "%s", s->warn);
 	}
 	detail_refresh(t);
+	dialog_refresh(t);
 	report_errors(t, s);
 	report_hints(t, s);
 	tui_tags_prune(t);
@@ -368,7 +369,7 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 		t->ns_chosen = true;
 		t->ns_view = *o->ns;
 	}
-	r = feed_start(&t->feed, o->src, t->ns_chosen ? o->ns : NULL, t->delay_ms);
+	r = feed_start(&t->feed, o->src, t->ns_chosen ? o->ns : NULL, t->delay_ms, o->health);
 	if (r < 0) {
 		snprintf(err, errlen, "cannot start the collector: %s", strerror(-r));
 		teardown(t);

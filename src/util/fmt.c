@@ -182,3 +182,56 @@ long fmt_parse_delay_ms(const char *s)
 	long ms = (long)(v * 1000.0 + 0.5);
 	return ms < 10 ? 10 : ms;
 }
+
+long long fmt_parse_duration(const char *s)
+{
+	static const struct { char unit; long long secs; } units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+	};
+	const long long most = 10LL * 366 * 86400;
+	long long total = 0;
+
+	if (!s || !*s)
+		return -1;
+	while (*s) {
+		long long v = 0, mul = 1;
+
+		if (*s < '0' || *s > '9')
+			return -1;
+		for (; *s >= '0' && *s <= '9'; s++) {
+			v = v * 10 + (*s - '0');
+			if (v > most)
+				return -1;
+		}
+		if (*s) {
+			size_t i;
+			for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+				if (units[i].unit == *s)
+					break;
+			if (i == sizeof(units) / sizeof(units[0]))
+				return -1;
+			mul = units[i].secs;
+			s++;
+		}
+		total += v * mul;
+		if (total > most)
+			return -1;
+	}
+	return total;
+}
+
+void fmt_duration(char *buf, size_t len, long long secs)
+{
+	if (len == 0)
+		return;
+	if (secs < 0)
+		snprintf(buf, len, "?");
+	else if (secs < 60)
+		snprintf(buf, len, "%llds", secs);
+	else if (secs < 3600)
+		snprintf(buf, len, "%lldm", secs / 60);
+	else if (secs < 86400)
+		snprintf(buf, len, "%lldh%02lldm", secs / 3600, secs % 3600 / 60);
+	else
+		snprintf(buf, len, "%lldd%lldh", secs / 86400, secs % 86400 / 3600);
+}

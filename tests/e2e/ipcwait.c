@@ -6,6 +6,8 @@
  *   ipcwait two-msgrcv ID    two threads block in msgrcv
  *   ipcwait shmat ID         attach segment ID; "detach" on stdin detaches
  *   ipcwait shmhold ID       attach segment ID and sleep
+ *   ipcwait semtake ID       take 1 from semaphore 0 of set ID (which must not
+ *                            block) and sleep: a lock holder, to be killed
  *   ipcwait shmget           create a private segment, print its id, exit
  *   ipcwait shmown           create a private segment (0644), attach it,
  *                            print its id, then "ready", and sleep
@@ -60,6 +62,16 @@ int main(int argc, char **argv)
 		struct sembuf op = { 0, -1, 0 };
 		ready();
 		return semop(id, &op, 1) < 0;
+	}
+	if (strcmp(mode, "semtake") == 0) {
+		struct sembuf op = { 0, -1, IPC_NOWAIT };
+		if (semop(id, &op, 1) < 0) {
+			perror("semop");
+			return 1;
+		}
+		ready();
+		for (;;)
+			pause();
 	}
 	if (strcmp(mode, "thread-msgrcv") == 0 || strcmp(mode, "two-msgrcv") == 0) {
 		pthread_t t;

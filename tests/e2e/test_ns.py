@@ -166,6 +166,30 @@ def test_removing_in_one_namespace_leaves_the_same_id_elsewhere():
         util.eq([int(r[0]) for r in h.sysvipc("msg")], [h.key], "queue of %d kept" % h.ns)
 
 
+@util.limit(90)
+def test_remove_and_findings_in_their_own_namespace():
+    need_root()
+    a, b = Ns(0x5a20), Ns(0x5b20, wait=True)
+    util.eq(a.sem == b.sem, True, "the sets share their id")
+    # --remove --ns B: B's set goes, A's of the same id stays
+    r = util.run("--remove", "--ns", str(b.pid), "-s", str(b.sem))
+    util.eq("removed semaphore set 0x%08x" % (b.key + 1) in r.stdout, True,
+            "the removal said:\n" + r.stdout)
+    util.eq(b.sysvipc("sem"), [], "B's set removed")
+    util.eq([int(x[0]) for x in a.sysvipc("sem")], [a.key + 1], "A's set kept")
+    # the dry run names the namespace
+    r = util.run("--remove", "--dry-run", "--ns", "all", "-q")
+    for h in (a, b):
+        util.eq("(id %d) in nsobj(%d)" % (h.msg, h.pid) in r.stdout, True,
+                "dry run names nsobj(%d):\n%s" % (h.pid, r.stdout))
+    util.eq([int(x[0]) for x in b.sysvipc("msg")], [b.key], "a dry run removes nothing")
+    # findings carry their object's namespace
+    doc = util.once_json("--health", "--ns", "all", "--min-age", "0")
+    got = {(f["rule"], f["ns"]) for f in doc["health"] if f["kind"] == "msg"}
+    util.eq(("stuck-waiters", b.ns) in got, True, "B's stuck waiter, in B: %r" % got)
+    util.eq(("stuck-waiters", a.ns) in got, False, "no waiter in A: %r" % got)
+
+
 def ns_refs(inode):
     """Every task or fd of the machine that refers to IPC namespace inode."""
     want = "ipc:[%d]" % inode

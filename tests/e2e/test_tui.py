@@ -784,7 +784,10 @@ def test_signal_picker():
         text = s.wait(lambda t: title in t and "15 TERM" in t)
         util.eq("SIG NAME" in text, True, "picker header")
         # the common signals first, TERM at the top, then by number
-        order = [ln.split()[1:3] for ln in text.split("\n") if re.match(r"\s*\S\s+\d+ [A-Z]", ln)]
+        # a picker line: the row mark of the table behind (" ", "~"...),
+        # the box's border, the number and the name
+        order = [ln.split()[1:3] for ln in text.split("\n")
+                 if re.match(r"\s*[~+*-]?\s*\S\s+\d+ [A-Z]", ln)]
         util.eq(order[:9], [["15", "TERM"], ["9", "KILL"], ["1", "HUP"], ["2", "INT"],
                             ["3", "QUIT"], ["10", "USR1"], ["12", "USR2"], ["19", "STOP"],
                             ["18", "CONT"]], "common signals first")
@@ -894,7 +897,9 @@ def test_threads_toggle_and_k_opens_the_picker():
 
 def test_pipes_tab_shows_a_pipeline_as_a_chain():
     r, w = os.pipe()
-    writer = util.spawn(["sleep", "300"], stdout=w)
+    # no other pipe of the runner's (its stdin may be one): only this one
+    writer = util.spawn(["sleep", "300"], stdout=w, stdin=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
     reader = util.spawn(["cat"], stdin=r, stdout=subprocess.DEVNULL)
     os.close(r)
     os.close(w)
@@ -904,6 +909,6 @@ def test_pipes_tab_shows_a_pipeline_as_a_chain():
         filter_to(s, str(writer.pid))
         text = s.wait("sleep(%d)" % writer.pid)
         row = [ln for ln in text.splitlines() if "sleep(%d)" % writer.pid in ln]
-        util.eq(len(row), 1, "one pipe row for the pipeline")
+        util.eq(len(row), 1, "one pipe row for the pipeline:\n" + "\n".join(row))
         util.eq("cat(%d)" % reader.pid in row[0], True, "reader on the same row: %r" % row[0])
         quit_clean(s)

@@ -105,6 +105,42 @@ static void test_reused_id_is_gone_plus_new(void **state)
 	snapshot_free(&cur);
 }
 
+/* IPC_RMID on an attached segment changes it in place: key 0, dest. The
+ * row is the same segment, changed; a segment that took the id is not. */
+static void test_removed_attached_segment_is_the_same_row(void **state)
+{
+	struct snapshot prev, cur;
+	struct diff d;
+
+	(void)state;
+	snapshot_init(&prev);
+	snapshot_init(&cur);
+	diff_init(&d);
+	add_shm(&prev, 7, 0x1234, 1);
+	add_shm(&prev, 8, 0x4321, 1);
+	snap_shms(&prev)[0].cpid = snap_shms(&prev)[1].cpid = 500;
+	snap_shms(&prev)[0].ctime = snap_shms(&prev)[1].ctime = 1700000000;
+	add_shm(&cur, 7, 0, 1);
+	snap_shms(&cur)[0].dest = true;
+	snap_shms(&cur)[0].cpid = 500;
+	snap_shms(&cur)[0].ctime = 1700000000;
+	/* id 8 now another segment, private and removed, made later */
+	add_shm(&cur, 8, 0, 1);
+	snap_shms(&cur)[1].dest = true;
+	snap_shms(&cur)[1].cpid = 500;
+	snap_shms(&cur)[1].ctime = 1700000001;
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_SHM), 0), DIFF_CHANGED);
+	assert_int_equal(diff_mark(&d, kind_get(KIND_SHM), 1), DIFF_NEW);
+	assert_int_equal(d.ngone[KIND_SHM], 1);
+	assert_int_equal(snap_shms(&prev)[d.gone[KIND_SHM][0]].c.id, 8);
+	assert_int_equal(d.nnew[KIND_SHM], 1);
+	assert_int_equal(d.nchanged[KIND_SHM], 1);
+	diff_free(&d);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+}
+
 static void test_attached_list_change_counts(void **state)
 {
 	struct snapshot prev, cur;
@@ -188,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_first_snapshot_marks_nothing),
 		cmocka_unit_test(test_new_changed_same_gone),
 		cmocka_unit_test(test_reused_id_is_gone_plus_new),
+		cmocka_unit_test(test_removed_attached_segment_is_the_same_row),
 		cmocka_unit_test(test_attached_list_change_counts),
 		cmocka_unit_test(test_empty_and_repeat),
 		cmocka_unit_test(test_many_objects),

@@ -195,7 +195,7 @@ static void test_unread_list_and_limits(void **state)
 static void test_limits_table(void **state)
 {
 	size_t n;
-	const struct limit_desc *d = limtab_all(&n);
+	const struct limit_metric *d = limtab_all(&n);
 	struct ipc_limits l;
 	unsigned long long exact;
 	bool is_exact;
