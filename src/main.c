@@ -37,6 +37,7 @@ struct cli {
 	int nkinds;              /* kinds chosen by option (-q, --signals...) */
 	const struct kind *first; /* the first of them: the live view's tab */
 	long long detail_id;
+	const char *detail_arg;   /* -i as given */
 	const char *procfs;
 	long delay_ms;
 	bool readonly, nocolor;
@@ -50,14 +51,19 @@ static void usage(FILE *f)
 	fputs("Usage: ipctop [options]\n"
 	      "\n"
 	      "A live inspector of System V message queues, semaphore sets and shared\n"
-	      "memory segments. Without --once it opens an interactive screen.\n"
+	      "memory segments, and of POSIX message queues, shared memory and named\n"
+	      "semaphores. Without --once it opens an interactive screen.\n"
 	      "\n"
 	      "Objects:\n"
 	      " -q, --queues            message queues\n"
 	      " -s, --semaphores        semaphore sets\n"
 	      " -m, --shmems            shared memory segments\n"
-	      "                         (any combination; default all three)\n"
-	      " -i, --id ID             one object in full (with exactly one kind option)\n"
+	      " -Q, --posix-queues      POSIX message queues\n"
+	      " -M, --posix-shmems      POSIX shared memory objects\n"
+	      " -S, --posix-semaphores  POSIX named semaphores\n"
+	      "                         (any combination; default all six)\n"
+	      " -i, --id ID|NAME        one object in full (with exactly one kind option;\n"
+	      "                         a POSIX object by its name, /NAME)\n"
 	      " -l, --limits            kernel limits and current use\n"
 	      " -u, --user NAME|UID     only objects owned by this user\n"
 	      "     --signals           processes and their signal state\n"
@@ -108,6 +114,7 @@ static const struct {
 } kind_opts[] = {
 	{ 'q', KIND_MSG }, { 's', KIND_SEM }, { 'm', KIND_SHM },
 	{ OPT_SIGNALS, KIND_PROC }, { OPT_PIPES, KIND_PIPE },
+	{ 'Q', KIND_PMQ }, { 'M', KIND_PSHM }, { 'S', KIND_PSEM },
 };
 
 static bool choose_kind(struct cli *c, int ch)
@@ -131,6 +138,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "queues", no_argument, NULL, 'q' },
 		{ "semaphores", no_argument, NULL, 's' },
 		{ "shmems", no_argument, NULL, 'm' },
+		{ "posix-queues", no_argument, NULL, 'Q' },
+		{ "posix-shmems", no_argument, NULL, 'M' },
+		{ "posix-semaphores", no_argument, NULL, 'S' },
 		{ "id", required_argument, NULL, 'i' },
 		{ "limits", no_argument, NULL, 'l' },
 		{ "user", required_argument, NULL, 'u' },
@@ -158,19 +168,13 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	struct output_opts *o = &c->out;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, ":qsmi:lu:o:nreJbd:hV", opts, NULL)) != -1) {
-		char *end;
-		long v;
-
+	while ((ch = getopt_long(argc, argv, ":qsmQMSi:lu:o:nreJbd:hV", opts, NULL)) != -1) {
 		if (choose_kind(c, ch))
 			continue;
 		switch (ch) {
 		case 'i':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
-				return usage_error("invalid id '%s'", optarg);
-			c->detail_id = v;
+			/* a number or a name, as the kind's id column is */
+			c->detail_arg = optarg;
 			break;
 		case 'l': o->limits = true; break;
 		case 'u':
@@ -220,8 +224,24 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (c->detail_id >= 0 && c->nkinds != 1)
-		return usage_error("%s", "-i needs exactly one of -q, -s, -m, --signals or --pipes");
+	if (c->detail_arg && c->nkinds != 1)
+		return usage_error("%s", "-i needs exactly one of -q, -s, -m, -Q, -M, -S, "
+				   "--signals or --pipes");
+	if (c->detail_arg && c->first->id_field && c->first->id_field->type != FT_NUM) {
+		if (!*c->detail_arg)
+			return usage_error("invalid name '%s'", c->detail_arg);
+		c->detail_id = 0;
+		o->detail_text = c->detail_arg;
+	} else if (c->detail_arg) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(c->detail_arg, &end, 10);
+		if (*c->detail_arg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
+			return usage_error("invalid id '%s'", c->detail_arg);
+		c->detail_id = v;
+	}
 	o->detail_id = c->detail_id;
 	/* no kind chosen: every IPC object, like ipcs -a; but -l alone shows
 	 * only limits, like ipcs -l */
@@ -258,8 +278,10 @@ static int out_close(FILE *f, struct wstream *w)
 	return 0;
 }
 
-/* Say on stderr what could not be read; EXIT_OPERR if a list is missing. */
-static int report_lists(const struct snapshot *s, const struct source *src)
+/* Say on stderr what could not be read; EXIT_OPERR if a list is missing,
+ * except one that cannot be had on this system (no queue directory: its
+ * hint says how to get one) when no option asked for it by name. */
+static int report_lists(const struct cli *c, const struct snapshot *s, const struct source *src)
 {
 	size_t nk;
 	const struct kind *const *all = kinds_all(&nk);
@@ -268,8 +290,13 @@ static int report_lists(const struct snapshot *s, const struct source *src)
 	for (size_t i = 0; i < nk; i++) {
 		const struct objlist *l = &s->list[all[i]->id];
 		const char *kn = all[i]->name;
+		bool shown = c->out.want[all[i]->id] || c->out.limits;
 
-		if (l->err < 0) {
+		if (l->err < 0 && l->hint) {
+			fprintf(stderr, "ipctop: cannot list %s: %s\n", all[i]->title, l->hint);
+			if (c->nkinds > 0)
+				rc = EXIT_OPERR;
+		} else if (l->err < 0) {
 			/* a tree's list is its file; the live one may be either */
 			char what[512];
 			if (src->live)
@@ -278,6 +305,8 @@ static int report_lists(const struct snapshot *s, const struct source *src)
 				snprintf(what, sizeof(what), "%s/sysvipc/%s", src->procfs, kn);
 			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, ipctop_strerror(l->err));
 			rc = EXIT_OPERR;
+		} else if (l->hint && shown) {
+			fprintf(stderr, "ipctop: %s\n", l->hint);
 		}
 		if (l->bad_lines)
 			fprintf(stderr, "ipctop: %s/sysvipc/%s: %zu malformed line%s skipped\n",
@@ -358,7 +387,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 	}
 	snapshot_init(&s);
 	(void)collect_objects(&s, &src, &co);
-	rc = report_lists(&s, &src);
+	rc = report_lists(c, &s, &src);
 	if (c->out.limits && !s.have_limits) {
 		fprintf(stderr, "ipctop: cannot read IPC limits\n");
 		rc = EXIT_OPERR;

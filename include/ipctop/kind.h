@@ -1,5 +1,6 @@
-/* kind: one kind of row — a System V queue, set or segment, a process, a
- * pipe — described once, as a table entry (htop's RowClass is the model):
+/* kind: one kind of row — a System V queue, set or segment, a POSIX
+ * queue, shared memory object or named semaphore, a process, a pipe —
+ * described once, as a table entry (htop's RowClass is the model):
  * its names and titles, its columns, its identity, how the collector lists
  * it and re-reads one, how act/ removes one, and what its detail adds.
  * Every generic part of ipctop (output, diff, tags, filter, sort, the
@@ -80,6 +81,12 @@ struct kind {
 	 * "removed": a segment still attached is only marked. NULL: nothing
 	 * more to say; else writes the message and returns true. */
 	bool (*removed)(const void *obj, const struct ident *id, char *buf, size_t len);
+	/* The tab's label where the full one does not fit ("Sets"); NULL:
+	 * the full one. */
+	const char *tab_short;
+	/* The column of the processes that keep a removed object's memory
+	 * (they hold or map it): the remove dialog names them. NULL: none. */
+	const struct field *holders;
 };
 
 /* The table's kind with this id (NULL for an id not in it). */

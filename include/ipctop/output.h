@@ -27,6 +27,9 @@ struct output_opts {
 	long long uid;           /* only rows owned by this uid; -1 for all */
 	bool limits;             /* -l: limits and use */
 	long long detail_id;     /* -i: one row in full; -1 for none */
+	/* -i for a kind whose id is a name (POSIX objects: its NAME column,
+	 * as shown): the name, detail_id then 0. NULL: by number. */
+	const char *detail_text;
 	struct field_ctx ctx;
 };
 

@@ -19,7 +19,8 @@
  * handles one kind names it by this id (the process collector fills the
  * queues' waiters); code that handles any kind takes a struct kind
  * (kind.h) and never branches on the id. */
-enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE, KIND_COUNT };
+enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE,
+	       KIND_PMQ, KIND_PSHM, KIND_PSEM, KIND_COUNT };
 /* Room for kinds not in the table (tests define their own). */
 #define KIND_SLOTS 16
 
@@ -128,6 +129,12 @@ struct ipc_limits {
 	long long msg_queues, msg_bytes, msg_msgs;
 	long long sem_sets, sem_sems;
 	long long shm_segs, shm_bytes, shm_pages, shm_rss, shm_swap;
+	/* POSIX queues: /proc/sys/fs/mqueue, and the queues listed */
+	long long mq_queues_max, mq_msg_max, mq_msgsize_max, mq_msg_default,
+		  mq_msgsize_default;
+	long long mq_queues;
+	/* the file system of POSIX shared memory (/dev/shm): statvfs, bytes */
+	long long devshm_size, devshm_used;
 };
 
 /* One kind's rows: an array of kind->objsize elements. */
@@ -142,6 +149,10 @@ struct objlist {
 				   * may be missing */
 	enum list_source source;
 	size_t bad_lines;         /* malformed /proc lines skipped */
+	/* A sentence for the user, static: with err, what would make the
+	 * list readable ("mount -t mqueue..."); without, what in it is
+	 * unknown and why. NULL: nothing to say. */
+	const char *hint;
 };
 
 struct snapshot {

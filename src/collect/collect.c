@@ -12,6 +12,7 @@
 #include "ipctop/fields.h"
 #include "ipctop/kind.h"
 #include "ipctop/pool.h"
+#include "ipctop/posix.h"
 #include "ipctop/sysv.h"
 
 void collect_opts_init(struct collect_opts *o)
@@ -67,7 +68,9 @@ int collect_objects(struct snapshot *s, const struct source *src,
 		s->have_limits = r == 0;
 		if (r < 0 && first == 0)
 			first = r;
+		posix_read_limits(src, &s->limits);
 	}
 	snapshot_count_use(s);
+	posix_count_use(s);
 	return first;
 }

@@ -14,4 +14,7 @@ void source_init(struct source *src, const char *procfs)
 	src->procfs = procfs ? procfs : "/proc";
 	src->live = strcmp(src->procfs, "/proc") == 0 ||
 		    (realpath(src->procfs, a) && realpath("/proc", b) && strcmp(a, b) == 0);
+	src->posix = src->live;
+	src->shm_dir = "/dev/shm";
+	src->mq_dir = NULL;
 }

@@ -9,6 +9,10 @@
 #include <strings.h>
 
 #include "ipctop/kind.h"
+
+/* Room for a sanitised POSIX name (4 bytes for each of 256): two names
+ * that differ only past this would tie. */
+#define SORT_TEXT_MAX 1100
 #include "ipctop/msort.h"
 #include "ipctop/proctab.h"
 #include "ipctop/signals.h"
@@ -155,7 +159,7 @@ int field_cmp(const struct kind *k, const struct field *f, const struct field_ct
 	int r;
 
 	if ((f->flags & FIELD_TEXTSORT) || (!f->num && !f->list)) {
-		char ta[128], tb[128];
+		char ta[SORT_TEXT_MAX], tb[SORT_TEXT_MAX];
 		field_text(f, ctx, a, ta, sizeof(ta));
 		field_text(f, ctx, b, tb, sizeof(tb));
 		r = strcmp(ta, tb);
@@ -169,8 +173,18 @@ int field_cmp(const struct kind *k, const struct field *f, const struct field_ct
 		r = (va > vb) - (va < vb);
 	}
 	if (r == 0 && k->id_field && k->id_field != f) {
-		long long ia = k->id_field->num(a), ib = k->id_field->num(b);
-		r = (ia > ib) - (ia < ib);
+		const struct field *idf = k->id_field;
+
+		/* an id that is a name (POSIX objects) ties by its text */
+		if (idf->num && !(idf->flags & FIELD_TEXTSORT)) {
+			long long ia = idf->num(a), ib = idf->num(b);
+			r = (ia > ib) - (ia < ib);
+		} else {
+			char ta[SORT_TEXT_MAX], tb[SORT_TEXT_MAX];
+			field_text(idf, ctx, a, ta, sizeof(ta));
+			field_text(idf, ctx, b, tb, sizeof(tb));
+			r = strcmp(ta, tb);
+		}
 	}
 	return r;
 }

@@ -3,10 +3,12 @@
 #include "ipctop/output.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ipctop/kind.h"
+#include "ipctop/sanitize.h"
 
 /* Does this section show? A list never collected (processes of a fixture
  * tree without any) is left out; a list that could not be read is the
@@ -16,6 +18,23 @@ static bool shown(const struct snapshot *s, const struct kind *k, const struct o
 	const struct objlist *l = &s->list[k->id];
 
 	return o->want[k->id] && (l->have || l->err < 0);
+}
+
+/* Is obj the one -i names? A number against a numeric id column, else
+ * the text of the id column (a POSIX name as shown). */
+static bool is_detail(const struct kind *k, const struct output_opts *o, const void *obj)
+{
+	const struct field *f = k->id_field;
+	char buf[1100];
+
+	if (!f)
+		return false;
+	if (f->type == FT_NUM && f->num)
+		return !o->detail_text && f->num(obj) == o->detail_id;
+	if (!o->detail_text)
+		return false;
+	field_text(f, &o->ctx, obj, buf, sizeof(buf));
+	return strcmp(buf, o->detail_text) == 0;
 }
 
 const void **output_rows(const struct snapshot *s, const struct kind *k,
@@ -33,7 +52,7 @@ const void **output_rows(const struct snapshot *s, const struct kind *k,
 
 		if (o->uid >= 0 && (owner = field_owner(k, obj)) >= 0 && owner != o->uid)
 			continue;
-		if (o->detail_id >= 0 && (!k->id_field || k->id_field->num(obj) != o->detail_id))
+		if (o->detail_id >= 0 && !is_detail(k, o, obj))
 			continue;
 		rows[m++] = obj;
 	}
@@ -148,7 +167,14 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 			free(rows);
 		}
 		if (!found) {
-			snprintf(err, errlen, "no object with id %lld", o->detail_id);
+			char name[256];
+
+			if (o->detail_text) {
+				sanitize(name, sizeof(name), o->detail_text, strlen(o->detail_text));
+				snprintf(err, errlen, "no object named %s", name);
+			} else {
+				snprintf(err, errlen, "no object with id %lld", o->detail_id);
+			}
 			return -ENOENT;
 		}
 	}

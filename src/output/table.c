@@ -489,8 +489,11 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 			tab_cell(&t, cols[c]->name);
 			tab_cell(&t, buf);
 		}
-		if (!o->noheadings && o->format != OUT_EXPORT)
-			fprintf(f, "%s=%lld\n", k->one, k->id_field->num(rows[i]));
+		if (!o->noheadings && o->format != OUT_EXPORT) {
+			/* the id as its column shows it: a number, or a name */
+			field_text(k->id_field, &o->ctx, rows[i], buf, sizeof(buf));
+			fprintf(f, "%s=%s\n", k->one, buf);
+		}
 		r = tab_print(f, &t);
 		tab_free(&t);
 		if (r == 0 && k->sub)
@@ -531,7 +534,7 @@ static void limit_row(struct tab *t, const char *res, const char *desc,
 		tab_cell(t, "-");
 		return;
 	}
-	fmt_ll(buf, used);
+	limit_text(buf, sizeof(buf), used, bytes, o);
 	tab_cell(t, buf);
 	if (limit > 0)
 		snprintf(buf, sizeof(buf), "%.2f%%", 100.0 * (double)used / (double)limit);
@@ -563,6 +566,17 @@ static const struct limit_desc {
 	{ KIND_SEM, "SEMMNS", "Total number of semaphores", LIM(semmns), LIM(sem_sems), false },
 	{ KIND_SEM, "SEMMSL", "Max semaphores per set", LIM(semmsl), NO_USE, false },
 	{ KIND_SEM, "SEMOPM", "Max operations per semop(2)", LIM(semopm), NO_USE, false },
+	{ KIND_PMQ, "QUEUES_MAX", "POSIX message queues", LIM(mq_queues_max), LIM(mq_queues),
+	  false },
+	{ KIND_PMQ, "MSG_MAX", "Max messages in a POSIX queue", LIM(mq_msg_max), NO_USE, false },
+	{ KIND_PMQ, "MSGSIZE_MAX", "Max size of a POSIX message (bytes)", LIM(mq_msgsize_max),
+	  NO_USE, true },
+	{ KIND_PMQ, "MSG_DEFAULT", "Default max messages (mq_open without attributes)",
+	  LIM(mq_msg_default), NO_USE, false },
+	{ KIND_PMQ, "MSGSIZE_DEFAULT", "Default max message size (bytes)",
+	  LIM(mq_msgsize_default), NO_USE, true },
+	{ KIND_PSHM, "DEVSHM", "POSIX shared memory file system (bytes)", LIM(devshm_size),
+	  LIM(devshm_used), true },
 };
 
 static long long limit_at(const struct ipc_limits *l, size_t off)
@@ -591,7 +605,9 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	for (size_t i = 0; i < sizeof(limit_rows) / sizeof(limit_rows[0]); i++) {
 		const struct limit_desc *d = &limit_rows[i];
 
-		if (some && !o->want[d->k])
+		/* nor a kind this source has none of (POSIX on a fixture tree) */
+		if ((some && !o->want[d->k]) ||
+		    (!s->list[d->k].have && s->list[d->k].err == 0))
 			continue;
 		limit_row(&t, d->res, d->desc, limit_at(&s->limits, d->limit),
 			  d->used == NO_USE ? IPC_UNKNOWN : limit_at(&s->limits, d->used),
