@@ -140,8 +140,7 @@ static void pmq_summary(const void *obj, char *buf, size_t len)
 static const char *pmq_lingers(const void *obj)
 {
 	(void)obj;
-	return "The name goes at once; the queue and its messages when the last "
-	       "process holding it closes it.";
+	return "The name goes at once, the queue when its last holder closes it.";
 }
 
 static void pmq_free_obj(void *obj)

@@ -50,8 +50,7 @@ static void psem_summary(const void *obj, char *buf, size_t len)
 static const char *psem_lingers(const void *obj)
 {
 	(void)obj;
-	return "The name goes at once; the semaphore when the last process that "
-	       "maps it closes it.";
+	return "The name goes at once, the semaphore when its last user unmaps it.";
 }
 
 static void psem_free_obj(void *obj)

@@ -54,8 +54,7 @@ static void pshm_summary(const void *obj, char *buf, size_t len)
 static const char *pshm_lingers(const void *obj)
 {
 	(void)obj;
-	return "The name goes at once; the memory when the last process that "
-	       "maps it or has it open lets go.";
+	return "The name goes at once, the memory when its last holder lets go.";
 }
 
 static void pshm_free_obj(void *obj)

@@ -30,7 +30,7 @@ static void add_target(struct tui *t, const struct ident *id, const void *obj)
 	struct confirm *c = &t->confirm;
 	const struct kind *k = id->kind;
 	const struct field *owner = field_find(k, "OWNER");
-	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "";
+	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "", held[256] = "";
 	size_t i = c->n;
 
 	c->targets[i].ident = *id;
@@ -39,8 +39,23 @@ static void add_target(struct tui *t, const struct ident *id, const void *obj)
 		field_text(owner, &t->ctx, obj, who, sizeof(who));
 	if (k->summary)
 		k->summary(obj, more, sizeof(more));
-	snprintf(c->lines[i], sizeof(c->lines[i]), "%s%s%s%s%s", what, who[0] ? "  owner " : "",
-		 who, more[0] ? "  " : "", more);
+	/* who keeps its memory after the name goes, by name and pid */
+	if (k->holders)
+		field_text(k->holders, &t->ctx, obj, held, sizeof(held));
+	if (strcmp(held, "-") == 0)
+		snprintf(held, sizeof(held), "no process");
+	/* each part cut to what is left of the line */
+	const char *parts[] = { what, who[0] ? "  owner " : "", who, more[0] ? "  " : "", more,
+				held[0] ? "  held by " : "", held };
+	size_t o = 0, cap = sizeof(c->lines[i]);
+	for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
+		size_t n = strlen(parts[p]);
+		if (n > cap - 1 - o)
+			n = cap - 1 - o;
+		memcpy(c->lines[i] + o, parts[p], n);
+		o += n;
+	}
+	c->lines[i][o] = '\0';
 	if (k->lingers && k->lingers(obj)) {
 		if (!c->attached)
 			c->note = k->lingers(obj);

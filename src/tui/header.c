@@ -69,12 +69,30 @@ static void meter(int y, int x, int w, const char *label, long long used,
 	crt_put(y, x + lw + 1 + inner, 1, "]", crt_attr(C_METER_FRAME));
 }
 
+static void meter_slot(int y, int x, int w, const char *label, long long used,
+		       long long max, bool bytes)
+{
+	char a[16], b[16], txt[40];
+
+	if (bytes) {
+		fmt_size(a, sizeof(a), used, 0);
+		if (max < 0)
+			snprintf(b, sizeof(b), "-");
+		else
+			fmt_size(b, sizeof(b), max, 0);
+	} else {
+		compact(a, sizeof(a), used);
+		compact(b, sizeof(b), max);
+	}
+	snprintf(txt, sizeof(txt), "%s/%s", a, b);
+	meter(y, x, w, label, used, max, txt);
+}
+
 static void meters(struct tui *t, int y)
 {
 	const struct snapshot *s = t->cur;
 	const struct ipc_limits *l = s ? &s->limits : NULL;
-	char a[16], b[16], txt[40];
-	int w = COLS / 3;
+	char a[16], txt[40];
 
 	if (!s || !s->have_limits) {
 		crt_put(y, 0, COLS, s ? "limits: not readable" : "collecting...", crt_attr(C_MSG));
@@ -85,49 +103,91 @@ static void meters(struct tui *t, int y)
 	unsigned long long shmall = (unsigned long long)l->shmall;
 	long long shm_max = shmall > 0 && shmall < (1ULL << 52) / 4096 ?
 		(long long)shmall * page : -1;
-	struct { const char *label; long long used, max; bool bytes; } m[5] = {
+	/* System V, then POSIX: queues against queues_max, and the shared
+	 * memory file system (/dev/shm) filling up, the usual failure */
+	struct { const char *label; long long used, max; bool bytes; } m[7] = {
 		{ "Queues", l->msg_queues, l->msgmni, false },
 		{ "Sem sets", l->sem_sets, l->semmni, false },
 		{ "Sems", l->sem_sems, l->semmns, false },
 		{ "Segments", l->shm_segs, l->shmmni, false },
 		{ "Shm mem", l->shm_pages * page, shm_max, true },
+		{ "POSIX mq", l->mq_queues, l->mq_queues_max, false },
+		{ "/dev/shm", l->devshm_used, l->devshm_size, true },
 	};
-	for (int i = 0; i < 5; i++) {
-		if (m[i].bytes) {
-			fmt_size(a, sizeof(a), m[i].used, 0);
-			if (m[i].max < 0)
-				snprintf(b, sizeof(b), "-");
-			else
-				fmt_size(b, sizeof(b), m[i].max, 0);
-		} else {
-			compact(a, sizeof(a), m[i].used);
-			compact(b, sizeof(b), m[i].max);
-		}
-		snprintf(txt, sizeof(txt), "%s/%s", a, b);
-		meter(y + i / 3, (i % 3) * w, w - 1, m[i].label, m[i].used,
-		      m[i].max, txt);
-	}
-	/* the sixth slot: bytes waiting in queues (no system-wide limit) */
+	/* four to a line where they fit; on a narrow screen three, the
+	 * System V ones */
+	int per = COLS >= 80 ? 4 : 3, nm = per == 4 ? 7 : 5;
+	int w = COLS / per;
+	for (int i = 0; i < nm; i++)
+		meter_slot(y + i / per, (i % per) * w, w - 1, m[i].label, m[i].used,
+			   m[i].max, m[i].bytes);
+	/* the last slot: bytes waiting in queues (no system-wide limit) */
 	fmt_size(a, sizeof(a), l->msg_bytes, 0);
 	snprintf(txt, sizeof(txt), "Queued %s in %lld msgs", a, l->msg_msgs);
-	crt_put(y + 1, 2 * w, w - 1, txt, crt_attr(C_TITLE));
+	crt_put(y + 1, (per - 1) * w, w - 1, txt, crt_attr(C_TITLE));
+}
+
+/* A tab's label: " 3 Segments (12) ", short ("Segs") or without its
+ * count when the row would not fit otherwise. */
+static void tab_label(struct tui *t, int i, bool shorter, bool count, char *b, size_t n)
+{
+	const struct kind *k = t->panes[i].kind;
+	const char *name = shorter && k->tab_short ? k->tab_short : k->tab;
+
+	/* a count only for a list collected: not "0" for "not yet" */
+	if (count && t->cur && t->cur->list[k->id].have)
+		snprintf(b, n, " %d %s (%zu) ", i + 1, name, pane_count(t, &t->panes[i]));
+	else
+		snprintf(b, n, " %d %s ", i + 1, name);
+}
+
+/* Labels that read best in the width there is: every tab in full with
+ * its count; else the counts only on the current tab; else short names
+ * for the others; else short names everywhere. */
+static int tab_style(struct tui *t)
+{
+	for (int style = 0; style < 3; style++) {
+		int x = 0;
+
+		for (int i = 0; i < t->npanes; i++) {
+			char b[64];
+			bool cur = i == t->pane;
+
+			tab_label(t, i, style >= 2 && !cur, style == 0 || cur, b, sizeof(b));
+			x += (int)strlen(b) + 1;
+		}
+		if (x - 1 <= COLS)
+			return style;
+	}
+	return 3;
 }
 
 static void tabs(struct tui *t, int y, int title_w)
 {
-	int x = 0;
+	int x = 0, style = tab_style(t), first = 0;
+	char b[64];
 
 	crt_fill(y, 0, COLS, crt_attr(C_TAB));
+	/* still too wide: start at a tab that keeps the current one in view */
+	if (style == 3) {
+		for (int w = COLS + 1; first < t->pane && w > COLS; first++) {
+			w = 0;
+			for (int i = first; i <= t->pane; i++) {
+				tab_label(t, i, true, i == t->pane, b, sizeof(b));
+				w += (int)strlen(b) + 1;
+			}
+			if (w <= COLS)
+				break;
+		}
+	}
 	for (int i = 0; i < t->npanes; i++) {
-		const struct pane *p = &t->panes[i];
-		char b[48];
-		/* a count only for a list collected: not "0" for "not yet" */
-		if (t->cur && t->cur->list[p->kind->id].have)
-			snprintf(b, sizeof(b), " %d %s (%zu) ", i + 1, p->kind->tab, pane_count(t, p));
-		else
-			snprintf(b, sizeof(b), " %d %s ", i + 1, p->kind->tab);
+		bool cur = i == t->pane;
+
 		t->tab_x[i] = x;
-		x += crt_put(y, x, COLS - x, b, crt_attr(i == t->pane ? C_TAB_ACTIVE : C_TAB));
+		if (i < first)
+			continue;
+		tab_label(t, i, style >= 2 && (style == 3 || !cur), style == 0 || cur, b, sizeof(b));
+		x += crt_put(y, x, COLS - x, b, crt_attr(cur ? C_TAB_ACTIVE : C_TAB));
 		if (x < COLS)
 			x++;
 	}

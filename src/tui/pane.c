@@ -345,7 +345,7 @@ void pane_draw(struct tui *t, struct pane *p)
 		const struct objlist *l = t->cur ? &t->cur->list[p->kind->id] : NULL;
 		const char *note = "no objects";
 		if (l && l->err < 0)
-			note = "cannot read this list (see the message line)";
+			note = l->hint ? l->hint : "cannot read this list (see the message line)";
 		else if (l && !l->have)
 			note = "collecting process data...";
 		else if (l && l->partial && !t->filter[0])

@@ -23,7 +23,7 @@
 #include "ipctop/tui.h"
 
 #define TUI_MAX_COLS 32
-#define TUI_MAX_PANES 8
+#define TUI_MAX_PANES 12
 #define TUI_MSG_LEN 256
 #define TUI_INPUT_LEN 96
 /* Below this the layout cannot show one row of a table. */
@@ -167,6 +167,7 @@ struct tui {
 	long long msg_until_ms;
 	/* the hints that lists may be short were said (once a run) */
 	bool said_partial, said_short;
+	bool said_unknown;            /* a list's hint of what it leaves unknown */
 	bool paused, color, readonly;
 	bool notable_only;            /* signals pane: hide unremarkable processes */
 	bool threads;                 /* signals pane: one row per thread */
