@@ -544,3 +544,49 @@ def test_tab_row_fits_80_columns():
             util.eq("/dev/shm [" in meters, True, meters)
             s.keys("q")
             s.check_clean_exit()
+
+
+CALL = re.compile(r"^(\d+)\s+(?:<\.\.\. )?(\w+)")
+
+
+@util.limit(150)
+def test_screen_thread_lists_and_removes_nothing_itself():
+    if not shutil.which("strace"):
+        raise util.Skip("strace not installed")
+    with Space() as sp:
+        sp.start("mq", "/st", 2, 16, "0600", "shm", "/stshm", 4096, "0600")
+        with Screen("-Q") as s:
+            s.wait("/st ")
+            pid = s.pid()
+            out = os.path.join(s.tmp, "strace.out")
+            st = util.spawn(["strace", "-f", "-qq", "-p", str(pid), "-o", out, "-e",
+                             "trace=openat,unlinkat,unlink,mq_unlink,fsopen,fsmount,mount"])
+            # attached once a refresh is in the file: the collector mounts
+            util.wait_for(lambda: os.path.exists(out) and "fsmount" in open(out).read(),
+                          timeout=20, what="strace to see a refresh")
+            s.keys("x")
+            s.wait("Remove 1 object?")
+            s.keys("y")
+            s.wait("removed POSIX queue /st")
+            s.keys("7")
+            s.wait("/stshm")
+            s.keys("x")
+            s.wait("Remove 1 object?")
+            s.keys("y")
+            s.wait("removed POSIX shm object /stshm")
+            st.send_signal(signal.SIGINT)
+            st.wait(timeout=10)
+            lines = open(out).read().splitlines()
+            mine = [ln for ln in lines
+                    if CALL.match(ln) and CALL.match(ln).group(1) == str(pid)]
+            bad = [ln for ln in mine if CALL.match(ln).group(2) != "openat" or
+                   '"/proc' in ln or '"/dev/shm' in ln or '"st"' in ln]
+            util.eq(bad, [], "the screen's thread listed or removed")
+            for name in ('"st"', '"stshm"'):
+                done = [ln for ln in lines if "unlinkat(" in ln and name in ln]
+                util.eq(len(done) == 1 and CALL.match(done[0]).group(1) != str(pid), True,
+                        "%s unlinked once, by the collector: %r" % (name, done))
+            s.keys("q")
+            s.check_clean_exit()
+        util.eq(os.listdir(sp.mqueue()), [], "the queue is gone")
+        util.eq(os.path.exists("/dev/shm/stshm"), False, "the object is gone")
