@@ -127,9 +127,10 @@ int output_check(const struct output_opts *o, char *err, size_t errlen)
 	return 0;
 }
 
-int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *o,
+int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *oin,
 		    char *err, size_t errlen)
 {
+	struct output_opts oo = *oin, *o = &oo;
 	const struct field *store[KIND_SLOTS][MAX_COLS];
 	const struct field **cols[KIND_SLOTS];
 	size_t ncols[KIND_SLOTS] = { 0 };
@@ -151,6 +152,10 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 		if (m < 0)
 			return m;
 		ncols[k->id] = (size_t)m;
+		/* -o naming only other kinds' columns ("-o NAME" with the
+		 * System V kinds too): nothing to show of this one */
+		if (o->columns && m == 0)
+			oo.want[k->id] = false;
 	}
 	if (o->detail_id >= 0) {
 		bool found = false;

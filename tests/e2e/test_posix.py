@@ -364,6 +364,13 @@ def test_once_shows_every_kind_and_options_narrow_it():
         util.eq(titles, ["Message Queues", "Shared Memory Segments", "Semaphore Arrays",
                          "POSIX Message Queues", "POSIX Shared Memory",
                          "POSIX Named Semaphores"], "sections")
+        # a column only the POSIX kinds have: only their sections
+        titles = re.findall(r"^------ (.*) --------$", util.run("--once", "-o", "NAME").stdout,
+                            re.M)
+        util.eq(titles, ["POSIX Message Queues", "POSIX Shared Memory",
+                         "POSIX Named Semaphores"], "-o NAME")
+        util.eq(sorted(util.once_json("-o", "NAME")), ["posix_msg", "posix_sem", "posix_shm"],
+                "-o NAME -J")
         two = util.run("--once", "-i", "/only", check=False)
         util.eq((two.returncode, "-i needs exactly one of" in two.stderr), (2, True), two.stderr)
         helptext = util.run("--help").stdout
