@@ -48,6 +48,7 @@ struct cli {
 	int nkinds;              /* kinds chosen by option (-q, --signals...) */
 	const struct kind *first; /* the first of them: the live view's tab */
 	long long detail_id;
+	const char *detail_arg;   /* -i as given */
 	const char *procfs;
 	bool have_ns;            /* --ns given */
 	struct ns_spec ns;       /* which IPC namespaces */
@@ -82,14 +83,19 @@ static void usage(FILE *f)
 	fputs("Usage: ipctop [options]\n"
 	      "\n"
 	      "A live inspector of System V message queues, semaphore sets and shared\n"
-	      "memory segments. Without --once it opens an interactive screen.\n"
+	      "memory segments, and of POSIX message queues, shared memory and named\n"
+	      "semaphores. Without --once it opens an interactive screen.\n"
 	      "\n"
 	      "Objects:\n"
 	      " -q, --queues            message queues\n"
 	      " -s, --semaphores        semaphore sets\n"
 	      " -m, --shmems            shared memory segments\n"
-	      "                         (any combination; default all three)\n"
-	      " -i, --id ID             one object in full (with exactly one kind option)\n"
+	      " -Q, --posix-queues      POSIX message queues\n"
+	      " -M, --posix-shmems      POSIX shared memory objects\n"
+	      " -S, --posix-semaphores  POSIX named semaphores\n"
+	      "                         (any combination; default all six)\n"
+	      " -i, --id ID|NAME        one object in full (with exactly one kind option;\n"
+	      "                         a POSIX object by its name, /NAME)\n"
 	      " -l, --limits            kernel limits and current use\n"
 	      " -u, --user NAME|UID     only objects owned by this user\n"
 	      " -k, --key KEY           only the object with this key (0x... or decimal)\n"
@@ -190,7 +196,8 @@ static const struct {
 	enum kind_id k;
 } kind_opts[] = {
 	{ 'q', KIND_MSG }, { 's', KIND_SEM }, { 'm', KIND_SHM },
-	{ OPT_SIGNALS, KIND_PROC }, { OPT_PIPES, KIND_PIPE }, { OPT_HEALTH, KIND_HEALTH },
+	{ OPT_SIGNALS, KIND_PROC }, { OPT_PIPES, KIND_PIPE },
+	{ 'Q', KIND_PMQ }, { 'M', KIND_PSHM }, { 'S', KIND_PSEM }, { OPT_HEALTH, KIND_HEALTH },
 };
 
 static bool choose_kind(struct cli *c, int ch)
@@ -254,6 +261,10 @@ static int optional_value(struct cli *c, int last, const char *arg)
 		if (kind_opts[i].opt != last || !k || !(k->flags & KIND_OBJECT) ||
 		    kind_opts[i].k == KIND_HEALTH)
 			continue;
+		/* ipcrm's uppercase forms take a key; ours are the POSIX kinds */
+		if (!k->id_field || k->id_field->type != FT_NUM)
+			return usage_error("%s: a POSIX object goes by -i /NAME, and ipcrm's "
+					   "-Q/-M/-S KEY by -k KEY", arg);
 		errno = 0;
 		v = strtol(arg, &end, 10);
 		if (*arg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
@@ -296,7 +307,7 @@ static int check_modes(struct cli *c)
 		return usage_error("%s", "--dry-run goes with --remove");
 	if (c->out.has_key && !c->once && !c->remove)
 		return usage_error("%s", "-k selects for --once and --remove");
-	if (c->check && (c->formats || c->detail_id >= 0 || c->out.has_key ||
+	if (c->check && (c->formats || c->detail_arg || c->out.has_key ||
 			 c->nkinds > (c->out.want[KIND_HEALTH] ? 1 : 0)))
 		return usage_error("%s", "--check takes only -u, --health RULE and the thresholds");
 	if (!c->remove)
@@ -311,14 +322,14 @@ static int check_modes(struct cli *c)
 	}
 	if (c->out.want[KIND_HEALTH] && !c->rules)
 		return usage_error("%s", "--remove --health needs a rule (--remove --health orphaned-segment)");
-	if (picks && (bare || c->detail_id >= 0))
+	if (picks && (bare || c->detail_arg))
 		return usage_error("%s", "-q ID, -s ID, -m ID name objects: not with -q, -s, -m "
 				   "alone or -i");
 	if (c->out.has_key && c->out.key == 0)
 		return usage_error("%s", "key 0 is IPC_PRIVATE, shared by every private object: "
 				   "choose them by -i ID");
-	if (!picks && !bare && c->detail_id < 0 && !c->out.has_key && c->out.uid < 0 && !c->rules)
-		return usage_error("%s", "--remove needs a selection: -q, -s, -m (all of a kind), "
+	if (!picks && !bare && !c->detail_arg && !c->out.has_key && c->out.uid < 0 && !c->rules)
+		return usage_error("%s", "--remove needs a selection: -q, -s, -m, -Q, -M, -S (all of a kind), "
 				   "-i, -k, -u or --health RULE");
 	return 0;
 }
@@ -329,6 +340,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "queues", no_argument, NULL, 'q' },
 		{ "semaphores", no_argument, NULL, 's' },
 		{ "shmems", no_argument, NULL, 'm' },
+		{ "posix-queues", no_argument, NULL, 'Q' },
+		{ "posix-shmems", no_argument, NULL, 'M' },
+		{ "posix-semaphores", no_argument, NULL, 'S' },
 		{ "id", required_argument, NULL, 'i' },
 		{ "key", required_argument, NULL, 'k' },
 		{ "limits", no_argument, NULL, 'l' },
@@ -380,7 +394,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		char *end;
 		long v;
 
-		ch = getopt_long(argc, argv, "+:qsmi:k:lu:o:nreJbd:hV", opts, NULL);
+		ch = getopt_long(argc, argv, "+:qsmQMSi:k:lu:o:nreJbd:hV", opts, NULL);
 		if (ch == -1) {
 			if (optind >= argc)
 				break;
@@ -398,11 +412,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			continue;
 		switch (ch) {
 		case 'i':
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
-				return usage_error("invalid id '%s'", optarg);
-			c->detail_id = v;
+			/* a number or a name, as the kind's id column is */
+			c->detail_arg = optarg;
 			break;
 		case 'k':
 			if (!parse_key(optarg, &o->key))
@@ -502,7 +513,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return usage_error("%s", "--output-file needs --prometheus");
 	if (c->prometheus && c->listen)
 		return usage_error("%s", "--prometheus and --listen do not go together");
-	if ((c->prometheus || c->listen) && (c->once || c->nkinds || c->detail_id >= 0))
+	if ((c->prometheus || c->listen) && (c->once || c->nkinds || c->detail_arg))
 		return usage_error("%s", "the exporter takes no --once, kind or -i option: "
 				   "it exports every object kind");
 	r = check_modes(c);
@@ -514,8 +525,24 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		c->out.want[KIND_HEALTH] = false;
 		c->nkinds--;
 	}
-	if (c->detail_id >= 0 && c->nkinds != 1)
-		return usage_error("%s", "-i needs exactly one of -q, -s, -m, --signals or --pipes");
+	if (c->detail_arg && c->nkinds != 1)
+		return usage_error("%s", "-i needs exactly one of -q, -s, -m, -Q, -M, -S, "
+				   "--signals or --pipes");
+	if (c->detail_arg && c->first->id_field && c->first->id_field->type != FT_NUM) {
+		if (!*c->detail_arg)
+			return usage_error("invalid name '%s'", c->detail_arg);
+		c->detail_id = 0;
+		o->detail_text = c->detail_arg;
+	} else if (c->detail_arg) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(c->detail_arg, &end, 10);
+		if (*c->detail_arg == '\0' || *end || errno || v < 0 || v > INT32_MAX)
+			return usage_error("invalid id '%s'", c->detail_arg);
+		c->detail_id = v;
+	}
 	o->detail_id = c->detail_id;
 	o->health_rules = c->rules;
 	/* ipcrm's forms choose their kinds; the objects are the ids */
@@ -559,8 +586,10 @@ static int out_close(FILE *f, struct wstream *w)
 	return 0;
 }
 
-/* Say on stderr what could not be read; EXIT_OPERR if a list is missing. */
-static int report_lists(const struct snapshot *s, const struct source *src)
+/* Say on stderr what could not be read; EXIT_OPERR if a list is missing,
+ * except one that cannot be had on this system (no queue directory: its
+ * hint says how to get one) when no option asked for it by name. */
+static int report_lists(const struct cli *c, const struct snapshot *s, const struct source *src)
 {
 	size_t nk;
 	const struct kind *const *all = kinds_all(&nk);
@@ -569,8 +598,13 @@ static int report_lists(const struct snapshot *s, const struct source *src)
 	for (size_t i = 0; i < nk; i++) {
 		const struct objlist *l = &s->list[all[i]->id];
 		const char *kn = all[i]->name;
+		bool shown = c->out.want[all[i]->id] || c->out.limits;
 
-		if (l->err < 0) {
+		if (l->err < 0 && l->hint) {
+			fprintf(stderr, "ipctop: cannot list %s: %s\n", all[i]->title, l->hint);
+			if (c->nkinds > 0)
+				rc = EXIT_OPERR;
+		} else if (l->err < 0) {
 			/* a tree's list is its file; the live one may be either */
 			char what[512];
 			if (src->live)
@@ -579,6 +613,8 @@ static int report_lists(const struct snapshot *s, const struct source *src)
 				snprintf(what, sizeof(what), "%s/sysvipc/%s", src->procfs, kn);
 			fprintf(stderr, "ipctop: cannot read %s: %s\n", what, ipctop_strerror(l->err));
 			rc = EXIT_OPERR;
+		} else if (l->hint && shown) {
+			fprintf(stderr, "ipctop: %s\n", l->hint);
 		}
 		if (l->bad_lines)
 			fprintf(stderr, "ipctop: %s/sysvipc/%s: %zu malformed line%s skipped\n",
@@ -674,7 +710,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 										       : EXIT_OPERR;
 	}
 	err[0] = '\0';
-	rc = report_lists(&s, &src);
+	rc = report_lists(c, &s, &src);
 	if (c->out.limits && !s.have_limits) {
 		fprintf(stderr, "ipctop: cannot read IPC limits\n");
 		rc = EXIT_OPERR;

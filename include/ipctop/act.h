@@ -1,9 +1,10 @@
 /* act: the only code that changes the system — removing an IPC object
- * (through its kind's remove hook: IPC_RMID for System V) and sending a
- * signal. Before acting it re-reads the target and refuses if it is no
- * longer what the user confirmed. It returns the outcome as text for the
- * caller to show; it never prints. The live view calls it only from its
- * collector thread, never from the screen's. */
+ * (through its kind's remove hook: IPC_RMID for System V, unlinking the
+ * name for POSIX) and sending a signal. Before acting it re-reads the
+ * target and refuses if it is no longer what the user confirmed. It
+ * returns the outcome as text for the caller to show; it never prints.
+ * The live view calls it only from its collector thread, never from the
+ * screen's. */
 #ifndef IPCTOP_ACT_H
 #define IPCTOP_ACT_H
 
@@ -37,6 +38,29 @@ int act_remove_in(const struct snapshot *s, const struct source *base,
 int act_rmid_msg(const struct source *src, const struct ident *id);
 int act_rmid_sem(const struct source *src, const struct ident *id);
 int act_rmid_shm(const struct source *src, const struct ident *id);
+
+/* The POSIX kinds' remove hooks: mq_unlink, shm_unlink and sem_unlink
+ * of id->name in the source's directories (posix.h), after checking once
+ * more that the name still leads to id's device and inode (and change
+ * time, except for queues). 0 or -errno (-ESTALE: replaced). */
+int act_unlink_mq(const struct source *src, const struct ident *id);
+int act_unlink_shm(const struct source *src, const struct ident *id);
+int act_unlink_sem(const struct source *src, const struct ident *id);
+
+/* What those hooks do, for a directory already open: unlink the object
+ * the caller listed from dirfd (the directory it was listed from), after
+ * checking that its name still leads to the same inode (dev, ino; and
+ * ctime, except for queues, whose ctime moves with every message). 0;
+ * -ESTALE when the name now names something else; -ENOENT when gone;
+ * -EINVAL for a raw name that is not "/NAME"; or the kernel's -errno. A
+ * replacement in the instant between the check and the unlink cannot be
+ * seen: the kernel has no unlink-if-this-inode. */
+struct pmq;
+struct pshm;
+struct psem;
+int posix_unlink_mq(int dirfd, const struct pmq *q);
+int posix_unlink_shm(int dirfd, const struct pshm *s);
+int posix_unlink_sem(int dirfd, const struct psem *s);
 
 /* Send sig to pid if the pid still belongs to the process that started at
  * start_time (clock ticks since boot, as in /proc/PID/stat): through a

@@ -14,7 +14,8 @@
 
 #include "ipctop/snapshot.h"
 
-#define IDENT_NAME_MAX 256
+/* a POSIX name as the directory holds it: '/', NAME_MAX bytes, NUL */
+#define IDENT_NAME_MAX 260
 
 /* What a kind does not have stays 0 (or ""). ctime is in whole seconds,
  * and it also moves when a System V object is reconfigured (IPC_SET; for
@@ -30,7 +31,8 @@ struct ident {
 	int32_t cpid;            /* creator pid (segments) */
 	long long ctime;         /* last change, Unix seconds; a process's start time */
 	unsigned long long dev, ino;    /* a file's device and inode (POSIX objects) */
-	char name[IDENT_NAME_MAX];      /* a POSIX object's name */
+	char name[IDENT_NAME_MAX];      /* a POSIX object's raw name ("/foo"):
+					 * untrusted bytes, sanitise to show */
 };
 
 /* The first field that differs, in the order a person checks them. */

@@ -1,5 +1,6 @@
-/* kind: one kind of row — a System V queue, set or segment, a process, a
- * pipe — described once, as a table entry (htop's RowClass is the model):
+/* kind: one kind of row — a System V queue, set or segment, a POSIX
+ * queue, shared memory object or named semaphore, a process, a pipe —
+ * described once, as a table entry (htop's RowClass is the model):
  * its names and titles, its columns, its identity, how the collector lists
  * it and re-reads one, how act/ removes one, and what its detail adds.
  * Every generic part of ipctop (output, diff, tags, filter, sort, the
@@ -113,6 +114,12 @@ struct kind {
 	bool (*target)(const void *row, struct ident *out);
 	/* What the health rules read of its objects (health.h); NULL: none. */
 	const struct health_hooks *health;
+	/* The tab's label where the full one does not fit ("Sets"); NULL:
+	 * the full one. */
+	const char *tab_short;
+	/* The column of the processes that keep a removed object's memory
+	 * (they hold or map it): the remove dialog names them. NULL: none. */
+	const struct field *holders;
 };
 
 /* The table's kind with this id (NULL for an id not in it). */

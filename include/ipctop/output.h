@@ -33,6 +33,9 @@ struct output_opts {
 	/* --health RULE: only findings of these rules (1u << HR_*, health.h)
 	 * and objects that have one; 0 for all */
 	unsigned health_rules;
+	/* -i for a kind whose id is a name (POSIX objects: its NAME column,
+	 * as shown): the name, detail_id then 0. NULL: by number. */
+	const char *detail_text;
 	struct field_ctx ctx;
 };
 

@@ -1,7 +1,8 @@
 /* posix: POSIX queues, shared memory and named semaphores — listed from a
- * directory the caller chooses, the parsers behind them, removal. Never
- * prints; changes nothing but in posix_unlink_*() (and reading a queue's
- * file, which moves its atime and ctime). */
+ * directory the caller chooses or the source names, the parsers behind
+ * them, the kinds' list and restat hooks, the limits. Never prints and
+ * changes nothing (but reading a queue's file, which moves its atime and
+ * ctime); removal is act/'s (act.h). */
 #ifndef IPCTOP_POSIX_H
 #define IPCTOP_POSIX_H
 
@@ -11,7 +12,8 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-#include "ipctop/snapshot.h"    /* IPC_UNKNOWN */
+#include "ipctop/snapshot.h"    /* IPC_UNKNOWN, pidlist */
+#include "ipctop/source.h"
 
 /* What every POSIX object has: its name and its inode. Numbers the system
  * would not tell us are IPC_UNKNOWN. */
@@ -23,6 +25,9 @@ struct pobj {
 	long long mtime, ctime; /* seconds */
 	/* identity: a name can be removed and created again */
 	uint64_t dev, ino;
+	/* the IPC namespace it was listed in (source.h), as System V objects
+	 * carry theirs */
+	unsigned long long ns;
 };
 
 /* How a queue's owner asked to hear of a message arriving in it empty. */
@@ -45,6 +50,10 @@ struct pmq {
 	long long signo;        /* PMQ_NOTIFY_SIGNAL's signal, else 0 */
 	long long notify_pid;   /* 0 with PMQ_NOTIFY_NONE; IPC_UNKNOWN when
 				 * the owner is outside our pid namespace */
+	/* from the process collector (procs.h): processes with the queue
+	 * open, and those blocked sending or receiving */
+	struct pidlist holders;
+	struct waitlist waiters;
 };
 
 struct pshm {
@@ -52,12 +61,14 @@ struct pshm {
 	long long size;         /* bytes (st_size) */
 	long long alloc;        /* bytes of memory it holds (st_blocks * 512 on
 				 * tmpfs): resident or swapped out */
+	struct pidlist attached;  /* processes that map it or hold it open */
 };
 
 struct psem {
 	struct pobj c;          /* c.name "/foo" is the file sem.foo */
 	long long value, nwaiters;  /* IPC_UNKNOWN: unreadable, or not glibc's
 				     * 64-bit layout */
+	struct pidlist attached;    /* processes that map it */
 };
 
 void pmq_free(struct pmq *q);
@@ -89,7 +100,18 @@ struct pmq_dir {
  * (procfs NULL: "/proc"), /dev/mqueue first. 0, or -ENOENT (d->hint says
  * what to do), or -errno. pmq_dir_close() releases it (and the mount). */
 int posix_mq_dir(const char *procfs, struct pmq_dir *d);
+/* The queues of the calling thread's IPC namespace through a private
+ * mount only (another namespace's, joined: a mount found in mountinfo
+ * shows someone else's). 0 or -errno with d->hint. */
+int posix_mq_dir_private(struct pmq_dir *d);
 void pmq_dir_close(struct pmq_dir *d);
+
+/* The queue directory of a source: its mq_dir when set, else
+ * posix_mq_dir(). 0 or -errno (d->hint says what to do). */
+int posix_source_mq_dir(const struct source *src, struct pmq_dir *d);
+/* The source's shared memory directory (shm_dir) opened: the fd, or
+ * -errno. */
+int posix_source_shm_dir(const struct source *src);
 
 /* ---- lists ---- */
 
@@ -106,6 +128,47 @@ int posix_list_shm(int dirfd, struct pshm **out, size_t *n);
 /* Named semaphores in dirfd (/dev/shm): regular files sem.NAME, value and
  * waiters read (pread, read permission) when the layout is glibc's. */
 int posix_list_sem(int dirfd, struct psem **out, size_t *n);
+
+/* One object by its raw name ("/foo"; a semaphore's is the file sem.foo),
+ * read as the lists read it, into *out (zeroed first; pmq_free() and its
+ * kin release it). 0; -ENOENT when there is no such object (nor a
+ * regular file by that name); -EINVAL for a name that is not "/NAME";
+ * or -errno. */
+int posix_mq_one(int dirfd, const char *raw, struct pmq *out);
+int posix_shm_one(int dirfd, const char *raw, struct pshm *out);
+int posix_sem_one(int dirfd, const char *raw, struct psem *out);
+
+/* The directory entry that holds raw ("/NAME") after prefix ("" or
+ * "sem."): refuses what could name another directory's entry (-EINVAL). */
+int posix_entry_name(const char *raw, const char *prefix, char *out, size_t len);
+
+/* ---- the kinds' hooks (kind.h) ---- */
+
+struct snapshot;
+struct source;
+struct collect_opts;
+struct ident;
+
+/* Each list from the source's directories into s (not collected at all
+ * when the source has no POSIX objects). The queues' list is an error
+ * with a hint (objlist.hint) where no queue directory can be had; a list
+ * whose objects could not all be read says so in its hint. */
+int posix_list_mq_hook(struct snapshot *s, const struct source *src,
+		       const struct collect_opts *o);
+int posix_list_shm_hook(struct snapshot *s, const struct source *src,
+			const struct collect_opts *o);
+int posix_list_sem_hook(struct snapshot *s, const struct source *src,
+			const struct collect_opts *o);
+/* The object named id->name now, into out. */
+int posix_restat_mq(const struct source *src, const struct ident *id, void *out);
+int posix_restat_shm(const struct source *src, const struct ident *id, void *out);
+int posix_restat_sem(const struct source *src, const struct ident *id, void *out);
+
+/* The limits of POSIX queues (the files of <procfs>/sys/fs/mqueue) and the size and
+ * use of the shared memory file system (statvfs), each IPC_UNKNOWN where
+ * unreadable; and the use the lists in s show. */
+void posix_read_limits(const struct source *src, struct ipc_limits *l);
+void posix_count_use(struct snapshot *s);
 
 /* ---- parsers, pure, exposed for tests ---- */
 
@@ -157,18 +220,5 @@ bool posix_stat_names(const struct stat *st, const struct pobj *c);
  * another syscall, -EAGAIN when running or not in a syscall, -EINVAL when
  * malformed. */
 int posix_parse_mq_syscall(const char *buf, bool *send, int *fd);
-
-/* ---- removal: the only change to the system ---- */
-
-/* Unlink the object the caller listed from dirfd (the directory it was
- * listed from), after checking that its name still leads to the same
- * inode (dev, ino; and ctime, except for queues, whose ctime moves with
- * every message). 0; -ESTALE when the name now names something else;
- * -ENOENT when gone; -EINVAL for a raw name that is not "/NAME"; or the
- * kernel's -errno. A replacement in the instant between the check and the
- * unlink cannot be seen: the kernel has no unlink-if-this-inode. */
-int posix_unlink_mq(int dirfd, const struct pmq *q);
-int posix_unlink_shm(int dirfd, const struct pshm *s);
-int posix_unlink_sem(int dirfd, const struct psem *s);
 
 #endif

@@ -21,7 +21,8 @@
  * handles one kind names it by this id (the process collector fills the
  * queues' waiters); code that handles any kind takes a struct kind
  * (kind.h) and never branches on the id. */
-enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE, KIND_HEALTH, KIND_COUNT };
+enum kind_id { KIND_MSG, KIND_SEM, KIND_SHM, KIND_PROC, KIND_PIPE,
+	       KIND_PMQ, KIND_PSHM, KIND_PSEM, KIND_HEALTH, KIND_COUNT };
 /* Room for kinds not in the table (tests define their own). */
 #define KIND_SLOTS 16
 
@@ -136,6 +137,12 @@ struct ipc_limits {
 	long long msg_queues, msg_bytes, msg_msgs;
 	long long sem_sets, sem_sems;
 	long long shm_segs, shm_bytes, shm_pages, shm_rss, shm_swap;
+	/* POSIX queues: /proc/sys/fs/mqueue, and the queues listed */
+	long long mq_queues_max, mq_msg_max, mq_msgsize_max, mq_msg_default,
+		  mq_msgsize_default;
+	long long mq_queues;
+	/* the file system of POSIX shared memory (/dev/shm): statvfs, bytes */
+	long long devshm_size, devshm_used;
 };
 
 /* An owner of some object, for the health rule "unowned" (health.h). */
@@ -160,6 +167,10 @@ struct objlist {
 				   * may be missing */
 	enum list_source source;
 	size_t bad_lines;         /* malformed /proc lines skipped */
+	/* A sentence for the user, static: with err, what would make the
+	 * list readable ("mount -t mqueue..."); without, what in it is
+	 * unknown and why. NULL: nothing to say. */
+	const char *hint;
 };
 
 /* One IPC namespace whose objects the snapshot holds, as ns_list() found
@@ -188,10 +199,10 @@ struct snapshot {
 	 * and we are neither root nor in its gid= group): lists built from
 	 * /proc may be short even where nothing was refused. */
 	bool procs_hidden;
-	/* The process list carries each process's signal state and start
-	 * time (procs_collect with signals); without, it holds only what
-	 * the attach and wait scans needed. */
-	bool proc_signals;
+	/* The process table holds each process's signal state and start
+	 * time (collected with procs_opts.signals); without it the rows are
+	 * bare pids, for naming the ones the objects show. */
+	bool procs_signals;
 	/* Pids the objects name (creator, last sender...) that are not in
 	 * procs yet still exist (kill(pid, 0) found them), sorted: hidden
 	 * from us, not gone. Live /proc only. */

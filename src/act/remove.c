@@ -119,6 +119,9 @@ int act_remove_in(const struct snapshot *s, const struct source *base,
 	src.ns = n->info.inode;
 	src.member = n->info.pid;
 	r = source_run(&src, remove_inside, &c);
+	/* the outcome says where: the same name or id may be elsewhere too */
+	if (msg[0] && strlen(msg) + strlen(n->info.label) + 4 < len)
+		strcat(strcat(msg, " in "), n->info.label);
 	/* not joined: act_remove never ran, so the message is ours to write */
 	if (r == -ESRCH && !msg[0])
 		snprintf(msg, len, "cannot remove %s: its namespace %s is gone", what, n->info.label);

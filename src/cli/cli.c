@@ -133,7 +133,7 @@ static int pick_targets(const struct cli_opts *c, const struct snapshot *s,
 		if (!rows)
 			return -ENOMEM;
 		for (size_t i = 0; i < m && !found; i++) {
-			if (k->id_field && k->id_field->num(rows[i]) == c->picks[p].id) {
+			if (k->id_field && k->id_field->num && k->id_field->num(rows[i]) == c->picks[p].id) {
 				found = true;
 				if (add_target(v, n, cap, k, rows[i]) < 0) {
 					free(rows);

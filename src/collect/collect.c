@@ -7,6 +7,7 @@
 #include "ipctop/collect.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "ipctop/kind.h"
 #include "ipctop/ns.h"
 #include "ipctop/pool.h"
+#include "ipctop/posix.h"
 #include "ipctop/sysv.h"
 
 void collect_opts_init(struct collect_opts *o)
@@ -151,8 +153,10 @@ static int collect_lists(struct snapshot *s, const struct source *src,
 		s->have_limits = r == 0;
 		if (r < 0 && first == 0)
 			first = r;
+		posix_read_limits(src, &s->limits);
 	}
 	snapshot_count_use(s);
+	posix_count_use(s);
 	return first;
 }
 
@@ -282,6 +286,75 @@ static int select_ns(const struct source *base, struct ns_spec *spec, const stru
 	return r;
 }
 
+struct seen {
+	uint64_t dev, ino;
+	size_t at;
+};
+
+static int by_file(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Objects that are files (POSIX shared memory and semaphores, by device
+ * and inode) are seen from every IPC namespace whose members share the
+ * mount namespace they live in: each is kept once, with the first
+ * namespace that listed it (ours comes first). 0 or -ENOMEM. */
+static int drop_shared(struct snapshot *s)
+{
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+
+	for (size_t ki = 0; ki < nk; ki++) {
+		const struct kind *k = all[ki];
+		struct objlist *l = &s->list[k->id];
+		struct seen *v;
+		bool *drop;
+		size_t m = 0, o = 0;
+
+		if (!(k->flags & KIND_OBJECT) || !k->ident || l->n < 2)
+			continue;
+		v = malloc(l->n * sizeof(*v));
+		drop = calloc(l->n, sizeof(*drop));
+		if (!v || !drop) {
+			free(v);
+			free(drop);
+			return -ENOMEM;
+		}
+		for (size_t i = 0; i < l->n; i++) {
+			struct ident id;
+			ident_of(&id, k, (char *)l->v + i * k->objsize);
+			if (id.ino)
+				v[m++] = (struct seen){ id.dev, id.ino, i };
+		}
+		qsort(v, m, sizeof(*v), by_file);
+		for (size_t i = 1; i < m; i++)
+			if (v[i].dev == v[i - 1].dev && v[i].ino == v[i - 1].ino)
+				drop[v[i].at] = true;
+		for (size_t i = 0; i < l->n; i++) {
+			char *obj = (char *)l->v + i * k->objsize;
+			if (drop[i]) {
+				if (k->free_obj)
+					k->free_obj(obj);
+				continue;
+			}
+			if (o != i)
+				memcpy((char *)l->v + o * k->objsize, obj, k->objsize);
+			o++;
+		}
+		l->n = o;
+		free(v);
+		free(drop);
+	}
+	return 0;
+}
+
 /* Collect every namespace sel picks from list, a few at a time on
  * threads that join them (ns_run_each), then put their objects together
  * in list order. *refused counts those we may not join; *first is the
@@ -337,6 +410,8 @@ static int collect_each(struct snapshot *s, const struct source *base,
 		if (j->tmp.taken.tv_sec)
 			s->taken = j->tmp.taken;
 	}
+	if (r == 0 && m > 1)
+		r = drop_shared(s);
 out:
 	for (size_t k = 0; jobs.v && k < m; k++)
 		snapshot_free(&jobs.v[k].tmp);

@@ -1,7 +1,9 @@
 /* Kernel IPC limits: /proc/sys/kernel files first (what sysctl shows), the
- * IPC_INFO ctl calls for whatever those files do not give. */
+ * IPC_INFO ctl calls for whatever those files do not give; POSIX queues'
+ * from /proc/sys/fs/mqueue, shared memory's from its file system. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -11,9 +13,12 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/posix.h"
+#include "ipctop/posix.h"
 #include "ipctop/source.h"
 #include "ipctop/sysv.h"
 
@@ -107,4 +112,46 @@ int sysv_read_limits(const struct source *src, struct ipc_limits *l)
 	if (got == 0 && l->msgmni < 0 && l->semmni < 0 && l->shmmni < 0)
 		return -ENOENT;
 	return 0;
+}
+
+/* ---- POSIX ---- */
+
+void posix_read_limits(const struct source *src, struct ipc_limits *l)
+{
+	static const struct { const char *file; size_t off; } mq[] = {
+		{ "queues_max", offsetof(struct ipc_limits, mq_queues_max) },
+		{ "msg_max", offsetof(struct ipc_limits, mq_msg_max) },
+		{ "msgsize_max", offsetof(struct ipc_limits, mq_msgsize_max) },
+		{ "msg_default", offsetof(struct ipc_limits, mq_msg_default) },
+		{ "msgsize_default", offsetof(struct ipc_limits, mq_msgsize_default) },
+	};
+	char path[PATH_MAX];
+	struct statvfs sv;
+
+	for (size_t i = 0; i < sizeof(mq) / sizeof(mq[0]); i++) {
+		long long v = IPC_UNKNOWN;
+
+		snprintf(path, sizeof(path), "%s/sys/fs/mqueue/%s", src->procfs, mq[i].file);
+		if (read_ints_file(path, &v, 1) != 1 || v < 0)
+			v = IPC_UNKNOWN;
+		memcpy((char *)l + mq[i].off, &v, sizeof(v));
+	}
+	l->devshm_size = l->devshm_used = IPC_UNKNOWN;
+	/* Docker's 64 MiB /dev/shm fills up; a fixture tree has none. The
+	 * source's /dev/shm: another namespace's under its member's root */
+	int fd = src->posix ? posix_source_shm_dir(src) : -1;
+	if (fd >= 0 && fstatvfs(fd, &sv) == 0 && sv.f_frsize > 0 &&
+	    sv.f_blocks <= (unsigned long long)LLONG_MAX / sv.f_frsize &&
+	    sv.f_bfree <= sv.f_blocks) {
+		l->devshm_size = (long long)(sv.f_blocks * sv.f_frsize);
+		l->devshm_used = (long long)((sv.f_blocks - sv.f_bfree) * sv.f_frsize);
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+void posix_count_use(struct snapshot *s)
+{
+	s->limits.mq_queues = s->list[KIND_PMQ].have ? (long long)snap_n(s, KIND_PMQ)
+						      : IPC_UNKNOWN;
 }

@@ -1,8 +1,11 @@
 /* Who has a segment attached: /proc/PID/maps lines for "/SYSV<key>"
  * mappings carry the shmid in the inode column. Reading every process's
- * maps is the expensive part of a refresh, so it runs only while some
- * segment has nattch > 0, and a process's result is reused while the
- * process and the segments' attach counts and times are unchanged. */
+ * maps is the expensive part of a refresh, so for System V it runs only
+ * while some segment has nattch > 0, and a process's result is reused
+ * while the process and the segments' attach counts and times are
+ * unchanged. POSIX shared memory and semaphores have no attach count and
+ * nothing tells when a process maps one: while any exists, every maps
+ * file is read, once, for both (posix_procs.c finds them in it). */
 #define _GNU_SOURCE
 #include "collect/procs_int.h"
 
@@ -16,6 +19,7 @@
 
 #include "collect/readfile.h"
 #include "ipctop/pool.h"
+#include "ipctop/posix.h"
 #include "ipctop/vec.h"
 
 #define MAPS_MAX (256u << 20)
@@ -124,7 +128,16 @@ static struct att_entry *cache_find(struct procs_cache *c, int32_t pid,
 	return NULL;
 }
 
-static void read_maps(const char *procfs, const struct task *t, struct att_entry *e)
+/* One process's hits on POSIX objects, from the same maps read. */
+struct maps_hits {
+	struct phit *v;
+	size_t n, cap;
+	int err;
+	bool denied;
+};
+
+static void read_maps(const char *procfs, const struct task *t, struct att_entry *e,
+		      const struct pscan *px, struct maps_hits *h)
 {
 	char path[PATH_MAX];
 	struct file_buf fb;
@@ -135,9 +148,14 @@ static void read_maps(const char *procfs, const struct task *t, struct att_entry
 	e->n = 0;
 	snprintf(path, sizeof(path), "%s/%d/maps", procfs, t->tgid);
 	e->err = read_whole_file(path, &fb, MAPS_MAX);
-	if (e->err < 0)
+	if (e->err < 0) {
+		if (h && (e->err == -EACCES || e->err == -EPERM))
+			h->denied = true;
 		return;
+	}
 	e->err = procs_parse_maps(fb.data, &e->ids, &e->n);
+	if (h)
+		h->err = pscan_maps(px, fb.data, fb.len, t->tgid, &h->v, &h->n, &h->cap);
 	file_buf_free(&fb);
 }
 
@@ -213,6 +231,8 @@ struct scan {
 	struct snapshot *s;
 	const struct tasklist *tl;
 	const char *procfs;
+	const struct pscan *px;     /* POSIX objects to find too; NULL: none */
+	struct maps_hits *hits;     /* theirs, per order[i] */
 	struct procs_cache *cache, fresh;
 	const struct seg_ix *ix;
 	const struct task **order;  /* leaders to look at, likeliest first */
@@ -231,14 +251,16 @@ static void scan_read(struct scan *sc, size_t i)
 	struct att_entry *e = &sc->fresh.e[i], *old;
 	long long found = 0;
 
-	old = sc->cache && sc->cache->shm_sig == sc->fresh.shm_sig
+	/* a cached entry says nothing of what was mapped since: with POSIX
+	 * objects to find, every maps file is read again */
+	old = sc->cache && sc->cache->shm_sig == sc->fresh.shm_sig && !sc->px
 		? cache_find(sc->cache, t->tgid, t->start) : NULL;
 	if (old) {
 		*e = *old;      /* take the ids over: entries are per pid */
 		old->ids = NULL;
 		old->n = 0;
 	} else {
-		read_maps(sc->procfs, t, e);
+		read_maps(sc->procfs, t, e, sc->px, sc->px ? &sc->hits[i] : NULL);
 		/* the same shmid in another IPC namespace is another segment:
 		 * the process's namespace says which; one not in view counts
 		 * for none */
@@ -258,8 +280,9 @@ static void *scan_main(void *arg)
 {
 	struct scan *sc = arg;
 
-	/* once every attach is accounted for, the rest can be skipped */
-	while (atomic_load(&sc->have) < sc->need) {
+	/* once every attach is accounted for, the rest can be skipped;
+	 * POSIX objects have no count to stop at */
+	while (sc->px || atomic_load(&sc->have) < sc->need) {
 		size_t i = atomic_fetch_add(&sc->next, 1);
 
 		if (i >= sc->norder)
@@ -269,9 +292,11 @@ static void *scan_main(void *arg)
 	return NULL;
 }
 
-int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cache *cache)
+int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cache *cache,
+		 struct pscan *px)
 {
-	struct scan sc = { .s = s, .tl = tl, .procfs = tl->src->procfs, .cache = cache };
+	struct scan sc = { .s = s, .tl = tl, .procfs = tl->src->procfs, .cache = cache,
+			   .px = px && px->maps ? px : NULL };
 	struct seg_ix *ix = NULL;
 	size_t *found = NULL;
 	int32_t *cand = NULL;
@@ -285,7 +310,7 @@ int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cac
 		if (snap_shms(s)[i].nattch > 0)
 			sc.need += snap_shms(s)[i].nattch;
 	}
-	if (sc.need == 0)
+	if (sc.need == 0 && !sc.px)
 		return 0;
 	for (size_t i = 0; i < tl->n; i++)
 		nproc += tl->t[i].tid == tl->t[i].tgid;
@@ -294,9 +319,12 @@ int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cac
 	sc.order = malloc((nproc ? nproc : 1) * sizeof(*sc.order));
 	sc.done = calloc(nproc ? nproc : 1, sizeof(*sc.done));
 	found = calloc(snap_n(s, KIND_SHM), sizeof(*found));
-	ix = malloc(snap_n(s, KIND_SHM) * sizeof(*ix));
-	cand = malloc(2 * snap_n(s, KIND_SHM) * sizeof(*cand));
-	if (!sc.fresh.e || !sc.order || !sc.done || !found || !ix || !cand) {
+	ix = malloc((snap_n(s, KIND_SHM) ? snap_n(s, KIND_SHM) : 1) * sizeof(*ix));
+	cand = malloc((snap_n(s, KIND_SHM) ? 2 * snap_n(s, KIND_SHM) : 1) * sizeof(*cand));
+	if (sc.px)
+		sc.hits = calloc(nproc ? nproc : 1, sizeof(*sc.hits));
+	if (!sc.fresh.e || !sc.order || !sc.done || !found || !ix || !cand ||
+	    (sc.px && !sc.hits)) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -348,6 +376,13 @@ int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cac
 			found[g - snap_shms(s)]++;
 			ret = add_pid(&g->attached, sc.order[i]->tgid);
 		}
+		if (sc.hits && ret == 0) {
+			if (sc.hits[i].err < 0)
+				ret = sc.hits[i].err;
+			else
+				ret = pscan_add(px, sc.hits[i].v, sc.hits[i].n);
+			px->maps_denied |= sc.hits[i].denied;
+		}
 	}
 	sc.fresh.n = n;
 	/* fewer mappings found than the kernel counts: maps we may not
@@ -367,6 +402,9 @@ out:
 	free(ix);
 	free(cand);
 	free(sc.order);
+	for (size_t i = 0; sc.hits && i < nproc; i++)
+		free(sc.hits[i].v);
+	free(sc.hits);
 	/* the old entries gave their ids away: the cache is always the
 	 * fresh one once the scan ran */
 	if (cache && sc.done) {

@@ -1,6 +1,8 @@
 /* Pipes and FIFOs in use: every /proc/PID/fd link that is "pipe:[inode]"
  * (or, on the live system, a path whose target is a FIFO), with the open
- * mode from fdinfo's "flags:" telling the write end from the read end. */
+ * mode from fdinfo's "flags:" telling the write end from the read end.
+ * The same walk finds the POSIX queues and shared memory objects each
+ * process holds open (posix_procs.c), and runs on the worker pool. */
 #define _GNU_SOURCE
 #include "collect/procs_int.h"
 
@@ -8,14 +10,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "collect/readfile.h"
 #include "ipctop/kind.h"
+#include "ipctop/pool.h"
 #include "ipctop/sanitize.h"
 #include "ipctop/vec.h"
 
@@ -86,38 +91,90 @@ static int cmp_end(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-/* One process's pipe ends into v; *denied when its fds are not ours to
- * read (another user's process, not as root). */
-static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v,
-		    bool *denied)
+/* What one worker of the fd walk gathers. */
+struct fd_worker {
+	struct fd_walk *w;
+	struct ends v;
+	struct phit *hits;
+	size_t nhits, hcap;
+	bool denied;
+	int err;
+};
+
+struct fd_walk {
+	const char *procfs;
+	bool live, pipes;
+	const struct pscan *px;     /* NULL: no POSIX objects to find */
+	const struct tasklist *tl;
+	atomic_size_t next;
+};
+
+/* An open file that is a POSIX object: statx of the fd's link, which
+ * opens nothing, and without revalidating a network file's attributes
+ * (AT_STATX_DONT_SYNC: the device and inode are what matter, and a hung
+ * server must not stall the walk). */
+static int fd_object(int dfd, const char *name, const struct pscan *px, long *ref)
 {
+	struct statx sx;
+	uint64_t dev;
+
+	*ref = -1;
+	if (statx(dfd, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO, &sx) < 0)
+		return 0;
+	if (!S_ISREG(sx.stx_mode))
+		return 0;
+	dev = (uint64_t)makedev(sx.stx_dev_major, sx.stx_dev_minor);
+	if (pscan_dev(px, dev))
+		*ref = pscan_find(px, dev, sx.stx_ino);
+	return 0;
+}
+
+/* One process's fds: pipe ends into w->v, POSIX objects held into
+ * w->hits; w->denied when its fds are not ours to read (another user's
+ * process, not as root). */
+static int scan_fds(struct fd_worker *wk, int32_t pid)
+{
+	const struct fd_walk *fw = wk->w;
 	char path[PATH_MAX];
 	DIR *d;
 	struct dirent *de;
 	int ret = 0;
 
-	snprintf(path, sizeof(path), "%s/%d/fd", procfs, pid);
+	snprintf(path, sizeof(path), "%s/%d/fd", fw->procfs, pid);
 	d = opendir(path);
 	if (!d) {
 		if (errno == EACCES || errno == EPERM)
-			*denied = true;
+			wk->denied = true;
 		return 0;       /* gone meanwhile, or not ours to read */
 	}
 	while (ret == 0 && (de = readdir(d))) {
 		char link[PATH_MAX];
 		struct end e = { .pid = pid };
-		ssize_t n;
+		ssize_t n = 0;
 		struct stat st;
+		long ref;
 
 		if (de->d_name[0] == '.')
 			continue;
-		n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
-		if (n < 0)
+		/* the link text only where pipes are wanted: a POSIX object
+		 * is told by its inode, whatever path the link shows */
+		if (fw->pipes) {
+			n = readlinkat(dirfd(d), de->d_name, link, sizeof(link) - 1);
+			if (n < 0)
+				continue;
+			link[n] = '\0';
+		}
+		if (fw->px && (!fw->pipes || link[0] == '/') &&
+		    fd_object(dirfd(d), de->d_name, fw->px, &ref) == 0 && ref >= 0) {
+			struct phit h = { .pid = pid, .ref = (uint32_t)ref };
+			ret = VEC_PUSH(wk->hits, wk->nhits, wk->hcap, h);
 			continue;
-		link[n] = '\0';
+		}
+		if (!fw->pipes)
+			continue;
 		if (procs_parse_pipe_link(link, &e.ino) == 0) {
 			e.dev = 0;
-		} else if (live && link[0] == '/' &&
+		} else if (fw->live && link[0] == '/' &&
 			   fstatat(dirfd(d), de->d_name, &st, 0) == 0 && S_ISFIFO(st.st_mode)) {
 			char clean[PATH_MAX];
 			e.dev = (unsigned long long)st.st_dev + 1;
@@ -135,19 +192,38 @@ static int scan_fds(const char *procfs, int32_t pid, bool live, struct ends *v,
 		char info[PATH_MAX];
 		struct file_buf fb;
 		unsigned flags = O_RDWR;
-		snprintf(info, sizeof(info), "%s/%d/fdinfo/%s", procfs, pid, de->d_name);
+		snprintf(info, sizeof(info), "%s/%d/fdinfo/%s", fw->procfs, pid, de->d_name);
 		if (read_whole_file(info, &fb, 65536) == 0) {
 			procs_parse_fdinfo_flags(fb.data, &flags);
 			file_buf_free(&fb);
 		}
 		e.reader = (flags & O_ACCMODE) != O_WRONLY;
 		e.writer = (flags & O_ACCMODE) != O_RDONLY;
-		ret = ends_add(v, &e);
+		ret = ends_add(&wk->v, &e);
 		if (ret < 0)
 			free(e.path);
 	}
 	closedir(d);
 	return ret;
+}
+
+/* Processes taken one at a time from the task list (leaders only: file
+ * descriptors belong to the process), on each worker. */
+static void *fd_main(void *arg)
+{
+	struct fd_worker *wk = arg;
+	const struct tasklist *tl = wk->w->tl;
+
+	while (wk->err == 0) {
+		size_t i = atomic_fetch_add(&wk->w->next, 1);
+
+		if (i >= tl->n)
+			break;
+		if (tl->t[i].tid != tl->t[i].tgid || tl->t[i].kthread)
+			continue;
+		wk->err = scan_fds(wk, tl->t[i].tgid);
+	}
+	return NULL;
 }
 
 static int add_pid(int32_t **list, size_t *n, size_t *cap, int32_t pid)
@@ -190,31 +266,61 @@ static int group(struct snapshot *s, struct ends *v)
 	return ret;
 }
 
-int procs_pipes(struct snapshot *s, const struct tasklist *tl)
+int procs_fds(struct snapshot *s, const struct tasklist *tl, bool pipes, struct pscan *px)
 {
-	const char *procfs = tl->src->procfs;
-	bool live = tl->src->live;
+	struct fd_walk fw = {
+		.procfs = tl->src->procfs, .live = tl->src->live, .pipes = pipes,
+		.px = px && px->fds ? px : NULL, .tl = tl,
+	};
+	struct fd_worker wk[POOL_MAX_WORKERS];
+	void *args[POOL_MAX_WORKERS];
 	struct ends v = { 0 };
 	bool denied = false;
+	unsigned nw;
 	int ret = 0;
 
+	if (!pipes && !fw.px)
+		return 0;
 	struct objlist *l = snap_list(s, kind_get(KIND_PIPE));
 
 	/* a list from an earlier call goes: it describes the past */
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; pipes && i < l->n; i++)
 		l->kind->free_obj(&snap_pipes(s)[i]);
-	l->n = 0;
-	/* file descriptors belong to the process (threads share them) */
-	for (size_t i = 0; i < tl->n && ret == 0; i++)
-		if (tl->t[i].tid == tl->t[i].tgid)
-			ret = scan_fds(procfs, tl->t[i].tgid, live, &v, &denied);
-	if (ret == 0)
-		ret = group(s, &v);
-	/* other users' processes unread, or not even listed (hidepid) */
-	l->partial = denied || tl->hidden ? -EACCES : 0;
+	if (pipes)
+		l->n = 0;
+	atomic_init(&fw.next, 0);
+	nw = pool_workers(tl->n);
+	for (unsigned k = 0; k < nw; k++) {
+		wk[k] = (struct fd_worker){ .w = &fw };
+		args[k] = &wk[k];
+	}
+	pool_run(nw, fd_main, args);
+	/* one list of ends, in any order: grouping sorts them */
+	for (unsigned k = 0; k < nw; k++) {
+		if (ret == 0)
+			ret = wk[k].err;
+		denied |= wk[k].denied;
+		for (size_t i = 0; i < wk[k].v.n; i++) {
+			if (ret == 0 && (ret = ends_add(&v, &wk[k].v.e[i])) == 0)
+				continue;
+			free(wk[k].v.e[i].path);
+		}
+		free(wk[k].v.e);
+		if (ret == 0 && fw.px)
+			ret = pscan_add(px, wk[k].hits, wk[k].nhits);
+		free(wk[k].hits);
+	}
+	if (fw.px)
+		px->fds_denied |= denied;
+	if (pipes) {
+		if (ret == 0)
+			ret = group(s, &v);
+		/* other users' processes unread, or not even listed (hidepid) */
+		l->partial = denied || tl->hidden ? -EACCES : 0;
+		l->have = ret == 0;
+	}
 	for (size_t i = 0; i < v.n; i++)
 		free(v.e[i].path);
 	free(v.e);
-	l->have = ret == 0;
 	return ret;
 }

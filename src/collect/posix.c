@@ -1,6 +1,6 @@
 /* What the POSIX object lists share: names and identities, directory
- * walks, the parsers for mountinfo, maps and syscall lines, and unlinking
- * a listed object. Names come from directories anyone may write to
+ * walks, the parsers for mountinfo, maps and syscall lines, and where a
+ * source keeps the objects. Names come from directories anyone may write to
  * (/dev/shm is 1777): they are sanitised for display, and their raw bytes
  * are used only to find the same directory entry again. */
 #define _GNU_SOURCE
@@ -10,12 +10,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "ipctop/kind.h"
+#include "ipctop/ns.h"
 #include "ipctop/procs.h"
 #include "ipctop/sanitize.h"
 
@@ -54,20 +57,31 @@ void pobj_free(struct pobj *c)
 
 void pmq_free(struct pmq *q)
 {
-	if (q)
-		pobj_free(&q->c);
+	if (!q)
+		return;
+	pobj_free(&q->c);
+	free(q->holders.v);
+	free(q->waiters.v);
+	q->holders = (struct pidlist){ 0 };
+	q->waiters = (struct waitlist){ 0 };
 }
 
 void pshm_free(struct pshm *s)
 {
-	if (s)
-		pobj_free(&s->c);
+	if (!s)
+		return;
+	pobj_free(&s->c);
+	free(s->attached.v);
+	s->attached = (struct pidlist){ 0 };
 }
 
 void psem_free(struct psem *s)
 {
-	if (s)
-		pobj_free(&s->c);
+	if (!s)
+		return;
+	pobj_free(&s->c);
+	free(s->attached.v);
+	s->attached = (struct pidlist){ 0 };
 }
 
 void pmq_array_free(struct pmq *v, size_t n)
@@ -168,6 +182,17 @@ void posix_sort(void *v, size_t n, size_t sz)
 {
 	if (n > 1)
 		qsort(v, n, sz, cmp_raw);
+}
+
+void posix_hand_over(struct objlist *l, void *v, size_t n, const struct source *src)
+{
+	free(l->v);
+	l->v = v;
+	l->n = l->cap = n;
+	l->have = true;
+	/* every object is in the namespace read */
+	for (size_t i = 0; i < n; i++)
+		((struct pobj *)(void *)((char *)v + i * l->kind->objsize))->ns = src->ns;
 }
 
 /* ---- mountinfo ---- */
@@ -469,11 +494,9 @@ int posix_parse_mq_syscall(const char *buf, bool *send, int *fd)
 	return 0;
 }
 
-/* ---- removal ---- */
+/* ---- names ---- */
 
-/* The directory entry that holds raw ("/NAME"), after prefix: refuses
- * what could name another directory's entry. */
-static int entry_name(const char *raw, const char *prefix, char *out, size_t len)
+int posix_entry_name(const char *raw, const char *prefix, char *out, size_t len)
 {
 	size_t pl = strlen(prefix), n;
 
@@ -489,42 +512,33 @@ static int entry_name(const char *raw, const char *prefix, char *out, size_t len
 	return 0;
 }
 
-static int unlink_checked(int dirfd, const char *prefix, const struct pobj *c,
-			  bool check_ctime)
-{
-	char name[NAME_MAX + 1];
-	struct stat st;
-	int r = entry_name(c->raw, prefix, name, sizeof(name));
+/* ---- where a source keeps them ---- */
 
-	if (r < 0)
-		return r;
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-		return -errno;
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_dev != c->dev ||
-	    (uint64_t)st.st_ino != c->ino ||
-	    (check_ctime && (long long)st.st_ctim.tv_sec != c->ctime))
-		return -ESTALE;
-	/* Here the name could still be given to another inode. In the
-	 * sticky /dev/shm and mqueue root only the object's owner or root
-	 * can do that. */
-	if (unlinkat(dirfd, name, 0) < 0)
-		return -errno;
-	return 0;
+int posix_source_mq_dir(const struct source *src, struct pmq_dir *d)
+{
+	int fd;
+
+	/* another IPC namespace's queues: a mount of our own shows ours */
+	if (!src->mq_dir && src->member)
+		return posix_mq_dir_private(d);
+	if (!src->mq_dir)
+		return posix_mq_dir(src->procfs, d);
+	d->from = PMQ_DIR_MOUNT;
+	d->hint = NULL;
+	snprintf(d->mnt, sizeof(d->mnt), "%s", src->mq_dir);
+	fd = open(src->mq_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d->fd = fd;
+	return fd < 0 ? -errno : 0;
 }
 
-int posix_unlink_mq(int dirfd, const struct pmq *q)
+int posix_source_shm_dir(const struct source *src)
 {
-	/* a queue's ctime moves with every message and every read of its
-	 * file: only dev and ino say it is the same queue */
-	return unlink_checked(dirfd, "", &q->c, false);
-}
+	int fd;
 
-int posix_unlink_shm(int dirfd, const struct pshm *s)
-{
-	return unlink_checked(dirfd, "", &s->c, true);
-}
-
-int posix_unlink_sem(int dirfd, const struct psem *s)
-{
-	return unlink_checked(dirfd, "sem.", &s->c, true);
+	/* another namespace's are in its members' mount namespace: /dev/shm
+	 * under the member's root */
+	if (src->member)
+		return ns_shm_dir(src->ns, src->member);
+	fd = open(src->shm_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }

@@ -33,4 +33,8 @@ int posix_grow(void **v, size_t *cap, size_t n, size_t sz);
 /* Sort objects whose first member is a struct pobj by raw name. */
 void posix_sort(void *v, size_t n, size_t sz);
 
+/* l takes over the n objects of v (an array from the lists above). */
+/* Make v (n objects) l's list, each in src's namespace. */
+void posix_hand_over(struct objlist *l, void *v, size_t n, const struct source *src);
+
 #endif

@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "collect/readfile.h"
+#include "ipctop/ident.h"
+#include "ipctop/kind.h"
 
 #ifndef MQUEUE_MAGIC
 #define MQUEUE_MAGIC 0x19800202
@@ -188,6 +190,40 @@ static void mq_details(int fd, struct pmq *q)
 	q->cbytes = IPC_UNKNOWN;
 }
 
+/* Queue name (a directory entry) into q, zeroed first: 0, 1 when it is
+ * no queue to show (gone since the readdir, or not a regular file), or
+ * -errno. */
+static int mq_read(int dirfd, const char *name, struct pmq *q)
+{
+	struct stat st, fst;
+	int r = posix_stat_entry(dirfd, name, &st), fd;
+
+	memset(q, 0, sizeof(*q));
+	if (r != 0)
+		return r;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	if ((r = pobj_init(&q->c, name, &st)) < 0)
+		return r;
+	q->cbytes = q->qnum = q->maxmsg = q->msgsize = IPC_UNKNOWN;
+	q->notify = PMQ_NOTIFY_UNKNOWN;
+	q->signo = q->notify_pid = IPC_UNKNOWN;
+	/* Read permission gives everything; write permission alone still
+	 * gives the attributes (mq_getsetattr takes either descriptor), not
+	 * the QSIZE line. Neither takes or sends a message. */
+	fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0 && (errno == EACCES || errno == EPERM))
+		fd = openat(dirfd, name, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW |
+			    O_NOCTTY);
+	if (fd < 0)
+		return 0;
+	/* the name may have been given to another queue since the stat */
+	if (fstat(fd, &fst) == 0 && pobj_same_inode(&st, &fst))
+		mq_details(fd, q);
+	close(fd);
+	return 0;
+}
+
 struct mq_list {
 	struct pmq *v;
 	size_t n, cap;
@@ -196,32 +232,14 @@ struct mq_list {
 static int mq_one(void *ctx, int dirfd, const char *name)
 {
 	struct mq_list *l = ctx;
-	struct stat st, fst;
-	struct pmq *q;
-	int r = posix_stat_entry(dirfd, name, &st), fd;
+	int r;
 
-	if (r != 0)
-		return r > 0 ? 0 : r;
-	if (!S_ISREG(st.st_mode))
-		return 0;
 	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
 		return r;
-	q = &l->v[l->n];
-	if ((r = pobj_init(&q->c, name, &st)) < 0)
-		return r;
-	l->n++;
-	q->cbytes = q->qnum = q->maxmsg = q->msgsize = IPC_UNKNOWN;
-	q->notify = PMQ_NOTIFY_UNKNOWN;
-	q->signo = q->notify_pid = IPC_UNKNOWN;
-	/* read permission is needed; without it the details stay unknown */
-	fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-	if (fd < 0)
-		return 0;
-	/* the name may have been given to another queue since the stat */
-	if (fstat(fd, &fst) == 0 && pobj_same_inode(&st, &fst))
-		mq_details(fd, q);
-	close(fd);
-	return 0;
+	r = mq_read(dirfd, name, &l->v[l->n]);
+	if (r == 0)
+		l->n++;
+	return r > 0 ? 0 : r;
 }
 
 int posix_list_mq(int dirfd, struct pmq **out, size_t *n)
@@ -239,6 +257,18 @@ int posix_list_mq(int dirfd, struct pmq **out, size_t *n)
 	*out = l.v;
 	*n = l.n;
 	return 0;
+}
+
+int posix_mq_one(int dirfd, const char *raw, struct pmq *out)
+{
+	char name[NAME_MAX + 1];
+	int r = posix_entry_name(raw, "", name, sizeof(name));
+
+	memset(out, 0, sizeof(*out));
+	if (r < 0)
+		return r;
+	r = mq_read(dirfd, name, out);
+	return r > 0 ? -ENOENT : r;
 }
 
 /* ---- where the queues are ---- */
@@ -357,6 +387,25 @@ static int from_mountinfo(const char *procfs, struct pmq_dir *d)
 	return r;
 }
 
+int posix_mq_dir_private(struct pmq_dir *d)
+{
+	int r;
+
+	d->fd = -1;
+	d->from = PMQ_DIR_PRIVATE;
+	d->mnt[0] = '\0';
+	d->hint = NULL;
+	r = private_mount();
+	if (r >= 0) {
+		d->fd = r;
+		return 0;
+	}
+	d->hint = r == -ENODEV ? "this kernel has no POSIX message queues (CONFIG_POSIX_MQUEUE)"
+			       : "another IPC namespace's POSIX queues need a private mqueue "
+				 "mount (root)";
+	return r;
+}
+
 int posix_mq_dir(const char *procfs, struct pmq_dir *d)
 {
 	int r;
@@ -390,4 +439,54 @@ void pmq_dir_close(struct pmq_dir *d)
 	if (d->fd >= 0)
 		close(d->fd);
 	d->fd = -1;
+}
+
+/* ---- the kind's hooks ---- */
+
+int posix_list_mq_hook(struct snapshot *s, const struct source *src,
+		       const struct collect_opts *o)
+{
+	struct objlist *l = snap_list(s, kind_get(KIND_PMQ));
+	struct pmq_dir d;
+	struct pmq *v;
+	size_t n;
+	int r;
+
+	(void)o;
+	if (!src->posix)
+		return 0;
+	r = posix_source_mq_dir(src, &d);
+	if (r < 0) {
+		l->hint = d.hint;
+		return r;
+	}
+	r = posix_list_mq(d.fd, &v, &n);
+	pmq_dir_close(&d);
+	if (r < 0)
+		return r;
+	posix_hand_over(l, v, n, src);
+	for (size_t i = 0; i < n; i++) {
+		/* who holds or waits is the process collector's to say */
+		v[i].holders.err = v[i].waiters.err = -ENODATA;
+		if (v[i].notify == PMQ_NOTIFY_UNKNOWN)
+			l->hint = "some POSIX queues could not be read: what they "
+				  "hold is unknown ('?'; root sees all)";
+	}
+	return 0;
+}
+
+int posix_restat_mq(const struct source *src, const struct ident *id, void *out)
+{
+	struct pmq_dir d;
+	int r;
+
+	memset(out, 0, sizeof(struct pmq));
+	if (!src->posix)
+		return -ENOENT;
+	if ((r = posix_source_mq_dir(src, &d)) < 0)
+		return r;
+	r = posix_mq_one(d.fd, id->name, out);
+	pmq_dir_close(&d);
+	((struct pmq *)out)->c.ns = src->ns;
+	return r;
 }

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ipctop/ident.h"
+#include "ipctop/kind.h"
+
 #define SEM_PREFIX "sem."
 #define SEM_PREFIX_LEN 4
 
@@ -31,6 +34,28 @@ static bool is_sem_name(const char *name)
 
 /* ---- shared memory ---- */
 
+/* Entry name into s, zeroed first: 0, 1 when it is no object to show,
+ * or -errno. */
+static int shm_read(int dirfd, const char *name, struct pshm *s)
+{
+	struct stat st;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	if (is_sem_name(name))
+		return 1;
+	if ((r = posix_stat_entry(dirfd, name, &st)) != 0)
+		return r;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	if ((r = pobj_init(&s->c, name, &st)) < 0)
+		return r;
+	s->size = st.st_size >= 0 ? (long long)st.st_size : IPC_UNKNOWN;
+	s->alloc = st.st_blocks >= 0 && st.st_blocks <= LLONG_MAX / 512 ?
+		   (long long)st.st_blocks * 512 : IPC_UNKNOWN;
+	return 0;
+}
+
 struct shm_list {
 	struct pshm *v;
 	size_t n, cap;
@@ -39,26 +64,14 @@ struct shm_list {
 static int shm_one(void *ctx, int dirfd, const char *name)
 {
 	struct shm_list *l = ctx;
-	struct stat st;
-	struct pshm *s;
 	int r;
 
-	if (is_sem_name(name))
-		return 0;
-	if ((r = posix_stat_entry(dirfd, name, &st)) != 0)
-		return r > 0 ? 0 : r;
-	if (!S_ISREG(st.st_mode))
-		return 0;
 	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
 		return r;
-	s = &l->v[l->n];
-	if ((r = pobj_init(&s->c, name, &st)) < 0)
-		return r;
-	l->n++;
-	s->size = st.st_size >= 0 ? (long long)st.st_size : IPC_UNKNOWN;
-	s->alloc = st.st_blocks >= 0 && st.st_blocks <= LLONG_MAX / 512 ?
-		   (long long)st.st_blocks * 512 : IPC_UNKNOWN;
-	return 0;
+	r = shm_read(dirfd, name, &l->v[l->n]);
+	if (r == 0)
+		l->n++;
+	return r > 0 ? 0 : r;
 }
 
 int posix_list_shm(int dirfd, struct pshm **out, size_t *n)
@@ -120,6 +133,27 @@ static void sem_value(int dirfd, const char *name, const struct stat *st, struct
 	s->nwaiters = (long long)(word >> 32);
 }
 
+/* Entry name (sem.NAME) into s, zeroed first: 0, 1 when it is no
+ * semaphore to show, or -errno. */
+static int sem_read(int dirfd, const char *name, struct psem *s)
+{
+	struct stat st;
+	int r;
+
+	memset(s, 0, sizeof(*s));
+	if (!is_sem_name(name))
+		return 1;
+	if ((r = posix_stat_entry(dirfd, name, &st)) != 0)
+		return r;
+	if (!S_ISREG(st.st_mode))
+		return 1;
+	if ((r = pobj_init(&s->c, name + SEM_PREFIX_LEN, &st)) < 0)
+		return r;
+	s->value = s->nwaiters = IPC_UNKNOWN;
+	sem_value(dirfd, name, &st, s);
+	return 0;
+}
+
 struct sem_list {
 	struct psem *v;
 	size_t n, cap;
@@ -128,25 +162,14 @@ struct sem_list {
 static int sem_one(void *ctx, int dirfd, const char *name)
 {
 	struct sem_list *l = ctx;
-	struct stat st;
-	struct psem *s;
 	int r;
 
-	if (!is_sem_name(name))
-		return 0;
-	if ((r = posix_stat_entry(dirfd, name, &st)) != 0)
-		return r > 0 ? 0 : r;
-	if (!S_ISREG(st.st_mode))
-		return 0;
 	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
 		return r;
-	s = &l->v[l->n];
-	if ((r = pobj_init(&s->c, name + SEM_PREFIX_LEN, &st)) < 0)
-		return r;
-	l->n++;
-	s->value = s->nwaiters = IPC_UNKNOWN;
-	sem_value(dirfd, name, &st, s);
-	return 0;
+	r = sem_read(dirfd, name, &l->v[l->n]);
+	if (r == 0)
+		l->n++;
+	return r > 0 ? 0 : r;
 }
 
 int posix_list_sem(int dirfd, struct psem **out, size_t *n)
@@ -164,4 +187,110 @@ int posix_list_sem(int dirfd, struct psem **out, size_t *n)
 	*out = l.v;
 	*n = l.n;
 	return 0;
+}
+
+int posix_shm_one(int dirfd, const char *raw, struct pshm *out)
+{
+	char name[NAME_MAX + 1];
+	int r = posix_entry_name(raw, "", name, sizeof(name));
+
+	memset(out, 0, sizeof(*out));
+	if (r < 0)
+		return r;
+	r = shm_read(dirfd, name, out);
+	return r > 0 ? -ENOENT : r;
+}
+
+int posix_sem_one(int dirfd, const char *raw, struct psem *out)
+{
+	char name[NAME_MAX + 1];
+	int r = posix_entry_name(raw, SEM_PREFIX, name, sizeof(name));
+
+	memset(out, 0, sizeof(*out));
+	if (r < 0)
+		return r;
+	r = sem_read(dirfd, name, out);
+	return r > 0 ? -ENOENT : r;
+}
+
+/* ---- the kinds' hooks ---- */
+
+int posix_list_shm_hook(struct snapshot *s, const struct source *src,
+			const struct collect_opts *o)
+{
+	struct objlist *l = snap_list(s, kind_get(KIND_PSHM));
+	struct pshm *v;
+	size_t n;
+	int fd, r;
+
+	(void)o;
+	if (!src->posix)
+		return 0;
+	if ((fd = posix_source_shm_dir(src)) < 0)
+		return fd;
+	r = posix_list_shm(fd, &v, &n);
+	close(fd);
+	if (r < 0)
+		return r;
+	posix_hand_over(l, v, n, src);
+	for (size_t i = 0; i < n; i++)
+		v[i].attached.err = -ENODATA;
+	return 0;
+}
+
+int posix_list_sem_hook(struct snapshot *s, const struct source *src,
+			const struct collect_opts *o)
+{
+	struct objlist *l = snap_list(s, kind_get(KIND_PSEM));
+	struct psem *v;
+	size_t n;
+	int fd, r;
+
+	(void)o;
+	if (!src->posix)
+		return 0;
+	if ((fd = posix_source_shm_dir(src)) < 0)
+		return fd;
+	r = posix_list_sem(fd, &v, &n);
+	close(fd);
+	if (r < 0)
+		return r;
+	posix_hand_over(l, v, n, src);
+	for (size_t i = 0; i < n; i++) {
+		v[i].attached.err = -ENODATA;
+		if (v[i].value == IPC_UNKNOWN)
+			l->hint = "some named semaphores could not be read (or are not "
+				  "glibc's): their values are unknown ('?'; root sees all)";
+	}
+	return 0;
+}
+
+int posix_restat_shm(const struct source *src, const struct ident *id, void *out)
+{
+	int fd, r;
+
+	memset(out, 0, sizeof(struct pshm));
+	if (!src->posix)
+		return -ENOENT;
+	if ((fd = posix_source_shm_dir(src)) < 0)
+		return fd;
+	r = posix_shm_one(fd, id->name, out);
+	close(fd);
+	((struct pshm *)out)->c.ns = src->ns;
+	return r;
+}
+
+int posix_restat_sem(const struct source *src, const struct ident *id, void *out)
+{
+	int fd, r;
+
+	memset(out, 0, sizeof(struct psem));
+	if (!src->posix)
+		return -ENOENT;
+	if ((fd = posix_source_shm_dir(src)) < 0)
+		return fd;
+	r = posix_sem_one(fd, id->name, out);
+	close(fd);
+	((struct psem *)out)->c.ns = src->ns;
+	return r;
 }

@@ -28,6 +28,7 @@
 #include "ipctop/sanitize.h"
 #include "ipctop/pool.h"
 #include "ipctop/kind.h"
+#include "ipctop/posix.h"
 #include "ipctop/sysv.h"
 #include "ipctop/vec.h"
 
@@ -612,10 +613,15 @@ static void light_syscall(int pfd, const char *procfs, const unsigned long long 
 	t->state = 'S';
 	if (r < 0 || (kind = procs_syscall_kind(nr, &op)) < 0)
 		return;
-	/* the same id in another IPC namespace is another object: the
-	 * task's namespace tells which */
-	if (!procs_ns_in(procfs, ns, nns, t->tgid, &t->ns))
+	if (kind == KIND_PMQ) {
+		/* a queue descriptor: the queue is the file it leads to */
+		if (procs_fd_inode(pfd, rel, arg0, &t->qdev, &t->qino) < 0)
+			return;
+	} else if (!procs_ns_in(procfs, ns, nns, t->tgid, &t->ns)) {
+		/* the same id in another IPC namespace is another object: the
+		 * task's namespace tells which */
 		return;
+	}
 	t->sys = TS_WAIT;
 	t->kind = (signed char)kind;
 	t->op = (unsigned char)op;
@@ -884,8 +890,28 @@ static void name_pid(const char *procfs, struct snapshot *s, long long pid)
  * attached and waiting processes, are shown with their command: read the
  * names of just those processes (a few, usually) when the signal pass
  * did not read every name already. */
+static void name_pidlist(const char *procfs, struct snapshot *s, const struct pidlist *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		name_pid(procfs, s, l->v[k]);
+}
+
 static void name_object_pids(const char *procfs, struct snapshot *s)
 {
+	const struct pmq *q = s->list[KIND_PMQ].v;
+	const struct pshm *h = s->list[KIND_PSHM].v;
+	const struct psem *m = s->list[KIND_PSEM].v;
+
+	for (size_t i = 0; i < snap_n(s, KIND_PMQ); i++) {
+		name_pid(procfs, s, q[i].notify_pid);
+		name_pidlist(procfs, s, &q[i].holders);
+		for (size_t k = 0; k < q[i].waiters.n; k++)
+			name_pid(procfs, s, q[i].waiters.v[k].pid);
+	}
+	for (size_t i = 0; i < snap_n(s, KIND_PSHM); i++)
+		name_pidlist(procfs, s, &h[i].attached);
+	for (size_t i = 0; i < snap_n(s, KIND_PSEM); i++)
+		name_pidlist(procfs, s, &m[i].attached);
 	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
 		name_pid(procfs, s, snap_msqs(s)[i].lspid);
 		name_pid(procfs, s, snap_msqs(s)[i].lrpid);
@@ -1104,7 +1130,9 @@ int procs_note_hidden(struct snapshot *s, const int32_t *pids, size_t n)
  * to s->hidden_pids so they are not called gone. Live /proc only. */
 static int find_hidden_pids(struct snapshot *s)
 {
-	size_t cap = 2 * snap_n(s, KIND_MSG) + 2 * snap_n(s, KIND_SHM), n = 0;
+	size_t cap = 2 * snap_n(s, KIND_MSG) + 2 * snap_n(s, KIND_SHM) + snap_n(s, KIND_PMQ),
+	       n = 0;
+	const struct pmq *q = s->list[KIND_PMQ].v;
 	int32_t *v;
 	int r;
 
@@ -1130,6 +1158,8 @@ static int find_hidden_pids(struct snapshot *s)
 	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
 		for (size_t k = 0; snap_sems(s)[i].sems && k < (size_t)snap_sems(s)[i].nsems; k++)
 			n = add_named(v, n, snap_sems(s)[i].sems[k].pid);
+	for (size_t i = 0; i < snap_n(s, KIND_PMQ); i++)
+		n = add_named(v, n, q[i].notify_pid);
 	r = note_hidden(s, v, n);
 	free(v);
 	return r;
@@ -1138,7 +1168,7 @@ static int find_hidden_pids(struct snapshot *s)
 static bool any_ipc_object(const struct snapshot *s, bool waitable)
 {
 	if (waitable)
-		return snap_n(s, KIND_MSG) + snap_n(s, KIND_SEM) > 0;
+		return snap_n(s, KIND_MSG) + snap_n(s, KIND_SEM) + snap_n(s, KIND_PMQ) > 0;
 	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++)
 		if (snap_shms(s)[i].nattch > 0)
 			return true;
@@ -1241,9 +1271,11 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	bool split = full && wait_scan && !o->threads;
 	struct rows r = { 0 }, lt = { 0 }, *tr = split ? &lt : &r;
 	struct tasklist tl;
+	struct pscan px;
 	int ret;
 
 	tl.src = o->src;
+	memset(&px, 0, sizeof(px));
 	ret = view_namespaces(s, live, &tl);
 	if (ret < 0)
 		return ret;
@@ -1274,7 +1306,6 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	pl->cap = r.cap;
 	pl->n = o->threads ? r.n : fold_threads(r.p, r.n);
 	pl->have = true;
-	s->proc_signals = o->signals;
 	for (size_t i = 0; o->signals && i < snap_n(s, KIND_PROC) && ret == 0; i++)
 		ret = read_status(o, procfs, &snap_procs(s)[i]);
 	tl.t = tr->t;
@@ -1284,21 +1315,29 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.live = live;
 	tl.hidden = live && procs_are_hidden(procfs);
 	s->procs_hidden = tl.hidden;
+	s->procs_signals = o->signals;
+	/* one maps read and one fd walk per process, for every kind that
+	 * needs them (System V segments, POSIX objects, pipes) */
+	if (o->users && ret == 0)
+		ret = pscan_init(&px, s);
 	if (o->users && ret == 0) {
-		int e = procs_attach(s, &tl, cache);
+		int e = procs_attach(s, &tl, cache, &px);
 		if (e == 0 && wait_scan)
 			e = procs_waiters(s, &tl);
 		if (e < 0)
 			ret = e;
 	}
+	if ((o->pipes || px.fds) && ret == 0)
+		ret = procs_fds(s, &tl, o->pipes, &px);
+	if (o->users && ret == 0)
+		ret = pscan_apply(s, &px, tl.hidden);
 	if (!o->signals && ret == 0)
 		name_object_pids(procfs, s);
 	if (live && ret == 0)
 		ret = find_hidden_pids(s);
-	if (o->pipes && ret == 0)
-		ret = procs_pipes(s, &tl);
 	if (live && ret == 0 && foreign_view(s))
 		narrow_to_view(s, procfs);
+	pscan_free(&px);
 	free(r.t);
 	free(lt.p);
 	free(lt.t);

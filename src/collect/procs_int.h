@@ -5,6 +5,8 @@
 
 #include "ipctop/procs.h"
 
+#include <stdint.h>
+
 /* What the light pass learnt from a task's syscall file. */
 enum task_sys {
 	TS_UNREAD = 0,  /* not read (or not readable): wchan and state say */
@@ -20,10 +22,13 @@ struct task {
 	char wchan[32];
 	unsigned char sys;      /* enum task_sys */
 	bool kthread;           /* a kernel thread: no maps, no files */
-	signed char kind;       /* TS_WAIT: KIND_MSG or KIND_SEM */
+	signed char kind;       /* TS_WAIT: KIND_MSG, KIND_SEM or KIND_PMQ */
 	unsigned char op;       /* TS_WAIT: enum wait_op */
-	long long arg0;         /* TS_WAIT: the object id */
+	long long arg0;         /* TS_WAIT: the object id; a queue descriptor */
 	unsigned long long ns;  /* TS_WAIT: the task's IPC namespace */
+	/* TS_WAIT on KIND_PMQ: the queue that descriptor is (0 when it could
+	 * not be followed: gone meanwhile) */
+	uint64_t qdev, qino;
 };
 
 struct tasklist {
@@ -52,9 +57,66 @@ bool procs_task_ns(const struct tasklist *tl, int32_t pid, unsigned long long *n
 bool procs_ns_in(const char *procfs, const unsigned long long *ns, size_t n, int32_t pid,
 		 unsigned long long *out);
 
-/* Which object kind a blocked syscall waits on (KIND_MSG, KIND_SEM), and
- * the operation; -1 for any other syscall. */
+/* Which object kind a blocked syscall waits on (KIND_MSG, KIND_SEM,
+ * KIND_PMQ), and the operation; -1 for any other syscall. */
 int procs_syscall_kind(long nr, enum wait_op *op);
+
+/* The device and inode of the file descriptor fd of task rel ("PID" or
+ * "PID/task/TID") under the proc root's fd pfd. 0 or -errno. */
+int procs_fd_inode(int pfd, const char *rel, long long fd, uint64_t *dev, uint64_t *ino);
+
+/* ---- POSIX objects in the process scan (posix_procs.c) ---- */
+
+/* One POSIX object, by what a mapping or an open file shows of it. */
+struct pref {
+	uint64_t dev, ino;
+	enum kind_id kind;
+	uint32_t i;             /* its index in the snapshot's list */
+};
+
+/* A process that maps or holds one: pid and the object (index into
+ * pscan.v). */
+struct phit {
+	int32_t pid;
+	uint32_t ref;
+};
+
+#define PSCAN_DEVS 8
+
+/* What the maps and fd passes look for, and what they found. */
+struct pscan {
+	struct pref *v;         /* sorted by dev, then ino */
+	size_t n;
+	/* the devices they are on, for skipping every other line and file
+	 * quickly; all: too many to list, look at each */
+	uint64_t devs[PSCAN_DEVS];
+	size_t ndevs;
+	bool alldevs;
+	bool maps;              /* shm objects or semaphores: maps matter */
+	bool fds;               /* queues or shm objects: open files matter */
+	struct phit *hits;
+	size_t nhits, cap;
+	/* some maps or fd directory could not be read: lists may be short */
+	bool maps_denied, fds_denied;
+};
+
+/* Index s's POSIX objects. 0 or -ENOMEM. */
+int pscan_init(struct pscan *px, const struct snapshot *s);
+void pscan_free(struct pscan *px);
+/* Could a file on dev be one of them? */
+bool pscan_dev(const struct pscan *px, uint64_t dev);
+/* The object at dev and ino: its index in px->v, or -1. */
+long pscan_find(const struct pscan *px, uint64_t dev, uint64_t ino);
+/* Append to hits (n, cap) the objects a maps text [buf, buf + len)
+ * maps, for pid. 0 or -ENOMEM. */
+int pscan_maps(const struct pscan *px, const char *buf, size_t len, int32_t pid,
+	       struct phit **hits, size_t *n, size_t *cap);
+/* Append a copy of hits to px's. 0 or -ENOMEM. */
+int pscan_add(struct pscan *px, const struct phit *hits, size_t n);
+/* Fill the objects' holders and attached lists from the hits (each list
+ * sorted, each pid once), marking them short where something could not
+ * be read or hidepid hides processes. 0 or -ENOMEM. */
+int pscan_apply(struct snapshot *s, struct pscan *px, bool hidden);
 
 
 /* Per-process System V attachments kept across refreshes. */
@@ -73,11 +135,15 @@ struct procs_cache {
 	size_t n;
 };
 
-/* Fill each segment's attached list from <procfs>/PID/maps. */
-int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cache *cache);
+/* Fill each segment's attached list from <procfs>/PID/maps; with px
+ * wanting maps, the same reads find the POSIX objects mapped (into px). */
+int procs_attach(struct snapshot *s, const struct tasklist *tl, struct procs_cache *cache,
+		 struct pscan *px);
 /* Fill each queue's and set's waiters from <procfs>/PID/task/TID/syscall. */
 int procs_waiters(struct snapshot *s, const struct tasklist *tl);
-/* Fill the pipes list from <procfs>/PID/fd and fdinfo. */
-int procs_pipes(struct snapshot *s, const struct tasklist *tl);
+/* One walk of every process's <procfs>/PID/fd: the pipes list (with
+ * pipes, from fdinfo too), and with px wanting fds the POSIX objects held
+ * open (into px). */
+int procs_fds(struct snapshot *s, const struct tasklist *tl, bool pipes, struct pscan *px);
 
 #endif

@@ -22,6 +22,9 @@ void source_init(struct source *src, const char *procfs)
 	src->procfs = procfs ? procfs : "/proc";
 	src->live = strcmp(src->procfs, "/proc") == 0 ||
 		    (realpath(src->procfs, a) && realpath("/proc", b) && strcmp(a, b) == 0);
+	src->posix = src->live;
+	src->shm_dir = "/dev/shm";
+	src->mq_dir = NULL;
 	src->member = 0;
 	/* the link's target is a namespace: its inode names it */
 	src->ns = src->live && stat("/proc/thread-self/ns/ipc", &st) == 0 ?

@@ -66,6 +66,16 @@ static void id_or_name(char *b, size_t n, const char *name, uint32_t id)
 	}
 }
 
+void cell_user(uint32_t uid, const struct field_ctx *c, char *b, size_t n)
+{
+	id_or_name(b, n, c->names ? names_user(c->names, uid) : NULL, uid);
+}
+
+void cell_group(uint32_t gid, const struct field_ctx *c, char *b, size_t n)
+{
+	id_or_name(b, n, c->names ? names_group(c->names, gid) : NULL, gid);
+}
+
 void text_owner(const void *o, const struct field_ctx *c, char *b, size_t n)
 {
 	uint32_t id = COMMON(o)->uid;

@@ -10,6 +10,10 @@
 
 #include "ipctop/kind.h"
 #include "ipctop/ident.h"
+
+/* Room for a sanitised POSIX name (4 bytes for each of 256): two names
+ * that differ only past this would tie. */
+#define SORT_TEXT_MAX 1100
 #include "ipctop/msort.h"
 #include "ipctop/proctab.h"
 #include "ipctop/signals.h"
@@ -156,7 +160,7 @@ int field_cmp(const struct kind *k, const struct field *f, const struct field_ct
 	int r;
 
 	if ((f->flags & FIELD_TEXTSORT) || (!f->num && !f->list)) {
-		char ta[128], tb[128];
+		char ta[SORT_TEXT_MAX], tb[SORT_TEXT_MAX];
 		field_text(f, ctx, a, ta, sizeof(ta));
 		field_text(f, ctx, b, tb, sizeof(tb));
 		r = strcmp(ta, tb);
@@ -170,8 +174,18 @@ int field_cmp(const struct kind *k, const struct field *f, const struct field_ct
 		r = (va > vb) - (va < vb);
 	}
 	if (r == 0 && k->id_field && k->id_field != f) {
-		long long ia = k->id_field->num(a), ib = k->id_field->num(b);
-		r = (ia > ib) - (ia < ib);
+		const struct field *idf = k->id_field;
+
+		/* an id that is a name (POSIX objects) ties by its text */
+		if (idf->num && !(idf->flags & FIELD_TEXTSORT)) {
+			long long ia = idf->num(a), ib = idf->num(b);
+			r = (ia > ib) - (ia < ib);
+		} else {
+			char ta[SORT_TEXT_MAX], tb[SORT_TEXT_MAX];
+			field_text(idf, ctx, a, ta, sizeof(ta));
+			field_text(idf, ctx, b, tb, sizeof(tb));
+			r = strcmp(ta, tb);
+		}
 	}
 	/* the same id in several namespaces: in namespace order, so that
 	 * the live view and --once agree and rows do not swap on refresh */
@@ -362,7 +376,7 @@ void field_describe(const struct kind *k, const struct field_ctx *ctx, const voi
 		    char *buf, size_t len)
 {
 	const struct field *owner = field_find(k, "OWNER");
-	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "";
+	char what[IDENT_NAME_MAX + 64], who[64] = "", more[96] = "", held[256] = "";
 	struct ident id;
 
 	char in[NS_LABEL_MAX + 8] = "";
@@ -381,6 +395,23 @@ void field_describe(const struct kind *k, const struct field_ctx *ctx, const voi
 		field_text(owner, ctx, obj, who, sizeof(who));
 	if (k->summary)
 		k->summary(obj, more, sizeof(more));
-	snprintf(buf, len, "%s%s%s%s%s%s", what, in, who[0] ? "  owner " : "", who,
-		 more[0] ? "  " : "", more);
+	/* who keeps its memory after the name goes, by name and pid */
+	if (k->holders)
+		field_text(k->holders, ctx, obj, held, sizeof(held));
+	if (strcmp(held, "-") == 0)
+		snprintf(held, sizeof(held), "no process");
+	/* each part cut to what is left of the line */
+	const char *parts[] = { what, in, who[0] ? "  owner " : "", who, more[0] ? "  " : "",
+				more, held[0] ? "  held by " : "", held };
+	size_t o = 0;
+	if (len == 0)
+		return;
+	for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
+		size_t n = strlen(parts[p]);
+		if (n > len - 1 - o)
+			n = len - 1 - o;
+		memcpy(buf + o, parts[p], n);
+		o += n;
+	}
+	buf[o] = '\0';
 }

@@ -8,6 +8,7 @@
 
 /* The kinds the table (registry.c) lists. */
 extern const struct kind kind_msg, kind_sem, kind_shm, kind_proc, kind_pipe;
+extern const struct kind kind_pmq, kind_pshm, kind_psem;
 extern const struct kind kind_health;
 
 /* Cell formatters shared by the kinds. */
@@ -19,6 +20,8 @@ void text_group(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_cgroup(const void *o, const struct field_ctx *c, char *b, size_t n);
 void cell_time(long long t, const struct field_ctx *c, char *b, size_t n);
 void cell_size(long long v, const struct field_ctx *c, char *b, size_t n);
+void cell_user(uint32_t uid, const struct field_ctx *c, char *b, size_t n);
+void cell_group(uint32_t gid, const struct field_ctx *c, char *b, size_t n);
 
 long long num_key(const void *o);
 long long num_ns(const void *o);
@@ -63,10 +66,65 @@ long long num_mode(const void *o);
 
 /* The id column of a System V kind's table (after NS and KEY). */
 #define SYSV_ID_FIELD(table) (&(table)[2])
+#define POSIX_ID_FIELD(table) (&(table)[1])
 
 /* What the System V kinds share in their kind entry. */
 void sysv_match(const void *obj, long long m[MATCH_N]);
 void sysv_label(const struct ident *id, char *buf, size_t len);
+
+/* ---- POSIX objects (posix.c): each struct starts with a struct pobj ---- */
+
+void text_po_name(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_po_owner(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_po_group(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_po_perms(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_po_mtime(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_po_ctime(const void *o, const struct field_ctx *c, char *b, size_t n);
+long long num_po_ns(const void *o);
+void text_po_ns(const void *o, const struct field_ctx *c, char *b, size_t n);
+long long num_po_uid(const void *o);
+long long num_po_gid(const void *o);
+long long num_po_mode(const void *o);
+long long num_po_mtime(const void *o);
+long long num_po_ctime(const void *o);
+
+/* The columns every POSIX kind starts with: its namespace, then NAME,
+ * its id (POSIX_ID_FIELD). */
+#define POSIX_FIELDS \
+	{ .name = "NS", .json = "ns", .help = "IPC namespace (container); its inode in JSON", \
+	  .width = 10, .flags = FIELD_DEFAULT | FIELD_MULTINS | FIELD_MATCH | FIELD_TEXTSORT, \
+	  .type = FT_NUM, .num = num_po_ns, .text = text_po_ns }, \
+	{ .name = "NAME", .json = "name", .help = "Name, as the *_open() calls take it", \
+	  .width = 16, .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH | FIELD_LABEL, \
+	  .type = FT_STR, \
+	  .text = text_po_name }, \
+	{ .name = "OWNER", .json = "owner", .help = "Owner's user name", .width = 10, \
+	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH | FIELD_LABEL, .type = FT_STR, \
+	  .num = num_po_uid, .text = text_po_owner }, \
+	{ .name = "GROUP", .json = "group", .help = "Owner's group name", .width = 10, \
+	  .flags = FIELD_TEXTSORT | FIELD_INFO, .type = FT_STR, .num = num_po_gid, \
+	  .text = text_po_group }, \
+	{ .name = "PERMS", .json = "perms", .help = "Permissions (octal)", .width = 5, \
+	  .flags = FIELD_DEFAULT | FIELD_INFO, .type = FT_STR, .num = num_po_mode, \
+	  .text = text_po_perms }, \
+	{ .name = "UID", .json = "uid", .help = "Owner's user id", .width = 6, \
+	  .flags = FIELD_RIGHT | FIELD_OWNER, .type = FT_NUM, .num = num_po_uid }, \
+	{ .name = "GID", .json = "gid", .help = "Owner's group id", .width = 6, \
+	  .flags = FIELD_RIGHT, .type = FT_NUM, .num = num_po_gid }
+
+#define POSIX_MTIME_FIELD(what) \
+	{ .name = "MTIME", .json = "mtime", .help = what, .width = 9, \
+	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_po_mtime, \
+	  .text = text_po_mtime }
+#define POSIX_CTIME_FIELD \
+	{ .name = "CTIME", .json = "ctime", .help = "Time of the last change to the file " \
+	  "(owner, mode, size)", .width = 9, .flags = FIELD_RIGHT, .type = FT_NUM, \
+	  .num = num_po_ctime, .text = text_po_ctime }
+
+/* What the POSIX kinds share in their kind entry. */
+void posix_ident(const void *obj, struct ident *out);
+void posix_match(const void *obj, long long m[MATCH_N]);
+void posix_label(const struct ident *id, char *buf, size_t len);
 
 /* Accessor generators for the per-kind tables. */
 #define FIELD_NUM(T, name, expr) \

@@ -22,6 +22,13 @@ static const struct limit_metric rows[] = {
 	    LIM_UNSIGNED),
 	ROW(shmall, "shm_limit_bytes", "Most shared memory in all segments (shmall, as bytes)",
 	    LIM_UNSIGNED | LIM_PAGES),
+	ROW(mq_queues_max, "posix_mq_queues_limit",
+	    "Most POSIX message queues the namespace may hold (fs.mqueue.queues_max)", 0),
+	ROW(mq_msg_max, "posix_mq_max_messages", "Most messages in a POSIX queue (msg_max)", 0),
+	ROW(mq_msgsize_max, "posix_mq_message_max_bytes",
+	    "Largest message a POSIX queue may take (msgsize_max)", 0),
+	ROW(devshm_size, "posix_shm_filesystem_bytes",
+	    "Size of the file system of POSIX shared memory (/dev/shm)", 0),
 	ROW(msg_queues, "msg_queues", "Message queues in use", LIM_USE),
 	ROW(msg_bytes, "msg_queued_bytes", "Bytes waiting in all message queues", LIM_USE),
 	ROW(msg_msgs, "msg_queued_messages", "Messages waiting in all message queues", LIM_USE),
@@ -33,6 +40,9 @@ static const struct limit_metric rows[] = {
 	    "Shared memory allocated to segments, counted against shmall", LIM_USE | LIM_PAGES),
 	ROW(shm_rss, "shm_resident_bytes", "Shared memory resident in RAM", LIM_USE),
 	ROW(shm_swap, "shm_swapped_bytes", "Shared memory swapped out", LIM_USE),
+	ROW(mq_queues, "posix_mq_queues", "POSIX message queues in use", LIM_USE),
+	ROW(devshm_used, "posix_shm_filesystem_used_bytes",
+	    "Bytes used on the file system of POSIX shared memory (/dev/shm)", LIM_USE),
 };
 
 const struct limit_metric *limtab_all(size_t *n)

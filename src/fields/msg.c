@@ -131,6 +131,7 @@ const struct kind kind_msg = {
 	.id = KIND_MSG, .name = "msg", .type = "msg", .title = "Message Queues",
 	.one = "Message Queue msqid", .word = "queue", .noun = "Message queue", .tab = "Queues", .rc = "queues",
 	.columns = "Message queue columns (-q)", .section = 0, .flags = KIND_OBJECT,
+	.tab_short = "Queues",
 	.fields = msg_fields, .nfields = sizeof(msg_fields) / sizeof(msg_fields[0]),
 	.id_field = SYSV_ID_FIELD(msg_fields), .objsize = sizeof(struct msq),
 	.ident = msg_ident, .match = sysv_match, .label = sysv_label, .free_obj = msg_free,

@@ -77,9 +77,10 @@ static void pipe_free(void *obj)
 const struct kind kind_pipe = {
 	.id = KIND_PIPE, .name = "pipes", .type = "pipe", .title = "Pipes and FIFOs",
 	.one = "Pipe inode", .word = "pipe", .noun = "Pipe", .tab = "Pipes", .rc = "pipes",
-	.columns = "Pipe columns (--pipes)", .section = 4,
+	.columns = "Pipe columns (--pipes)", .section = 7,
 	/* each end names its command: from the signals pass */
 	.needs = NEED_PROCS | NEED_SIGNALS | NEED_PIPES,
+	.tab_short = "Pipes",
 	.fields = pipe_fields, .nfields = sizeof(pipe_fields) / sizeof(pipe_fields[0]),
 	.id_field = &pipe_fields[0], .objsize = sizeof(struct pipe_info),
 	.ident = pipe_ident, .match = pipe_match, .free_obj = pipe_free,

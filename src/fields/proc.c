@@ -208,8 +208,9 @@ static void proc_label(const struct ident *id, char *buf, size_t len)
 const struct kind kind_proc = {
 	.id = KIND_PROC, .name = "signals", .type = "signal", .title = "Signals",
 	.one = "Process pid", .word = "process", .noun = "Process", .tab = "Signals", .rc = "signals",
-	.columns = "Signal columns (--signals)", .section = 3, .flags = KIND_PROCESS,
+	.columns = "Signal columns (--signals)", .section = 6, .flags = KIND_PROCESS,
 	.needs = NEED_PROCS | NEED_SIGNALS,
+	.tab_short = "Sigs",
 	.fields = proc_fields, .nfields = sizeof(proc_fields) / sizeof(proc_fields[0]),
 	.id_field = &proc_fields[1], .objsize = sizeof(struct proc),
 	.ident = proc_ident, .match = proc_match, .label = proc_label,

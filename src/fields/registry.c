@@ -10,6 +10,9 @@ static const struct kind *const table[] = {
 	&kind_shm,
 	&kind_proc,
 	&kind_pipe,
+	&kind_pmq,
+	&kind_pshm,
+	&kind_psem,
 	&kind_health,
 };
 

@@ -177,6 +177,7 @@ const struct kind kind_sem = {
 	.one = "Semaphore Array semid", .word = "semaphore set", .noun = "Semaphore set", .tab = "Sem sets",
 	.rc = "semaphores", .columns = "Semaphore set columns (-s)", .section = 2,
 	.flags = KIND_OBJECT,
+	.tab_short = "Sets",
 	.fields = sem_fields, .nfields = sizeof(sem_fields) / sizeof(sem_fields[0]),
 	.id_field = SYSV_ID_FIELD(sem_fields), .objsize = sizeof(struct semset),
 	.ident = sem_ident, .match = sysv_match, .label = sysv_label, .free_obj = sem_free,

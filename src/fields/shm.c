@@ -202,6 +202,7 @@ const struct kind kind_shm = {
 	.one = "Shared Memory Segment shmid", .word = "segment", .noun = "Shared memory segment", .tab = "Segments",
 	.rc = "shmems", .columns = "Shared memory columns (-m)", .section = 1,
 	.flags = KIND_OBJECT,
+	.tab_short = "Segs",
 	.fields = shm_fields, .nfields = sizeof(shm_fields) / sizeof(shm_fields[0]),
 	.id_field = SYSV_ID_FIELD(shm_fields), .objsize = sizeof(struct shmseg),
 	.ident = shm_ident, .match = sysv_match, .label = sysv_label, .free_obj = shm_free,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ipctop/kind.h"
+#include "ipctop/sanitize.h"
 
 void ident_of(struct ident *out, const struct kind *k, const void *obj)
 {
@@ -57,9 +58,14 @@ void ident_diff_text(const struct ident *was, const struct ident *now,
 	case IDENT_ID:
 		snprintf(buf, len, "id %lld, was %lld", now->id, was->id);
 		break;
-	case IDENT_NAME:
-		snprintf(buf, len, "name %s, was %s", now->name, was->name);
+	case IDENT_NAME: {
+		/* names are anyone's bytes: never raw on a screen */
+		char a[IDENT_NAME_MAX * 4], b[IDENT_NAME_MAX * 4];
+		sanitize(a, sizeof(a), now->name, strlen(now->name));
+		sanitize(b, sizeof(b), was->name, strlen(was->name));
+		snprintf(buf, len, "name %s, was %s", a, b);
 		break;
+	}
 	case IDENT_KEY:
 		snprintf(buf, len, "key 0x%08x, was 0x%08x", (unsigned)now->key,
 			 (unsigned)was->key);

@@ -26,6 +26,18 @@ static const struct limit_desc rows[] = {
 	  LIM(semmsl), LIMIT_NO_USE, false, NULL },
 	{ KIND_SEM, "SEMOPM", "Max operations per semop(2)", NULL,
 	  LIM(semopm), LIMIT_NO_USE, false, NULL },
+	{ KIND_PMQ, "QUEUES_MAX", "POSIX message queues", "POSIX queues",
+	  LIM(mq_queues_max), LIM(mq_queues), false, "mq_queues" },
+	{ KIND_PMQ, "MSG_MAX", "Max messages in a POSIX queue", NULL,
+	  LIM(mq_msg_max), LIMIT_NO_USE, false, NULL },
+	{ KIND_PMQ, "MSGSIZE_MAX", "Max size of a POSIX message (bytes)", NULL,
+	  LIM(mq_msgsize_max), LIMIT_NO_USE, true, NULL },
+	{ KIND_PMQ, "MSG_DEFAULT", "Default max messages (mq_open without attributes)", NULL,
+	  LIM(mq_msg_default), LIMIT_NO_USE, false, NULL },
+	{ KIND_PMQ, "MSGSIZE_DEFAULT", "Default max message size (bytes)", NULL,
+	  LIM(mq_msgsize_default), LIMIT_NO_USE, true, NULL },
+	{ KIND_PSHM, "DEVSHM", "POSIX shared memory file system (bytes)", "bytes of /dev/shm",
+	  LIM(devshm_size), LIM(devshm_used), true, "devshm_used" },
 };
 
 const struct limit_desc *limits_table(size_t *n)

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 
+#include "ipctop/fields.h"
+#include "ipctop/kind.h"
 #include "ipctop/signals.h"
 
 const struct proc *proc_find(const struct snapshot *s, long long pid)
@@ -96,15 +98,26 @@ static bool partial(int err)
 
 bool proc_lists_partial(const struct snapshot *s)
 {
-	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++)
-		if (partial(snap_shms(s)[i].attached.err))
-			return true;
-	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++)
-		if (partial(snap_msqs(s)[i].waiters.err))
-			return true;
-	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
-		if (partial(snap_sems(s)[i].waiters.err))
-			return true;
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+
+	/* every kind's columns of processes found by the scan */
+	for (size_t k = 0; k < nk; k++) {
+		for (size_t f = 0; f < all[k]->nfields; f++) {
+			const struct field *fl = &all[k]->fields[f];
+
+			if (!fl->list || !(fl->needs & NEED_USERS))
+				continue;
+			for (size_t i = 0; i < snap_count(s, all[k]); i++) {
+				const void *items;
+				int err;
+
+				fl->list(snap_obj(s, all[k], i), &items, &err);
+				if (partial(err))
+					return true;
+			}
+		}
+	}
 	return false;
 }
 

@@ -86,6 +86,11 @@ static void json_field(struct json *j, const struct field *f,
 		json_sigset(j, (uint64_t)f->num(obj));
 		break;
 	default:
+		/* a text whose number is unknown ("?"): null */
+		if (f->num && f->num(obj) == IPC_UNKNOWN) {
+			json_null(j);
+			break;
+		}
 		if (f->flags & FIELD_OPTSTR) {
 			/* the text itself: "" is nothing there, not "-" */
 			buf[0] = '\0';
@@ -136,6 +141,8 @@ static void json_limits(struct json *j, const struct ipc_limits *l)
 		L(semmni), L(shmmni), U(shmmax), U(shmall), L(pagesize),
 		L(msg_queues), L(msg_bytes), L(msg_msgs), L(sem_sets), L(sem_sems),
 		L(shm_segs), L(shm_bytes), L(shm_pages), L(shm_rss), L(shm_swap),
+		L(mq_queues_max), L(mq_msg_max), L(mq_msgsize_max), L(mq_msg_default),
+		L(mq_msgsize_default), L(mq_queues), L(devshm_size), L(devshm_used),
 #undef L
 #undef U
 	};

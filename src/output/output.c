@@ -3,11 +3,13 @@
 #include "ipctop/output.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ipctop/health.h"
 #include "ipctop/kind.h"
+#include "ipctop/sanitize.h"
 
 /* Does this section show? A list never collected (processes of a fixture
  * tree without any) is left out; a list that could not be read is the
@@ -30,6 +32,23 @@ static bool selected(const struct snapshot *s, const struct kind *k, const void 
 	return false;
 }
 
+/* Is obj the one -i names? A number against a numeric id column, else
+ * the text of the id column (a POSIX name as shown). */
+static bool is_detail(const struct kind *k, const struct output_opts *o, const void *obj)
+{
+	const struct field *f = k->id_field;
+	char buf[1100];
+
+	if (!f)
+		return false;
+	if (f->type == FT_NUM && f->num)
+		return !o->detail_text && f->num(obj) == o->detail_id;
+	if (!o->detail_text)
+		return false;
+	field_text(f, &o->ctx, obj, buf, sizeof(buf));
+	return strcmp(buf, o->detail_text) == 0;
+}
+
 const void **output_rows(const struct snapshot *s, const struct kind *k,
 			 const struct output_opts *o, size_t *n)
 {
@@ -45,7 +64,7 @@ const void **output_rows(const struct snapshot *s, const struct kind *k,
 
 		if (o->uid >= 0 && (owner = field_owner(k, obj)) >= 0 && owner != o->uid)
 			continue;
-		if (o->detail_id >= 0 && (!k->id_field || k->id_field->num(obj) != o->detail_id))
+		if (o->detail_id >= 0 && !is_detail(k, o, obj))
 			continue;
 		if (o->has_key && !(field_key(k, obj, &key) && key == o->key))
 			continue;
@@ -130,9 +149,10 @@ int output_check(const struct output_opts *o, char *err, size_t errlen)
 	return 0;
 }
 
-int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *o,
+int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts *oin,
 		    char *err, size_t errlen)
 {
+	struct output_opts oo = *oin, *o = &oo;
 	const struct field *store[KIND_SLOTS][MAX_COLS];
 	const struct field **cols[KIND_SLOTS];
 	size_t ncols[KIND_SLOTS] = { 0 };
@@ -153,6 +173,10 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 		if (m < 0)
 			return m;
 		ncols[k->id] = (size_t)m;
+		/* -o naming only other kinds' columns ("-o NAME" with the
+		 * System V kinds too): nothing to show of this one */
+		if (o->columns && m == 0)
+			oo.want[k->id] = false;
 	}
 	if (o->detail_id >= 0) {
 		bool found = false;
@@ -169,7 +193,14 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 			free(rows);
 		}
 		if (!found) {
-			snprintf(err, errlen, "no object with id %lld", o->detail_id);
+			char name[256];
+
+			if (o->detail_text) {
+				sanitize(name, sizeof(name), o->detail_text, strlen(o->detail_text));
+				snprintf(err, errlen, "no object named %s", name);
+			} else {
+				snprintf(err, errlen, "no object with id %lld", o->detail_id);
+			}
 			return -ENOENT;
 		}
 	}

@@ -128,7 +128,7 @@ int prom_select(struct prom_sel *sel, struct snapshot *s, size_t max)
 			v[i].obj = (char *)l->v + i * k->objsize;
 			for (size_t r = 0; r < nrank; r++)
 				v[i].r[r] = field_value(rank[r], v[i].obj);
-			v[i].id = k->id_field ? k->id_field->num(v[i].obj) : (long long)i;
+			v[i].id = k->id_field && k->id_field->num ? k->id_field->num(v[i].obj) : (long long)i;
 		}
 		m = n < max ? n : max;
 		if (m < n)

@@ -490,8 +490,11 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 			tab_cell(&t, cols[c]->name);
 			tab_cell(&t, buf);
 		}
-		if (!o->noheadings && o->format != OUT_EXPORT)
-			fprintf(f, "%s=%lld\n", k->one, k->id_field->num(rows[i]));
+		if (!o->noheadings && o->format != OUT_EXPORT) {
+			/* the id as its column shows it: a number, or a name */
+			field_text(k->id_field, &o->ctx, rows[i], buf, sizeof(buf));
+			fprintf(f, "%s=%s\n", k->one, buf);
+		}
 		r = tab_print(f, &t);
 		tab_free(&t);
 		if (r == 0 && k->sub)
@@ -532,7 +535,7 @@ static void limit_row(struct tab *t, const char *res, const char *desc,
 		tab_cell(t, "-");
 		return;
 	}
-	fmt_ll(buf, used);
+	limit_text(buf, sizeof(buf), used, bytes, o);
 	tab_cell(t, buf);
 	if (limit > 0)
 		snprintf(buf, sizeof(buf), "%.2f%%", 100.0 * (double)used / (double)limit);
@@ -575,7 +578,10 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 		for (size_t i = 0; i < nrows; i++) {
 			const struct limit_desc *d = &rows[i];
 
-			if (some && !o->want[d->k])
+			/* nor a kind this source has none of (POSIX on a
+			 * fixture tree) */
+			if ((some && !o->want[d->k]) ||
+			    (!s->list[d->k].have && s->list[d->k].err == 0))
 				continue;
 			if (per_ns)
 				tab_cell(&t, s->ns[n].info.label);

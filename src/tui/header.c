@@ -78,17 +78,41 @@ const char *header_meter(const struct ipc_limits *l, int i, long long *used, lon
 	unsigned long long shmall = (unsigned long long)l->shmall;
 	long long shm_max = shmall > 0 && shmall < (1ULL << 52) / 4096 ?
 		(long long)shmall * page : -1;
+	/* System V, then POSIX: queues against queues_max, and the shared
+	 * memory file system (/dev/shm) filling up, the usual failure */
 	const struct { const char *label; long long used, max; bool bytes; } m[HEADER_METERS] = {
 		{ "Queues", l->msg_queues, l->msgmni, false },
 		{ "Sem sets", l->sem_sets, l->semmni, false },
 		{ "Sems", l->sem_sems, l->semmns, false },
 		{ "Segments", l->shm_segs, l->shmmni, false },
 		{ "Shm mem", l->shm_pages * page, shm_max, true },
+		{ "POSIX mq", l->mq_queues, l->mq_queues_max, false },
+		{ "/dev/shm", l->devshm_used, l->devshm_size, true },
 	};
+
 	*used = m[i].used;
 	*max = m[i].max;
 	*bytes = m[i].bytes;
 	return m[i].label;
+}
+
+static void meter_slot(int y, int x, int w, const char *label, long long used,
+		       long long max, bool bytes)
+{
+	char a[16], b[16], txt[40];
+
+	if (bytes) {
+		fmt_size(a, sizeof(a), used, 0);
+		if (max < 0)
+			snprintf(b, sizeof(b), "-");
+		else
+			fmt_size(b, sizeof(b), max, 0);
+	} else {
+		compact(a, sizeof(a), used);
+		compact(b, sizeof(b), max);
+	}
+	snprintf(txt, sizeof(txt), "%s/%s", a, b);
+	meter(y, x, w, label, used, max, txt);
 }
 
 /* Room for a sparkline beside a meter of slot width w: none on a narrow
@@ -147,57 +171,98 @@ static void meters(struct tui *t, int y)
 {
 	const struct snapshot *s = t->cur;
 	const struct ipc_limits *l = s ? &s->limits : NULL;
-	char a[16], b[16], txt[40];
-	int w = COLS / 3, sw = t->history_s > 0 ? spark_width(w) : 0;
+	char a[16], txt[40];
+	/* four to a line where they fit; on a narrow screen three, the
+	 * System V ones */
+	int per = COLS >= 80 ? 4 : 3, nm = per == 4 ? HEADER_METERS : 5;
+	int w = COLS / per, sw = t->history_s > 0 ? spark_width(w) : 0;
 
 	if (!s || !s->have_limits) {
 		crt_put(y, 0, COLS, s ? "limits: not readable" : "collecting...", crt_attr(C_MSG));
 		return;
 	}
-	for (int i = 0; i < HEADER_METERS; i++) {
+	for (int i = 0; i < nm; i++) {
 		long long used, max;
 		bool bytes;
 		const char *label = header_meter(l, i, &used, &max, &bytes);
-		int x = (i % 3) * w, mw = sw ? w - 2 - sw : w - 1;
+		int x = (i % per) * w, mw = sw ? w - 2 - sw : w - 1;
 
-		if (bytes) {
-			fmt_size(a, sizeof(a), used, 0);
-			if (max < 0)
-				snprintf(b, sizeof(b), "-");
-			else
-				fmt_size(b, sizeof(b), max, 0);
-		} else {
-			compact(a, sizeof(a), used);
-			compact(b, sizeof(b), max);
-		}
-		snprintf(txt, sizeof(txt), "%s/%s", a, b);
-		meter(y + i / 3, x, mw, label, used, max, txt);
+		meter_slot(y + i / per, x, mw, label, used, max, bytes);
 		if (sw)
-			spark(t, y + i / 3, x + mw + 1, sw, i);
+			spark(t, y + i / per, x + mw + 1, sw, i);
 	}
-	/* the sixth slot: bytes waiting in queues (no system-wide limit) */
+	/* the last slot: bytes waiting in queues (no system-wide limit) */
 	fmt_size(a, sizeof(a), l->msg_bytes, 0);
 	snprintf(txt, sizeof(txt), "Queued %s in %lld msgs", a, l->msg_msgs);
-	crt_put(y + 1, 2 * w, w - 1 - (sw ? sw + 1 : 0), txt, crt_attr(C_TITLE));
+	crt_put(y + 1, (per - 1) * w, w - 1 - (sw ? sw + 1 : 0), txt, crt_attr(C_TITLE));
 	if (sw)
-		spark(t, y + 1, 2 * w + w - 1 - sw, sw, HEADER_METERS);
+		spark(t, y + 1, (per - 1) * w + w - 1 - sw, sw, HEADER_METERS);
+}
+
+/* A tab's label: " 3 Segments (12) ", short ("Segs") or without its
+ * count when the row would not fit otherwise. */
+static void tab_label(struct tui *t, int i, bool shorter, bool count, char *b, size_t n)
+{
+	const struct kind *k = t->panes[i].kind;
+	const char *name = shorter && k->tab_short ? k->tab_short : k->tab;
+	/* short names go without the padding too */
+	const char *pad = shorter ? "" : " ";
+
+	/* a count only for a list collected: not "0" for "not yet" */
+	if (count && t->cur && t->cur->list[k->id].have)
+		snprintf(b, n, "%s%d %s (%zu)%s", pad, i + 1, name, pane_count(t, &t->panes[i]),
+			 pad);
+	else
+		snprintf(b, n, "%s%d %s%s", pad, i + 1, name, pad);
+}
+
+/* Labels that read best in the width there is: every tab in full with
+ * its count; else the counts only on the current tab; else short names
+ * for the others; else short names everywhere. */
+static int tab_style(struct tui *t)
+{
+	for (int style = 0; style < 3; style++) {
+		int x = 0;
+
+		for (int i = 0; i < t->npanes; i++) {
+			char b[64];
+			bool cur = i == t->pane;
+
+			tab_label(t, i, style >= 2 && !cur, style == 0 || cur, b, sizeof(b));
+			x += (int)strlen(b) + 1;
+		}
+		if (x - 1 <= COLS)
+			return style;
+	}
+	return 3;
 }
 
 static void tabs(struct tui *t, int y, int title_w)
 {
-	int x = 0;
+	int x = 0, style = tab_style(t), first = 0;
+	char b[64];
 
 	crt_fill(y, 0, COLS, crt_attr(C_TAB));
+	/* still too wide: start at a tab that keeps the current one in view */
+	if (style == 3) {
+		for (int w = COLS + 1; first < t->pane && w > COLS; first++) {
+			w = 0;
+			for (int i = first; i <= t->pane; i++) {
+				tab_label(t, i, true, i == t->pane, b, sizeof(b));
+				w += (int)strlen(b) + 1;
+			}
+			if (w <= COLS)
+				break;
+		}
+	}
 	for (int i = 0; i < t->npanes; i++) {
-		const struct pane *p = &t->panes[i];
-		char b[48];
-		/* a count only for a list collected: not "0" for "not yet" */
-		if (t->cur && t->cur->list[p->kind->id].have)
-			snprintf(b, sizeof(b), " %d %s (%zu) ", i + 1, p->kind->tab, pane_count(t, p));
-		else
-			snprintf(b, sizeof(b), " %d %s ", i + 1, p->kind->tab);
+		bool cur = i == t->pane;
+
 		t->tab_x[i] = x;
-		x += crt_put(y, x, COLS - x, b, crt_attr(i == t->pane ? C_TAB_ACTIVE : C_TAB));
+		if (i < first)
+			continue;
+		tab_label(t, i, style >= 2 && (style == 3 || !cur), style == 0 || cur, b, sizeof(b));
+		x += crt_put(y, x, COLS - x, b, crt_attr(cur ? C_TAB_ACTIVE : C_TAB));
 		if (x < COLS)
 			x++;
 	}

@@ -105,10 +105,21 @@ static int row_cmp_ctx(const void *a, const void *b, void *arg)
 	return p->reverse ? -r : r;
 }
 
+/* A tab of the signal pass's rows shows none from a snapshot made
+ * without it (the tab just opened): they are bare pids, without a start
+ * time to check a signal's target against. */
+static bool rows_ready(const struct snapshot *s, const struct pane *p)
+{
+	return !(p->kind->needs & NEED_SIGNALS) || s->procs_signals;
+}
+
 static void push_kind(struct tui *t, struct pane *p)
 {
 	const struct kind *k = p->kind;
 	size_t n = snap_count(t->cur, k);
+
+	if (!rows_ready(t->cur, p))
+		return;
 
 	for (size_t i = 0; i < n; i++) {
 		const void *obj = snap_obj(t->cur, k, i);
@@ -118,26 +129,17 @@ static void push_kind(struct tui *t, struct pane *p)
 			     m == DIFF_CHANGED ? ROW_CHANGED : ROW_SAME);
 	}
 	/* vanished rows stay one refresh, drawn as gone */
-	for (size_t g = 0; t->prev && g < t->diff.ngone[k->id]; g++) {
+	for (size_t g = 0; t->prev && rows_ready(t->prev, p) && g < t->diff.ngone[k->id]; g++) {
 		const void *obj = snap_obj(t->prev, k, t->diff.gone[k->id][g]);
 		if (keep(t, p, obj))
 			push(p, obj, ROW_GONE);
 	}
 }
 
-/* Has the snapshot what the pane's rows need? The signals tab's rows
- * come from a collection that read the signal state; one made while the
- * tab was hidden has the processes without it (empty masks, no start
- * time to check a pid against before signalling it). */
-static bool pane_ready(const struct tui *t, const struct pane *p)
-{
-	return !(p->kind->needs & NEED_SIGNALS) || t->cur->proc_signals;
-}
-
 void pane_rebuild(struct tui *t, struct pane *p)
 {
 	p->nrows = 0;
-	if (!t->cur || !pane_ready(t, p))
+	if (!t->cur)
 		return;
 	push_kind(t, p);
 	struct sort_ctx sc = { p, &t->ctx };
@@ -391,8 +393,8 @@ void pane_draw(struct tui *t, struct pane *p)
 		const struct objlist *l = t->cur ? &t->cur->list[p->kind->id] : NULL;
 		const char *note = "no objects";
 		if (l && l->err < 0)
-			note = "cannot read this list (see the message line)";
-		else if (l && (!l->have || !pane_ready(t, p)))
+			note = l->hint ? l->hint : "cannot read this list (see the message line)";
+		else if (l && (!l->have || !rows_ready(t->cur, p)))
 			note = "collecting process data...";
 		else if (l && l->partial && !t->filter[0])
 			note = "nothing readable here: other users' processes "

@@ -26,7 +26,7 @@
 #include "ipctop/tui.h"
 
 #define TUI_MAX_COLS 32
-#define TUI_MAX_PANES 8
+#define TUI_MAX_PANES 12
 #define TUI_MSG_LEN 256
 #define TUI_INPUT_LEN 96
 /* Below this the layout cannot show one row of a table. */
@@ -199,6 +199,7 @@ struct tui {
 	long long msg_until_ms;
 	/* the hints that lists may be short were said (once a run) */
 	bool said_partial, said_short;
+	bool said_unknown;            /* a list's hint of what it leaves unknown */
 	bool paused, color, readonly;
 	bool notable_only;            /* signals pane: hide unremarkable processes */
 	bool threads;                 /* signals pane: one row per thread */
@@ -325,7 +326,7 @@ void help_draw(struct tui *t);
 /* header.c: the use of meter i (0..HEADER_METERS-1) and its limit (-1:
  * none) in l, whether they are bytes, and its label; shared by the
  * meters and their sparklines */
-#define HEADER_METERS 5
+#define HEADER_METERS 7
 const char *header_meter(const struct ipc_limits *l, int i, long long *used, long long *max,
 			 bool *bytes);
 

@@ -163,6 +163,10 @@ static void report_errors(struct tui *t, const struct snapshot *s)
 
 		if (p && p->list[k->id].err == l->err && p->list[k->id].bad_lines == l->bad_lines)
 			continue;
+		/* a list this system cannot give (no queue directory): its
+		 * tab says how to get one, the message line stays free */
+		if (l->err < 0 && l->hint)
+			continue;
 		if (l->err < 0) {
 			tui_message(t, true, "cannot read the %s list: %s", k->name,
 				    ipctop_strerror(l->err));
@@ -198,6 +202,12 @@ static void report_hints(struct tui *t, const struct snapshot *s)
 			tui_message(t, false, "other users' %ss could not be read: "
 				    "the list may be short (root sees all)", k->word);
 		}
+	}
+	/* what a list leaves unknown, and why: once, for the tab shown */
+	const struct objlist *l = &s->list[t->panes[t->pane].kind->id];
+	if (!t->said_unknown && t->msg[0] == '\0' && l->have && !l->err && l->hint) {
+		t->said_unknown = true;
+		tui_message(t, false, "%s", l->hint);
 	}
 }
 

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Time ipctop --once against ipcs, lsipc and cat on the current IPC state.
 
-Usage: timing.py RUNS IPCTOP POPULATE. Each command runs RUNS times, interleaved so
-that drift in machine load hits all of them alike, with stdout to
-/dev/null. Prints the median wall time of each, the ratios the project
-targets (ipctop <= 1.5x cat, <= 0.25x ipcs -a), and each command's peak
-RSS (wait4()'s rusage, taken by populate's maxrss mode). Exit status 1 when a target is missed.
+Usage: timing.py RUNS IPCTOP POPULATE. Each command runs RUNS times,
+interleaved so that drift in machine load hits all of them alike, with
+stdout to /dev/null. Prints the median wall time of each, the ratios the
+project targets (System V: ipctop <= 1.5x cat, <= 0.25x ipcs -a; POSIX,
+when BENCH_MQDIR names a mount of the queues: ipctop <= 2x the floor of
+cat-ing every queue file plus stat-ing every /dev/shm entry), the cost of
+the holders/attached scan, and each command's peak RSS (wait4()'s rusage,
+taken by populate's maxrss mode). Exit status 1 when a target is missed.
 """
 import http.client
+import glob
 import os
 import shutil
 import socket
@@ -113,15 +117,34 @@ def main():
     runs = int(sys.argv[1])
     ipctop = sys.argv[2]
     populate = sys.argv[3]
+    sysv = "ipctop --once -q -s -m"
     cmds = [
-        ("ipctop --once", [ipctop, "--once"]),
-        ("ipctop --once -J", [ipctop, "--once", "-J"]),
+        (sysv, [ipctop, "--once", "-q", "-s", "-m"]),
+        (sysv + " -J", [ipctop, "--once", "-q", "-s", "-m", "-J"]),
         ("ipctop --prometheus", [ipctop, "--prometheus"]),
         ("ipcs -a", ["ipcs", "-a"]),
         ("lsipc -q; lsipc -s; lsipc -m", ["sh", "-c", "lsipc -q; lsipc -s; lsipc -m"]),
         ("cat /proc/sysvipc/*", ["cat", "/proc/sysvipc/msg", "/proc/sysvipc/sem",
                                  "/proc/sysvipc/shm"]),
     ]
+    mqdir = os.environ.get("BENCH_MQDIR")
+    posix = "ipctop --once -Q -M -S"
+    bare = posix + " -o <no process columns>"
+    if mqdir:
+        cols = "NAME,OWNER,PERMS,USEDBYTES,MSGS,MAXMSG,MSGSIZE,FILL,NOTIFY,SIZE,RSS,VALUE," \
+               "NWAITERS,MTIME"
+        cmds += [
+            (posix, [ipctop, "--once", "-Q", "-M", "-S"]),
+            (bare, [ipctop, "--once", "-Q", "-M", "-S", "-o", cols]),
+            (posix + " -J", [ipctop, "--once", "-Q", "-M", "-S", "-J"]),
+            ("cat <every queue file>", ["cat"] + sorted(glob.glob(mqdir + "/*"))),
+            ("stat <every /dev/shm entry>", ["stat"] + sorted(glob.glob("/dev/shm/*"))),
+            ("ipctop --once (all six kinds)", [ipctop, "--once"]),
+        ]
+        # util-linux 2.41 lists POSIX objects; 2.38 (Debian 12) does not
+        if subprocess.run(["lsipc", "-Q"], capture_output=True).returncode == 0:
+            cmds.append(("lsipc -Q; lsipc -M; lsipc -S",
+                         ["sh", "-c", "lsipc -Q; lsipc -M; lsipc -S"]))
     times = {name: [] for name, _ in cmds}
     rss = {name: 0 for name, _ in cmds}
     for name, argv in cmds:
@@ -135,20 +158,35 @@ def main():
     med = {name: statistics.median(v) for name, v in times.items()}
     print("bench: %d runs each, median wall time, peak RSS" % runs)
     for name, _ in cmds:
-        print("  %-30s %8.2f ms   %7.1f MiB" % (name, med[name] * 1000, rss[name] / 1024))
+        print("  %-48s %8.2f ms   %7.1f MiB" % (name, med[name] * 1000, rss[name] / 1024))
     scrape(ipctop, runs)
     history_rss(ipctop)
     cat = med["cat /proc/sysvipc/*"]
-    r_cat = med["ipctop --once"] / cat
-    r_ipcs = med["ipctop --once"] / med["ipcs -a"]
-    r_lsipc = med["ipctop --once"] / med["lsipc -q; lsipc -s; lsipc -m"]
-    peak = rss["ipctop --once"] / 1024
+    r_cat = med[sysv] / cat
+    r_ipcs = med[sysv] / med["ipcs -a"]
+    r_lsipc = med[sysv] / med["lsipc -q; lsipc -s; lsipc -m"]
+    peak = rss[sysv] / 1024
     ok_cat, ok_ipcs, ok_rss = r_cat <= 1.5, r_ipcs <= 0.25, peak < 8
     print("ratio ipctop/cat    %.2f  (target <= 1.5)  %s" % (r_cat, "ok" if ok_cat else "MISSED"))
     print("ratio ipctop/ipcs   %.3f (target <= 0.25) %s" % (r_ipcs, "ok" if ok_ipcs else "MISSED"))
     print("ratio ipctop/lsipc  %.3f" % r_lsipc)
     print("peak RSS ipctop     %.1f MiB (target < 8) %s" % (peak, "ok" if ok_rss else "MISSED"))
-    sys.exit(0 if ok_cat and ok_ipcs and ok_rss else 1)
+    ok_posix = True
+    if mqdir:
+        floor = med["cat <every queue file>"] + med["stat <every /dev/shm entry>"]
+        r_floor = med[posix] / floor
+        ok_posix = r_floor <= 2
+        print("POSIX floor         %.2f ms (cat of the queue files + stat of /dev/shm)"
+              % (floor * 1000))
+        print("ratio POSIX/floor   %.2f  (target <= 2)    %s"
+              % (r_floor, "ok" if ok_posix else "MISSED"))
+        print("ratio POSIX, no process columns/floor %.2f" % (med[bare] / floor))
+        print("holders/attached scan %.2f ms (%s minus %s)"
+              % ((med[posix] - med[bare]) * 1000, posix, bare))
+        lsipc = "lsipc -Q; lsipc -M; lsipc -S"
+        if lsipc in med:
+            print("ratio POSIX/lsipc   %.3f" % (med[posix] / med[lsipc]))
+    sys.exit(0 if ok_cat and ok_ipcs and ok_rss and ok_posix else 1)
 
 
 if __name__ == "__main__":

@@ -294,3 +294,50 @@ def test_exporter_labels_every_namespace():
     ss = test_prom.samples(util.run("--prometheus", "--ns", str(a.pid)).stdout)
     util.eq({lb.get("ns") for n, lb, v in ss if "ns" in lb}, {"nsobj(%d)" % a.pid},
             "--ns PID: that namespace's series only")
+
+
+def posix_in_own_namespace(*actions):
+    """posixobj in a new IPC and mount namespace with its own /dev/shm, as a
+    container has: (process, IPC namespace inode)."""
+    script = 'mount -t tmpfs -o size=1m tmpfs /dev/shm && exec "$0" "$@"'
+    argv = ["unshare", "--ipc", "--mount", "--propagation", "private", "sh", "-c", script,
+            util.helper("posixobj")] + [str(a) for a in actions]
+    p = util.spawn(argv, stdout=subprocess.PIPE, text=True)
+    line = p.stdout.readline().split()
+    if not line or line[0] != "ready":
+        raise AssertionError("posixobj in a namespace: %r" % line)
+    return p, os.stat("/proc/%d/ns/ipc" % p.pid).st_ino
+
+
+@util.limit(90)
+def test_posix_objects_of_each_namespace():
+    need_root()
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    ours = os.stat("/proc/self/ns/ipc").st_ino
+    # a queue of the same name here, in our IPC namespace
+    mine = util.spawn([util.helper("posixobj"), "mq", "/nsq", "8", "128", "600"],
+                      stdout=subprocess.PIPE, text=True)
+    util.on_cleanup(lambda: libc.mq_unlink(b"/nsq"))
+    util.eq(mine.stdout.readline().split()[0], "ready", "our queue")
+    p, ns = posix_in_own_namespace("mq", "/nsq", "4", "64", "600", "shm", "/nsshm", "4096",
+                                   "600", "sem", "/nssem", "3", "600")
+    doc = util.once_json("--ns", "all", "-Q", "-M", "-S")
+    q = [(o["ns"], o["maxmsg"]) for o in doc["posix_msg"] if o["name"] == "/nsq"]
+    util.eq(sorted(q), sorted([(ours, 8), (ns, 4)]), "each namespace's /nsq")
+    # its /dev/shm is its own: its objects there, and only those, once
+    util.eq(sorted(o["name"] for o in doc["posix_shm"] if o["ns"] == ns), ["/nsshm"],
+            "the namespace's shared memory")
+    util.eq([(o["name"], o["value"]) for o in doc["posix_sem"] if o["ns"] == ns],
+            [("/nssem", 3)], "the namespace's semaphore")
+    for kind in ("posix_shm", "posix_sem"):
+        names = [(o["ns"], o["name"]) for o in doc[kind]]
+        util.eq(len(names), len(set(names)), "%s listed once each" % kind)
+    util.eq([n["label"] for n in doc["namespaces"] if n["ns"] == ns], ["posixobj(%d)" % p.pid],
+            "its label")
+    # removed in its namespace; ours of the same name stays
+    r = util.run("--remove", "--ns", str(p.pid), "-Q", "-i", "/nsq")
+    util.eq("in posixobj(%d)" % p.pid in r.stdout, True, "the removal names it:\n" + r.stdout)
+    doc = util.once_json("--ns", "all", "-Q")
+    util.eq(sorted(o["ns"] for o in doc["posix_msg"] if o["name"] == "/nsq"), [ours],
+            "only our /nsq is left")

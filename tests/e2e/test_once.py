@@ -405,11 +405,13 @@ def test_lists_match_ipcs():
                 o = by_id[kind][int(parts[0])]
                 util.eq([o["cuser"], o["cgroup"], o["owner"], o["group"]], parts[2:],
                         "ipcs %s -c" % flag)
-    # the table lists the same ids in ipcs -a's order of sections
+    # the table lists the same ids in ipcs -a's order of sections, then
+    # the POSIX kinds
     out = util.run("--once").stdout
     sec = table_rows(out)
-    util.eq(list(sec), ["Message Queues", "Shared Memory Segments", "Semaphore Arrays"],
-            "sections")
+    util.eq(list(sec), ["Message Queues", "Shared Memory Segments", "Semaphore Arrays",
+                        "POSIX Message Queues", "POSIX Shared Memory",
+                        "POSIX Named Semaphores"], "sections")
     for title, kind, ids in (("Message Queues", "msg", qs), ("Semaphore Arrays", "sem", sets),
                              ("Shared Memory Segments", "shm", segs)):
         header = sec[title][0]

@@ -1,12 +1,18 @@
 /* libFuzzer target: the /proc/PID file parsers (status, stat, maps,
- * syscall, fdinfo, fd links, wchan) must accept any bytes without
- * crashing or reading out of bounds, and a process name from status must
- * come out sanitised: no control byte, every backslash an escape. */
+ * syscall, fdinfo, fd links, wchan), and the POSIX ones (a queue's file,
+ * mountinfo, maps lines and the search of a maps text for objects,
+ * mq_timed* syscall lines), must accept any bytes without crashing or
+ * reading out of bounds, and a process name from status must come out
+ * sanitised: no control byte, every backslash an escape. */
+#define _GNU_SOURCE
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysmacros.h>
 
+#include "collect/procs_int.h"
+#include "ipctop/posix.h"
 #include "ipctop/procs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -64,6 +70,51 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	procs_parse_fdinfo_flags(buf, &flags);
 	procs_parse_pipe_link(buf, &ino);
 	procs_wchan_is_ipc(buf);
+	free(buf);
+
+	/* the POSIX parsers take [data, data + size) with no NUL after it */
+	char *exact = malloc(size ? size : 1), val[32];
+	struct pmq q;
+	struct posix_mount m;
+	struct posix_maps_line ml;
+	bool send;
+	int fd;
+
+	if (!exact)
+		return 0;
+	memcpy(exact, data, size);
+	posix_parse_mq_file(exact, size, &q);
+	if (posix_parse_mountinfo(exact, size, &m) == 0) {
+		posix_mount_opt(m.super_opts, "size", val, sizeof(val));
+		posix_mount_free(&m);
+	}
+	if (posix_parse_maps_line(exact, size, &ml) == 0 &&
+	    (ml.path < exact || ml.path + ml.pathlen > exact + size))
+		abort();
+	/* two objects on tmpfs-like devices, and a search for them */
+	struct pref refs[2] = {
+		{ .dev = makedev(0, 0x1a), .ino = 5, .kind = KIND_PSHM },
+		{ .dev = makedev(0, 0x1a), .ino = 77, .kind = KIND_PSEM, .i = 1 },
+	};
+	struct pscan px = { .v = refs, .n = 2, .devs = { makedev(0, 0x1a) }, .ndevs = 1 };
+	struct phit *hits = NULL;
+	size_t nh = 0, cap = 0;
+	for (int all = 0; all < 2; all++) {
+		px.alldevs = all;
+		if (pscan_maps(&px, exact, size, 42, &hits, &nh, &cap) == 0)
+			for (size_t i = 0; i < nh; i++)
+				if (hits[i].ref >= 2 || hits[i].pid != 42)
+					abort();
+		nh = 0;
+	}
+	free(hits);
+	free(exact);
+	buf = malloc(size + 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	posix_parse_mq_syscall(buf, &send, &fd);
 	free(buf);
 	return 0;
 }

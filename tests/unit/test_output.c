@@ -274,7 +274,15 @@ static void json_document(void **state)
 "    \"shm_bytes\": 1052672,\n"
 "    \"shm_pages\": 257,\n"
 "    \"shm_rss\": 8192,\n"
-"    \"shm_swap\": 4096\n"
+"    \"shm_swap\": 4096,\n"
+"    \"mq_queues_max\": 256,\n"
+"    \"mq_msg_max\": 10,\n"
+"    \"mq_msgsize_max\": 8192,\n"
+"    \"mq_msg_default\": 10,\n"
+"    \"mq_msgsize_default\": 8192,\n"
+"    \"mq_queues\": null,\n"
+"    \"devshm_size\": null,\n"
+"    \"devshm_used\": null\n"
 "  }\n"
 "}\n");
 }

@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ipctop/act.h"
 #include "ipctop/posix.h"
 
 #define MQUEUE_FS_MAGIC 0x19800202
