@@ -1,16 +1,26 @@
-/* A small System V IPC workload to look at: producers and consumers on
+/* A small IPC workload to look at: producers and consumers on System V
  * message queues (one consumer blocked in msgrcv), processes taking and
  * releasing a semaphore (one blocked in semop), segments attached by
- * several processes, an unattached one and one removed while attached.
- * "demo run" starts it all and, on SIGTERM or SIGINT, stops its children
- * and removes every object it made. Used by scripts/demo.sh. */
+ * several processes, an unattached one and one removed while attached;
+ * a POSIX queue with a producer and a slow consumer, a POSIX shared
+ * memory object mapped by two processes, a named semaphore used as a
+ * lock and one object nobody maps; and, as root, a "container": a
+ * process in an IPC namespace of its own with a queue and a segment of
+ * the same keys. "demo run" starts it all and, on SIGTERM or SIGINT,
+ * stops its children and removes every object it made. Used by
+ * scripts/demo.sh. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
@@ -21,7 +31,13 @@
 
 #define KEY_BASE 0x49500000   /* "IP" */
 #define NQUEUES 3
-#define NCHILD_MAX 32
+#define NCHILD_MAX 40
+
+/* POSIX names */
+#define PMQ_JOBS "/demo-jobs"
+#define PSHM_CACHE "/demo-cache"
+#define PSHM_LEAK "/demo-leak"
+#define PSEM_LOCK "/demo-lock"
 
 static pid_t children[NCHILD_MAX];
 static int nchildren;
@@ -172,6 +188,128 @@ static void shm_user(int which)
 	}
 }
 
+/* POSIX queue: jobs arrive faster than they are taken. */
+static void pmq_producer(int unused)
+{
+	mqd_t q = mq_open(PMQ_JOBS, O_WRONLY);
+	char job[200];
+
+	(void)unused;
+	memset(job, 'j', sizeof(job));
+	for (unsigned n = 0; q != (mqd_t)-1; n++) {
+		struct timespec now, until;
+		clock_gettime(CLOCK_REALTIME, &now);
+		until = now;
+		until.tv_sec += 1;
+		/* a full queue blocks the producer a moment: a waiter */
+		mq_timedsend(q, job, 40 + n % 150, 0, &until);
+		nap_ms(250);
+	}
+	pause();
+}
+
+static void pmq_consumer(int unused)
+{
+	mqd_t q = mq_open(PMQ_JOBS, O_RDONLY);
+	char buf[256];
+
+	(void)unused;
+	for (; q != (mqd_t)-1;) {
+		mq_receive(q, buf, sizeof(buf), NULL);
+		nap_ms(400);
+	}
+	pause();
+}
+
+/* POSIX shared memory: a cache two processes map and write. */
+static void pshm_user(int n)
+{
+	int fd = shm_open(PSHM_CACHE, O_RDWR, 0);
+	size_t len = 512 << 10;
+	char *p = fd < 0 ? MAP_FAILED : mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED)
+		pause();
+	for (unsigned i = 0;; i++) {
+		for (size_t o = (size_t)n * 4096; o < len / 2; o += 8192)
+			p[o] = (char)i;
+		nap_ms(700);
+	}
+}
+
+/* A named semaphore taken as a lock, briefly, again and again. */
+static void psem_user(int n)
+{
+	sem_t *s = sem_open(PSEM_LOCK, 0);
+
+	for (; s != SEM_FAILED;) {
+		sem_wait(s);
+		nap_ms(100 + n * 50);
+		sem_post(s);
+		nap_ms(300);
+	}
+	pause();
+}
+
+static void create_posix(void)
+{
+	struct mq_attr at = { .mq_maxmsg = 8, .mq_msgsize = 256 };
+	mqd_t q = mq_open(PMQ_JOBS, O_CREAT | O_RDWR, 0640, &at);
+	int fd;
+	sem_t *s;
+
+	if (q != (mqd_t)-1)
+		mq_close(q);
+	fd = shm_open(PSHM_CACHE, O_CREAT | O_RDWR, 0660);
+	if (fd >= 0) {
+		if (ftruncate(fd, 512 << 10) < 0)
+			perror("demo: ftruncate");
+		close(fd);
+	}
+	/* left behind by a program that went away: nobody maps it */
+	fd = shm_open(PSHM_LEAK, O_CREAT | O_RDWR, 0600);
+	if (fd >= 0) {
+		if (ftruncate(fd, 64 << 10) < 0 || write(fd, "leak", 4) != 4)
+			perror("demo: leak");
+		close(fd);
+	}
+	s = sem_open(PSEM_LOCK, O_CREAT, 0660, 1);
+	if (s != SEM_FAILED)
+		sem_close(s);
+}
+
+static void remove_posix(void)
+{
+	mq_unlink(PMQ_JOBS);
+	shm_unlink(PSHM_CACHE);
+	shm_unlink(PSHM_LEAK);
+	sem_unlink(PSEM_LOCK);
+}
+
+/* A "container": an IPC namespace of its own (root only) with a queue
+ * and a segment of the demo's keys, and a process using them; both go
+ * with the namespace when it exits. */
+static void container(int unused)
+{
+	int q, g;
+	struct msgbuf_demo m = { .mtype = 1 };
+
+	(void)unused;
+	if (unshare(CLONE_NEWIPC) < 0)
+		pause();
+	q = msgget(KEY_BASE, IPC_CREAT | 0600);
+	g = shmget(KEY_BASE + 0x20, 2 << 20, IPC_CREAT | 0600);
+	char *p = g < 0 ? (void *)-1 : shmat(g, NULL, 0);
+	memset(m.text, 'c', sizeof(m.text));
+	for (unsigned n = 0;; n++) {
+		if (q >= 0 && n % 4 == 0)
+			msgsnd(q, &m, 100, IPC_NOWAIT);
+		if (p != (void *)-1)
+			p[(n % 64) * 4096] = (char)n;
+		nap_ms(500);
+	}
+}
+
 static void create(void)
 {
 	union { int val; } arg;
@@ -192,6 +330,7 @@ static void create(void)
 
 static void remove_all(void)
 {
+	remove_posix();
 	for (int q = 0; q < NQUEUES; q++)
 		msgctl(msgget(KEY_BASE + q, 0), IPC_RMID, NULL);
 	for (int k = 0x10; k <= 0x11; k++)
@@ -210,6 +349,7 @@ static int run(void)
 	sigaction(SIGINT, &sa, NULL);
 	remove_all();      /* leftovers of an earlier run */
 	create();
+	create_posix();
 	for (int q = 0; q < NQUEUES; q++) {
 		spawn("demo-producer", producer, q);
 		spawn("demo-consumer", consumer, q);
@@ -222,6 +362,14 @@ static int run(void)
 		spawn("demo-shm", shm_user, 0);
 	spawn("demo-shm", shm_user, 1);
 	spawn("demo-shmdest", shm_user, 3);
+	spawn("demo-jobs-in", pmq_producer, 0);
+	spawn("demo-jobs-out", pmq_consumer, 0);
+	spawn("demo-cache", pshm_user, 0);
+	spawn("demo-cache", pshm_user, 1);
+	spawn("demo-locker", psem_user, 0);
+	spawn("demo-locker", psem_user, 1);
+	if (geteuid() == 0)
+		spawn("demo-container", container, 0);
 	/* last, so no other child inherits the pipe's ends */
 	if (pipe(logpipe) == 0) {
 		spawn("demo-logwrite", log_writer, 0);

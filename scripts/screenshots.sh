@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real captures of the live view: ipctop runs in xterm on a virtual X
 # display (Xvfb), driven through tmux, with the demo workload running in
-# a private IPC namespace; ImageMagick's import grabs the xterm window.
+# a private IPC and mount namespace (a /dev/shm of its own for its POSIX
+# objects); ImageMagick's import grabs the xterm window.
 # Writes screenshots/*.png. Needs root (packages, namespace).
 #   IPCTOP=build/rel/ipctop DEMO=build/rel/demo bash scripts/screenshots.sh
 set -euo pipefail
@@ -12,10 +13,14 @@ OUT=${OUT:-$PWD/screenshots}
 COLS=${COLS:-132}
 ROWS=${ROWS:-34}
 
-# A private IPC namespace, so only the demo's objects are in the pictures.
+# Private IPC, mount and pid namespaces, so only the demo's objects and
+# processes are in the pictures and its POSIX objects never touch the
+# machine's /dev/shm.
 if [ "${IPCTOP_SHOTS_NS:-}" != 1 ]; then
-	exec env IPCTOP_SHOTS_NS=1 unshare --ipc bash "$0" "$@"
+	exec env IPCTOP_SHOTS_NS=1 unshare --ipc --mount --propagation private --pid --fork \
+		--mount-proc bash "$0" "$@"
 fi
+mount -t tmpfs -o size=64m,mode=1777 tmpfs /dev/shm
 
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
@@ -54,7 +59,7 @@ for _ in $(seq 50); do xwininfo -display "$disp" -root >/dev/null 2>&1 && break;
 
 # ipctop inside tmux (status line off) so keys can be sent to it
 tmux_ new-session -d -x "$COLS" -y "$ROWS" \
-	"env XDG_CONFIG_HOME=$tmp/config TERM=xterm-256color $IPCTOP"
+	"env XDG_CONFIG_HOME=$tmp/config TERM=xterm-256color $IPCTOP --min-age 5s"
 tmux_ set -g status off
 tmux_ set -g default-terminal xterm-256color
 xterm -display "$disp" -geometry "${COLS}x${ROWS}+0+0" -fa 'DejaVu Sans Mono' -fs 10 \
@@ -91,12 +96,21 @@ tmux_ send-keys -t 0 Escape 3; wait_for "0x49500022"; shot segments
 # the demo's own processes: filter the signals tab to them
 tmux_ send-keys -t 0 4 '\' demo Enter; wait_for "filter:demo"; wait_for "demo-producer"; shot signals
 # the supervisor catches INT and TERM: its 64-signal detail
-tmux_ send-keys -t 0 / demo Enter Enter; wait_for "COMM demo"; shot process-signals
+tmux_ send-keys -t 0 / demo Enter Enter; wait_for "SIG NAME"; shot process-signals
 tmux_ send-keys -t 0 Escape F9; wait_for "Send signal to pid"; shot signal-picker
 tmux_ send-keys -t 0 Escape
 # the demo's pipeline: still filtered to "demo", which matches each end's command
 tmux_ send-keys -t 0 5; wait_for "demo-logread"; shot pipes
 tmux_ send-keys -t 0 '\' BSpace BSpace BSpace BSpace Enter
+# the POSIX objects, and what the health rules find
+tmux_ send-keys -t 0 6; wait_for "/demo-jobs"; shot posix-queues
+tmux_ send-keys -t 0 7; wait_for "/demo-cache"; shot posix-shm
+tmux_ send-keys -t 0 9; wait_for "posix-orphan"; shot health
+# every IPC namespace: the picker, then all of them together
+tmux_ send-keys -t 0 1 N; wait_for "demo-container("; shot namespaces
+tmux_ send-keys -t 0 Home Enter; wait_for "ns: all"; wait_for "demo-container("; shot all-namespaces
+tmux_ send-keys -t 0 N; wait_for "IPC namespaces"
+tmux_ send-keys -t 0 Down Enter; wait_for "0x49500002"
 # tag the unattached segment and the shared one, then ask to remove them
 tmux_ send-keys -t 0 3 / 0x49500022 Enter Space / 0x49500020 Enter Space F9
 wait_for "Remove 2 objects?"; shot remove-dialog

@@ -131,7 +131,7 @@ static void pick_line(const struct feed_req *pk, size_t r, const struct kind *co
 
 void nspick_draw(struct tui *t)
 {
-	int w = COLS - 2 < 96 ? COLS - 2 : 96;
+	int w = COLS - 2 < 128 ? COLS - 2 : 128;
 	int h = LINES - t->rows_y - 1;
 	int inner = h - 3;
 	size_t n = rows(t), top = 0;
