@@ -408,18 +408,12 @@ int posix_mq_dir_private(struct pmq_dir *d)
 
 int posix_mq_dir(const char *procfs, struct pmq_dir *d)
 {
-	int r;
+	int r = posix_mq_dir_private(d);
 	bool nofs;
 
-	d->fd = -1;
-	d->from = PMQ_DIR_PRIVATE;
-	d->mnt[0] = '\0';
-	d->hint = NULL;
-	r = private_mount();
-	if (r >= 0) {
-		d->fd = r;
+	if (r == 0)
 		return 0;
-	}
+	d->hint = NULL;
 	nofs = r == -ENODEV;
 	/* A mount made by someone else shows the queues of the IPC namespace
 	 * of whoever mounted it, which need not be ours. */

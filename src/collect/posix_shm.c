@@ -215,54 +215,72 @@ int posix_sem_one(int dirfd, const char *raw, struct psem *out)
 
 /* ---- the kinds' hooks ---- */
 
-int posix_list_shm_hook(struct snapshot *s, const struct source *src,
-			const struct collect_opts *o)
+/* A /dev/shm listing (shm objects or semaphores) into kind id's list. */
+static int list_dev_shm(struct snapshot *s, const struct source *src, enum kind_id id,
+			int (*list)(int dirfd, void **v, size_t *n))
 {
-	struct objlist *l = snap_list(s, kind_get(KIND_PSHM));
-	struct pshm *v;
+	struct objlist *l = snap_list(s, kind_get(id));
+	void *v;
 	size_t n;
 	int fd, r;
 
-	(void)o;
 	if (!src->posix)
 		return 0;
 	if ((fd = posix_source_shm_dir(src)) < 0)
 		return fd;
-	r = posix_list_shm(fd, &v, &n);
+	r = list(fd, &v, &n);
 	close(fd);
 	if (r < 0)
 		return r;
 	posix_hand_over(l, v, n, src);
-	for (size_t i = 0; i < n; i++)
-		v[i].attached.err = -ENODATA;
 	return 0;
+}
+
+static int list_shm_any(int dirfd, void **v, size_t *n)
+{
+	struct pshm *p = NULL;
+	int r = posix_list_shm(dirfd, &p, n);
+
+	*v = p;
+	return r;
+}
+
+static int list_sem_any(int dirfd, void **v, size_t *n)
+{
+	struct psem *p = NULL;
+	int r = posix_list_sem(dirfd, &p, n);
+
+	*v = p;
+	return r;
+}
+
+int posix_list_shm_hook(struct snapshot *s, const struct source *src,
+			const struct collect_opts *o)
+{
+	int r = list_dev_shm(s, src, KIND_PSHM, list_shm_any);
+	struct pshm *v = s->list[KIND_PSHM].v;
+
+	(void)o;
+	for (size_t i = 0; r == 0 && i < snap_n(s, KIND_PSHM); i++)
+		v[i].attached.err = -ENODATA;
+	return r;
 }
 
 int posix_list_sem_hook(struct snapshot *s, const struct source *src,
 			const struct collect_opts *o)
 {
-	struct objlist *l = snap_list(s, kind_get(KIND_PSEM));
-	struct psem *v;
-	size_t n;
-	int fd, r;
+	int r = list_dev_shm(s, src, KIND_PSEM, list_sem_any);
+	struct psem *v = s->list[KIND_PSEM].v;
+	struct objlist *l = &s->list[KIND_PSEM];
 
 	(void)o;
-	if (!src->posix)
-		return 0;
-	if ((fd = posix_source_shm_dir(src)) < 0)
-		return fd;
-	r = posix_list_sem(fd, &v, &n);
-	close(fd);
-	if (r < 0)
-		return r;
-	posix_hand_over(l, v, n, src);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; r == 0 && i < l->n; i++) {
 		v[i].attached.err = -ENODATA;
 		if (v[i].value == IPC_UNKNOWN)
 			l->hint = "some named semaphores could not be read (or are not "
 				  "glibc's): their values are unknown ('?'; root sees all)";
 	}
-	return 0;
+	return r;
 }
 
 int posix_restat_shm(const struct source *src, const struct ident *id, void *out)

@@ -17,22 +17,11 @@
 
 #include "ipctop/ns.h"
 
+#include "benchutil.h"
+
 static pid_t *kids;
 static size_t nkids;
 
-static double now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* A sleeping child; with members > 0 it first unshares its IPC
  * namespace and forks members - 1 more sleepers into it. The pid, or -1. */

@@ -13,21 +13,10 @@
 #include "ipctop/procs.h"
 #include "ipctop/source.h"
 
+#include "benchutil.h"
+
 static struct source src;
 
-static double now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* One refresh of spec's namespaces. Milliseconds; *nns and *nobj said. */
 static double refresh(struct ns_spec *spec, const struct collect_opts *co,

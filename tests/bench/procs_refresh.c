@@ -10,19 +10,8 @@
 #include "ipctop/procs.h"
 #include "ipctop/source.h"
 
-static double now_ms(void)
-{
-	struct timespec t;
+#include "benchutil.h"
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* One refresh; with procs when o is not NULL. Returns milliseconds. */
 static struct source src;
