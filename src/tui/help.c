@@ -13,7 +13,7 @@ static const char *const lines[][2] = {
 	{ "Home/End, g/G", "first / last row" },
 	{ "Left/Right", "scroll the columns (the first one stays)" },
 	{ "1 ... 9", "the tabs, by their number: System V queues, sem sets," },
-	{ "", "segments; signals, pipes; POSIX queues, shm, sems; health" },
+	{ "", "segments; signals, pipes; POSIX mq, shm, sem; health" },
 	{ "Tab/Shift-Tab", "next / previous tab" },
 	{ "mouse", "click a tab, a row, or a column header to sort" },
 	{ "Looking", NULL },
