@@ -45,6 +45,9 @@ enum field_type {
 #define FIELD_MATCH_NUM (1u << 6) /* the filter matches its number, whole */
 #define FIELD_OWNER    (1u << 7)  /* the owner's uid: -u and u select by it */
 #define FIELD_OPTSTR   (1u << 8)  /* text "" is "-" on screen, null in JSON */
+#define FIELD_TREE     (1u << 9)  /* the tree view indents it (a command name) */
+#define FIELD_LONG     (1u << 10) /* a long text (a command line, a path): cut first to fit */
+
 
 /* What showing a column costs the collector beyond the lists. */
 #define NEED_QBYTES   (1u << 0)   /* a queue's max bytes: a msgctl per queue */
@@ -53,6 +56,7 @@ enum field_type {
 #define NEED_PROCS    (1u << 3)   /* the process table, for command names */
 #define NEED_SIGNALS  (1u << 4)   /* every process's signal state (libproc2) */
 #define NEED_PIPES    (1u << 5)   /* every process's open pipes and FIFOs */
+#define NEED_CMDLINE  (1u << 6)   /* a creator's command line: a read each */
 
 struct field {
 	const char *name;        /* -o / --sort name, upper case */
@@ -70,6 +74,11 @@ struct field {
 	size_t (*list)(const void *obj, const void **items, int *err);
 	unsigned needs;          /* NEED_* */
 };
+
+/* How readily a column is cut to fit a screen: lists and long texts
+ * first (0), then other text (1); what names a row (key, id, owner,
+ * command name: FIELD_MATCH) never (2). */
+int field_cut_rank(const struct field *f);
 
 /* k's column called name (any case), or NULL. */
 const struct field *field_find(const struct kind *k, const char *name);
@@ -91,6 +100,13 @@ void fields_sort(const struct kind *k, const struct field *f, const struct field
  * Names of another kind in the table are skipped when skip_foreign, else
  * an error. Returns the count, or -1 with the bad name copied into bad. */
 int fields_parse_list(const struct kind *k, const char *list, const struct field **out,
+		      size_t max, bool skip_foreign, char *bad, size_t badlen);
+
+/* Like fields_parse_list(), or, when spec starts with + or -, k's
+ * default columns with each "+COL" added at the end and each "-COL" taken
+ * out ("+MAXBYTES,-LSPID"); then every item must start with one of them
+ * (-2 with the item in bad when one does not). */
+int fields_parse_spec(const struct kind *k, const char *spec, const struct field **out,
 		      size_t max, bool skip_foreign, char *bad, size_t badlen);
 
 /* Object i of k in s, and how many there are. */

@@ -28,11 +28,24 @@ struct list_job {
 	int r;
 };
 
+static long long thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* CPU time, not wall time: what a list costs is what the live view
+ * weighs when it chooses a source, and the jobs share the CPUs. */
 static void *list_job_run(void *arg)
 {
 	struct list_job *j = arg;
+	long long t0 = thread_cpu_ns();
 
 	j->r = j->k->list(j->s, j->src, j->o);
+	snap_list(j->s, j->k)->cpu_ns = thread_cpu_ns() - t0;
 	return NULL;
 }
 
@@ -48,7 +61,16 @@ int collect_objects(struct snapshot *s, const struct source *src,
 
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	for (size_t i = 0; i < nk; i++) {
-		if (!all[i]->list || !o->want[all[i]->id])
+		bool want = o->want[all[i]->id];
+
+		if (!all[i]->list)
+			continue;
+		/* counted whether listed or not, so the use totals of every
+		 * kind come from one source; a kind that cannot be counted
+		 * (another proc root) is listed instead */
+		if (o->counts && (!all[i]->count || all[i]->count(s, src) < 0))
+			want = true;
+		if (!want)
 			continue;
 		jobs[n] = (struct list_job){ .k = all[i], .s = s, .src = src, .o = o };
 		args[n] = &jobs[n];

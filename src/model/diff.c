@@ -65,6 +65,11 @@ static bool same_values(const struct kind *k, const void *a, const void *b)
 	return true;
 }
 
+static bool shown_list(const struct snapshot *s, const struct kind *k)
+{
+	return s->list[k->id].have && !s->list[k->id].light;
+}
+
 static int diff_kind(struct diff *d, const struct snapshot *prev, const struct snapshot *cur,
 		     const struct kind *k)
 {
@@ -75,7 +80,9 @@ static int diff_kind(struct diff *d, const struct snapshot *prev, const struct s
 	d->mark[k->id] = calloc(nc ? nc : 1, 1);
 	if (!d->mark[k->id])
 		return -ENOMEM;
-	if (!prev || !k->match)
+	/* a list one side did not collect (the live view lists only the
+	 * tab shown) says nothing about what is new or gone */
+	if (!prev || !k->match || !shown_list(prev, k) || !shown_list(cur, k))
 		return 0;
 	pi = malloc((np ? np : 1) * sizeof(*pi));
 	seen = calloc(np ? np : 1, sizeof(*seen));

@@ -25,8 +25,10 @@ const struct proc *proc_find(const struct snapshot *s, long long pid)
 		else
 			hi = mid;
 	}
-	/* a thread id (per-thread rows) */
-	for (size_t i = 0; i < snap_n(s, KIND_PROC); i++)
+	/* a thread id, when there are per-thread rows: without them a pid
+	 * that is no tgid is no row (a gone creator, every lookup of a big
+	 * list's last pids) and a walk over the table would find nothing */
+	for (size_t i = 0; s->proc_threads && i < snap_n(s, KIND_PROC); i++)
 		if (snap_procs(s)[i].pid == pid)
 			return &snap_procs(s)[i];
 	return NULL;
@@ -110,10 +112,13 @@ bool proc_lists_partial(const struct snapshot *s)
 
 bool proc_is_notable(const struct proc *p)
 {
-	if (p->pending || p->shdpnd || p->blocked)
+	if (p->pending || p->shdpnd)
 		return true;
+	/* a fatal signal held back (handled or not) waits for the process
+	 * to unblock it; ignoring INT, QUIT or PIPE, or blocking CHLD around
+	 * a wait, is what background jobs and shells do all day */
 	for (int sig = 1; sig <= SIG_COUNT; sig++)
-		if (sig_in(p->ignored, sig) && sig_default_kills(sig))
+		if (sig_in(p->blocked, sig) && sig_default_kills(sig))
 			return true;
 	return false;
 }

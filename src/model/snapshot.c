@@ -75,25 +75,32 @@ void snapshot_count_use(struct snapshot *s)
 	const struct semset *set = snap_sems(s);
 	const struct shmseg *g = snap_shms(s);
 
-	l->msg_queues = (long long)snap_n(s, KIND_MSG);
-	l->msg_bytes = l->msg_msgs = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
-		l->msg_bytes += q[i].cbytes;
-		l->msg_msgs += q[i].qnum;
+	/* a kind counted by its count hook has its totals already */
+	if (!s->list[KIND_MSG].counted) {
+		l->msg_queues = (long long)snap_n(s, KIND_MSG);
+		l->msg_bytes = l->msg_msgs = 0;
+		for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
+			l->msg_bytes += q[i].cbytes;
+			l->msg_msgs += q[i].qnum;
+		}
 	}
-	l->sem_sets = (long long)snap_n(s, KIND_SEM);
-	l->sem_sems = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
-		l->sem_sems += set[i].nsems;
-	l->shm_segs = (long long)snap_n(s, KIND_SHM);
-	l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
-		l->shm_bytes += g[i].size;
-		l->shm_pages += (g[i].size + page - 1) / page;
-		if (g[i].rss > 0)
-			l->shm_rss += g[i].rss;
-		if (g[i].swap > 0)
-			l->shm_swap += g[i].swap;
+	if (!s->list[KIND_SEM].counted) {
+		l->sem_sets = (long long)snap_n(s, KIND_SEM);
+		l->sem_sems = 0;
+		for (size_t i = 0; i < snap_n(s, KIND_SEM); i++)
+			l->sem_sems += set[i].nsems;
+	}
+	if (!s->list[KIND_SHM].counted) {
+		l->shm_segs = (long long)snap_n(s, KIND_SHM);
+		l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
+		for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+			l->shm_bytes += g[i].size;
+			l->shm_pages += (g[i].size + page - 1) / page;
+			if (g[i].rss > 0)
+				l->shm_rss += g[i].rss;
+			if (g[i].swap > 0)
+				l->shm_swap += g[i].swap;
+		}
 	}
 }
 
