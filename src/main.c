@@ -3,9 +3,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ipctop/collect.h"
@@ -29,7 +32,7 @@
 enum {
 	OPT_ONCE = 256, OPT_SORT, OPT_REVERSE, OPT_TIMEFMT, OPT_PROCFS,
 	OPT_READONLY, OPT_NOCOLOR,
-	OPT_SIGNALS, OPT_PIPES, OPT_THREADS,
+	OPT_SIGNALS, OPT_PIPES, OPT_THREADS, OPT_NOTRUNCATE,
 };
 
 struct cli {
@@ -42,6 +45,9 @@ struct cli {
 	bool readonly, nocolor;
 	bool threads;            /* --threads: signal rows per thread */
 	bool help, version;      /* -h, -V: print that and nothing else */
+	/* options given, to tell one meaningless in the mode chosen */
+	bool given_delay, given_tfmt, given_notruncate;
+	const char *implies_once;   /* the first option that does (-J...) */
 	struct output_opts out;
 };
 
@@ -65,25 +71,31 @@ static void usage(FILE *f)
 	      "     --threads           with --signals, one row per thread\n"
 	      "                         (--signals/--pipes alone show only those)\n"
 	      "\n"
-	      "Snapshot output (--once):\n"
-	      "     --once              print a snapshot and exit\n"
-	      " -o, --output LIST       columns to show, comma-separated\n"
+	      "Columns and cells (both modes):\n"
+	      " -o, --output LIST       columns to show, comma-separated; +COL,-COL\n"
+	      "                         add to or take from the defaults\n"
 	      "     --sort COL          sort rows by a column\n"
 	      "     --reverse           sort in descending order\n"
+	      " -b, --bytes             sizes in bytes\n"
+	      "     --time-format FMT   relative (default), iso or unix (the default\n"
+	      "                         of -r and -e)\n"
+	      "\n"
+	      "Snapshot output (--once; -n, -r, -e and -J imply it):\n"
+	      "     --once              print a snapshot and exit\n"
 	      " -n, --noheadings        no titles or column headers\n"
 	      " -r, --raw               unaligned columns\n"
 	      " -e, --export            KEY=\"value\" lines\n"
 	      " -J, --json              JSON document\n"
-	      " -b, --bytes             sizes in bytes\n"
-	      "     --time-format FMT   relative (default), iso or unix\n"
+	      "     --notruncate        on a terminal, long lists whole, not cut to fit\n"
 	      "\n"
 	      "Live view:\n"
 	      " -d, --delay SECONDS     refresh interval (default 1; decimals allowed)\n"
 	      "     --readonly          never remove objects or send signals\n"
 	      "     --no-color          no colours (NO_COLOR is honoured too)\n"
-	      "  What is changed on screen (tab, interval, sort) is kept in\n"
-	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort and the starting tab\n"
-	      "  given here are for this run only.\n"
+	      "  -i opens that object's detail, -l the limits view.\n"
+	      "  What is changed on screen (tab, interval, sort, columns) is kept in\n"
+	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort, -o and the starting\n"
+	      "  tab given here are for this run only.\n"
 	      "\n"
 	      "Other:\n"
 	      "     --procfs DIR        read DIR instead of /proc\n"
@@ -125,6 +137,30 @@ static bool choose_kind(struct cli *c, int ch)
 	return false;
 }
 
+/* -n, -r, -e and -J describe printed output: they mean --once. */
+static void once_by(struct cli *c, const char *opt)
+{
+	if (!c->implies_once)
+		c->implies_once = opt;
+}
+
+/* Options that mean nothing in the mode chosen are refused, each with a
+ * reason, rather than ignored. 0 or EXIT_USAGE. */
+static int check_mode(struct cli *c)
+{
+	if (c->implies_once)
+		c->once = true;
+	if (c->once && c->given_delay)
+		return usage_error("%s", "-d sets the live view's refresh interval; "
+				   "--once prints one snapshot");
+	if (c->once && c->threads && !c->out.want[KIND_PROC])
+		return usage_error("%s", "--threads needs --signals (one signal row per thread)");
+	if (!c->once && c->given_notruncate)
+		return usage_error("%s", "--notruncate is for --once: the live view fits cells "
+				   "to the screen and shows them whole with Enter");
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct cli *c)
 {
 	static const struct option opts[] = {
@@ -150,6 +186,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "signals", no_argument, NULL, OPT_SIGNALS },
 		{ "pipes", no_argument, NULL, OPT_PIPES },
 		{ "threads", no_argument, NULL, OPT_THREADS },
+		{ "notruncate", no_argument, NULL, OPT_NOTRUNCATE },
 		{ "procfs", required_argument, NULL, OPT_PROCFS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -182,12 +219,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case 'o': o->columns = optarg; break;
 		case OPT_SORT: o->sort = optarg; break;
 		case OPT_REVERSE: o->reverse = true; break;
-		case 'n': o->noheadings = true; break;
-		case 'r': o->format = OUT_RAW; break;
-		case 'e': o->format = OUT_EXPORT; break;
-		case 'J': o->format = OUT_JSON; break;
+		case 'n': o->noheadings = true; once_by(c, "-n"); break;
+		case 'r': o->format = OUT_RAW; once_by(c, "-r"); break;
+		case 'e': o->format = OUT_EXPORT; once_by(c, "-e"); break;
+		case 'J': o->format = OUT_JSON; once_by(c, "-J"); break;
 		case 'b': o->ctx.bytes = true; break;
+		case OPT_NOTRUNCATE: c->given_notruncate = o->notruncate = true; break;
 		case OPT_TIMEFMT:
+			c->given_tfmt = true;
 			if (strcmp(optarg, "relative") == 0)
 				o->ctx.tfmt = TIME_RELATIVE;
 			else if (strcmp(optarg, "iso") == 0)
@@ -198,6 +237,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return usage_error("unknown time format '%s'", optarg);
 			break;
 		case 'd':
+			c->given_delay = true;
 			c->delay_ms = fmt_parse_delay_ms(optarg);
 			if (c->delay_ms < 0)
 				return usage_error("invalid delay '%s'", optarg);
@@ -223,9 +263,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	if (c->detail_id >= 0 && c->nkinds != 1)
 		return usage_error("%s", "-i needs exactly one of -q, -s, -m, --signals or --pipes");
 	o->detail_id = c->detail_id;
+	if (check_mode(c) != 0)
+		return EXIT_USAGE;
+	/* scripts read times as numbers, as lsipc writes them */
+	if (!c->given_tfmt && (o->format == OUT_RAW || o->format == OUT_EXPORT))
+		o->ctx.tfmt = TIME_UNIX;
 	/* no kind chosen: every IPC object, like ipcs -a; but -l alone shows
-	 * only limits, like ipcs -l */
-	if (c->nkinds == 0 && !o->limits) {
+	 * only limits, like ipcs -l (the live view: every tab) */
+	if (c->nkinds == 0 && (!o->limits || !c->once)) {
 		size_t nk;
 		const struct kind *const *all = kinds_all(&nk);
 
@@ -300,6 +345,7 @@ static int collect_processes(struct cli *c, struct snapshot *s, const struct sou
 		 * only when a column shows them */
 		.users = (needs & NEED_USERS) != 0,
 		.pipes = pipes,
+		.cmdline = (needs & NEED_CMDLINE) != 0,
 		.err_path = bad, .err_path_len = sizeof(bad),
 	};
 	int r = procs_collect(s, &po, NULL);
@@ -325,6 +371,24 @@ static int collect_processes(struct cli *c, struct snapshot *s, const struct sou
 	return 0;
 }
 
+/* An aligned table on a terminal fits its width, as lsipc's does: long
+ * lists are cut and end in an ellipsis (--notruncate: whole). Piped or
+ * redirected output is always whole. */
+static void fit_terminal(struct output_opts *o)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (o->format != OUT_TABLE || o->notruncate || !isatty(STDOUT_FILENO))
+		return;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		o->width = ws.ws_col;
+	else if (cols && atoi(cols) > 0)
+		o->width = atoi(cols);
+	setlocale(LC_CTYPE, "");
+	o->ellipsis = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "\xe2\x80\xa6" : ">";
+}
+
 static int run_once(struct cli *c, struct name_cache *names)
 {
 	struct collect_opts co;
@@ -342,6 +406,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 		return EXIT_USAGE;
 	}
 	needs = output_needs(&c->out);
+	fit_terminal(&c->out);
 	source_init(&src, c->procfs);
 	collect_opts_init(&co);
 	co.limits = c->out.limits;
@@ -363,7 +428,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 		fprintf(stderr, "ipctop: cannot read IPC limits\n");
 		rc = EXIT_OPERR;
 	}
-	if (needs & (NEED_USERS | NEED_PROCS | NEED_SIGNALS | NEED_PIPES)) {
+	if (needs & (NEED_USERS | NEED_PROCS | NEED_SIGNALS | NEED_PIPES | NEED_CMDLINE)) {
 		if (collect_processes(c, &s, &src, needs) != 0)
 			rc = EXIT_OPERR;
 		/* pid columns say "cat(1234)" or "1234(gone)" for people;
@@ -399,8 +464,20 @@ static int run_live(struct cli *c, struct name_cache *names)
 	struct tui_opts to;
 	struct source src;
 	char err[256];
-	int r = tui_check_terminal(err, sizeof(err));
+	int r;
 
+	/* a bad -o or --sort is a usage error here too, before the screen:
+	 * checked against every tab's columns */
+	struct output_opts every = c->out;
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	for (size_t i = 0; i < nk; i++)
+		every.want[all[i]->id] = all[i]->tab != NULL;
+	if (output_check(&every, err, sizeof(err)) < 0) {
+		fprintf(stderr, "ipctop: %s (see 'ipctop --help')\n", err);
+		return EXIT_USAGE;
+	}
+	r = tui_check_terminal(err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", err);
 		return EXIT_OPERR;
@@ -413,6 +490,13 @@ static int run_live(struct cli *c, struct name_cache *names)
 	to.nocolor = c->nocolor;
 	to.uid = c->out.uid;
 	to.sort = c->out.sort;
+	to.reverse = c->out.reverse;
+	to.columns = c->out.columns;
+	to.detail_id = c->detail_id;
+	to.limits = c->out.limits;
+	to.threads = c->threads;
+	to.bytes = c->out.ctx.bytes;
+	to.tfmt = (int)c->out.ctx.tfmt;
 	to.names = names;
 	to.first = c->first;
 	r = tui_run(&to, err, sizeof(err));

@@ -27,6 +27,12 @@ struct output_opts {
 	long long uid;           /* only rows owned by this uid; -1 for all */
 	bool limits;             /* -l: limits and use */
 	long long detail_id;     /* -i: one row in full; -1 for none */
+	bool notruncate;         /* --notruncate */
+	/* The table's width, when it should fit a terminal that wide: the
+	 * columns wider than their hint are cut (ending in ellipsis), never
+	 * left out. 0: every cell whole. */
+	int width;
+	const char *ellipsis;    /* what ends a cut cell ("…", or ">") */
 	struct field_ctx ctx;
 };
 
@@ -48,6 +54,17 @@ unsigned output_needs(const struct output_opts *o);
 /* Does -o or --sort name a column of some kind chosen? 0, or -EINVAL
  * with a message in err. */
 int output_check(const struct output_opts *o, char *err, size_t errlen);
+
+/* One row of -l's table: a limit and its use, as text. */
+struct limit_line {
+	const char *res, *desc;
+	char limit[32], used[32], pct[16];
+};
+#define OUTPUT_LIMIT_LINES 32
+/* -l's rows for the kinds o->want names (every kind when none does),
+ * formatted as o asks (-b): into out (max), the count returned. */
+size_t output_limit_lines(const struct snapshot *s, const struct output_opts *o,
+			  struct limit_line *out, size_t max);
 
 /* Column names and help of every kind, for --help. */
 void output_list_columns(FILE *f);
