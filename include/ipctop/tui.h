@@ -21,6 +21,15 @@ struct tui_opts {
 	const struct kind *first; /* starting tab; NULL: from the rc file */
 	long long uid;            /* only this owner's objects; -1 for all */
 	const char *sort;         /* column name, or NULL */
+	bool reverse;             /* --reverse, with sort */
+	/* -o: each tab's columns for this run (names, or +COL/-COL against
+	 * the defaults), for the tabs that have them; NULL: as saved */
+	const char *columns;
+	long long detail_id;      /* -i: open on this object of first's tab; -1 none */
+	bool limits;              /* -l: open on the limits view */
+	bool threads;             /* --threads: the signals tab per thread */
+	bool bytes;               /* -b: sizes in bytes */
+	int tfmt;                 /* --time-format (enum time_fmt) */
 	struct name_cache *names;
 };
 

@@ -121,9 +121,9 @@ static void tabs(struct tui *t, int y, int title_w)
 	for (int i = 0; i < t->npanes; i++) {
 		const struct pane *p = &t->panes[i];
 		char b[48];
-		/* a count only for a list collected: not "0" for "not yet" */
-		if (t->cur && t->cur->list[p->kind->id].have)
-			snprintf(b, sizeof(b), " %d %s (%zu) ", i + 1, p->kind->tab, pane_count(t, p));
+		/* a count only when known: not "0" for "not yet" */
+		if (t->count[i] >= 0)
+			snprintf(b, sizeof(b), " %d %s (%lld) ", i + 1, p->kind->tab, t->count[i]);
 		else
 			snprintf(b, sizeof(b), " %d %s ", i + 1, p->kind->tab);
 		t->tab_x[i] = x;
@@ -133,15 +133,19 @@ static void tabs(struct tui *t, int y, int title_w)
 	}
 	t->tab_x[t->npanes] = x;
 	/* what narrows the view, so nobody wonders where rows went */
-	char f[160] = "";
+	char f[IDENT_NAME_MAX + 256] = "";
 	size_t o = 0;
 	if (t->filter[0])
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " filter:%s", t->filter);
 	if (t->tags.n && o < sizeof(f))
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " tagged:%zu", t->tags.n);
 	if (t->uid >= 0 && o < sizeof(f))
-		snprintf(f + o, sizeof(f) - o, " user:%s",
-			 names_user(t->ctx.names, (uint32_t)t->uid));
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " user:%s",
+				      names_user(t->ctx.names, (uint32_t)t->uid));
+	if (t->panes[t->pane].only && o < sizeof(f))
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " of:%s", t->panes[t->pane].only_what);
+	if (t->panes[t->pane].tree && o < sizeof(f))
+		snprintf(f + o, sizeof(f) - o, " tree");
 	int fl = (int)strlen(f);
 	if (f[0] && x + 1 + fl <= COLS) {
 		crt_put(y, x + 1, COLS - x - 1, f, crt_attr(C_TAB_ACTIVE));
