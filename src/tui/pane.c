@@ -73,9 +73,9 @@ bool pane_cursor_drawn(const struct pane *p)
 	return m[0] == p->drawn_m[0] && m[1] == p->drawn_m[1];
 }
 
-static bool push(struct pane *p, const void *obj, unsigned char mark)
+static bool push(struct pane *p, const void *obj, unsigned char mark, size_t idx)
 {
-	struct row r = { .obj = obj, .mark = mark };
+	struct row r = { .obj = obj, .mark = mark, .idx = idx };
 
 	return VEC_PUSH(p->rows, p->nrows, p->cap, r) == 0;
 }
@@ -148,18 +148,17 @@ static void push_kind(struct tui *t, struct pane *p)
 	const struct kind *k = p->kind;
 	size_t n = snap_count(t->cur, k);
 
+	/* whether a row changed is asked only of the rows drawn */
 	for (size_t i = 0; i < n; i++) {
 		const void *obj = snap_obj(t->cur, k, i);
-		unsigned char m = diff_mark(&t->diff, k, i);
 		if (keep(t, p, obj))
-			push(p, obj, m == DIFF_NEW ? ROW_NEW :
-			     m == DIFF_CHANGED ? ROW_CHANGED : ROW_SAME);
+			push(p, obj, diff_new(&t->diff, k, i) ? ROW_NEW : ROW_SAME, i);
 	}
 	/* vanished rows stay one refresh, drawn as gone */
 	for (size_t g = 0; t->prev && g < t->diff.ngone[k->id]; g++) {
 		const void *obj = snap_obj(t->prev, k, t->diff.gone[k->id][g]);
 		if (keep(t, p, obj))
-			push(p, obj, ROW_GONE);
+			push(p, obj, ROW_GONE, 0);
 	}
 }
 
@@ -489,9 +488,12 @@ static void widths(struct tui *t, const struct pane *p, int *w, int room)
 	}
 }
 
-static int row_attr(struct tui *t, const struct pane *p, size_t r, bool *tagged)
+static int row_attr(struct tui *t, struct pane *p, size_t r, bool *tagged)
 {
-	const struct row *row = &p->rows[r];
+	struct row *row = &p->rows[r];
+
+	if (row->mark == ROW_SAME && diff_mark(&t->diff, p->kind, row->idx) == DIFF_CHANGED)
+		row->mark = ROW_CHANGED;
 
 	*tagged = tag_has(t, p->kind, row->obj);
 	if (r == p->cursor)

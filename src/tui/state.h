@@ -130,6 +130,7 @@ enum row_mark { ROW_SAME, ROW_NEW, ROW_CHANGED, ROW_GONE };
 struct row {
 	const void *obj;
 	unsigned char mark;
+	size_t idx;                   /* its index in the snapshot, for diff_mark */
 	/* the tree view: depth (0 for a root), whether it is the last of its
 	 * siblings, and for each level above whether siblings follow */
 	unsigned char depth;
