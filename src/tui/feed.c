@@ -66,6 +66,7 @@ static void note_source(struct feed_src *st, const struct objlist *l)
  * count: every FEED_BG_MS at most, and never more than 1/FEED_BG_SHARE
  * of the time, so a machine where that pass is slow pays little. */
 #define FEED_BG_MS 10000
+#define FEED_BG_FIRST_MS 1000
 #define FEED_BG_SHARE 500
 
 /* One collection: the shown tab's kind in full, with what its columns
@@ -231,6 +232,10 @@ int feed_start(struct feed *f, const struct source *src, long delay_ms)
 	collect_opts_init(&f->co);
 	f->co.limits = true;
 	f->delay_ms = delay_ms;
+	/* the first screen waits for the tab shown only; the background
+	 * kinds come a moment later */
+	for (int k = 0; k < KIND_SLOTS; k++)
+		f->bg_due[k] = mono_ms() + FEED_BG_FIRST_MS;
 	f->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (f->event_fd < 0)
 		return -errno;

@@ -267,7 +267,8 @@ def test_detail_end_and_more_below_and_sticky_semaphore_header():
 
 def test_every_tab_has_a_detail_view():
     r, w = os.pipe()
-    sl = util.spawn(["sleep", "300"], stdout=w)
+    sl = util.spawn(["sleep", "300"], stdout=w, stdin=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
     os.close(w)
     util.on_cleanup(lambda: os.close(r))
     with Screen("--pipes", width=160) as s:

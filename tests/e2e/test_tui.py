@@ -899,8 +899,10 @@ def test_threads_toggle_and_k_opens_the_picker():
 
 def test_pipes_tab_shows_a_pipeline_as_a_chain():
     r, w = os.pipe()
-    writer = util.spawn(["sleep", "300"], stdout=w)
-    reader = util.spawn(["cat"], stdin=r, stdout=subprocess.DEVNULL)
+    # nothing else inherited: a runner's stdin or stderr may be a pipe too
+    writer = util.spawn(["sleep", "300"], stdout=w, stdin=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
+    reader = util.spawn(["cat"], stdin=r, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(r)
     os.close(w)
     with Screen() as s:
@@ -909,6 +911,6 @@ def test_pipes_tab_shows_a_pipeline_as_a_chain():
         filter_to(s, str(writer.pid))
         text = s.wait("sleep(%d)" % writer.pid)
         row = [ln for ln in text.splitlines() if "sleep(%d)" % writer.pid in ln]
-        util.eq(len(row), 1, "one pipe row for the pipeline")
+        util.eq(len(row), 1, "one pipe row for the pipeline:\n" + text)
         util.eq("cat(%d)" % reader.pid in row[0], True, "reader on the same row: %r" % row[0])
         quit_clean(s)
