@@ -145,7 +145,10 @@ static void tabs(struct tui *t, int y, int title_w)
 	if (t->panes[t->pane].only && o < sizeof(f))
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " of:%s", t->panes[t->pane].only_what);
 	if (t->panes[t->pane].tree && o < sizeof(f))
-		snprintf(f + o, sizeof(f) - o, " tree");
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " tree");
+	const struct pane *cp = &t->panes[t->pane];
+	if (!cp->sort_seen && cp->sortf && t->mode != MODE_DETAIL && o < sizeof(f))
+		snprintf(f + o, sizeof(f) - o, " sort:%s%s", cp->sortf->name, cp->reverse ? "v" : "^");
 	int fl = (int)strlen(f);
 	if (f[0] && x + 1 + fl <= COLS) {
 		crt_put(y, x + 1, COLS - x - 1, f, crt_attr(C_TAB_ACTIVE));

@@ -138,7 +138,8 @@ static void ask_clear_tags(struct tui *t)
 		tui_message(t, false, "nothing is tagged");
 		return;
 	}
-	snprintf(q, sizeof(q), "Clear all %zu tags (%zu on this tab, %zu on others)?",
+	snprintf(q, sizeof(q), t->tags.n == 1 ? "Clear %zu tag (%zu on this tab, %zu on others)?" :
+		 "Clear all %zu tags (%zu on this tab, %zu on others)?",
 		 t->tags.n, here, t->tags.n - here);
 	ask_open(t, ASK_CLEAR_TAGS, q);
 }

@@ -460,9 +460,19 @@ static void widths(struct tui *t, const struct pane *p, int *w, int room)
 	for (size_t c = 0; c < p->ncols; c++)
 		if (col_shown(p, c))
 			total += w[c] + 1;
-	/* lists and long texts give way first, then other text; what names
-	 * a row stays whole (the columns after it go off the edge instead) */
+	/* lists and long texts give way first, then other text, but only
+	 * when that makes the row fit: a pid's command cut to "demo-p…" says
+	 * less than the whole one with the columns after it off the edge;
+	 * what names a row stays whole */
 	for (int pass = 0; pass < 2 && total - 1 > room; pass++) {
+		if (pass == 1) {
+			int least = 0;
+			for (size_t c = 0; c < p->ncols; c++)
+				if (col_shown(p, c))
+					least += (field_cut_rank(p->cols[c]) <= 1 ? base[c] : w[c]) + 1;
+			if (least - 1 > room)
+				break;
+		}
 	while (total - 1 > room) {
 		size_t widest = p->ncols;
 		for (size_t c = 0; c < p->ncols; c++)
@@ -568,8 +578,9 @@ void pane_draw(struct tui *t, struct pane *p)
 		snprintf(name, sizeof(name), "%s%s", p->cols[c]->name,
 			 s ? (p->reverse ? "v" : "^") : "");
 		int ww = x + w[c] > COLS ? COLS - x : w[c];
-		crt_put_cut(t->colhdr_y, x, ww, name, crt_attr(s ? C_COLHDR_SORT : C_COLHDR),
-			    col_right(p, c));
+		if (ww >= w[c] || ww >= 4)
+			crt_put_cut(t->colhdr_y, x, ww, name,
+				    crt_attr(s ? C_COLHDR_SORT : C_COLHDR), col_right(p, c));
 		sort_seen |= s && x + (int)strlen(name) <= COLS;
 		x += w[c] + 1;
 	}
@@ -578,15 +589,9 @@ void pane_draw(struct tui *t, struct pane *p)
 		crt_put(t->colhdr_y, 0, 1, "<", crt_attr(C_COLHDR_SORT));
 	if (x - 1 > COLS)
 		crt_put(t->colhdr_y, COLS - 1, 1, ">", crt_attr(C_COLHDR_SORT));
-	/* sorted by a column not in view (not chosen, or scrolled off):
-	 * said at the header's right end, so the order is never a mystery */
-	if (!sort_seen && p->sortf) {
-		char note[64];
-		snprintf(note, sizeof(note), " sort:%s%s ", p->sortf->name, p->reverse ? "v" : "^");
-		int nw = (int)strlen(note);
-		if (nw < COLS - 4)
-			crt_put(t->colhdr_y, COLS - 1 - nw, nw, note, crt_attr(C_COLHDR_SORT));
-	}
+	/* sorted by a column not in view (not chosen, or scrolled off): the
+	 * tab row says so (header.c), so the order is never a mystery */
+	p->sort_seen = sort_seen;
 
 	for (int i = 0; i < h; i++) {
 		size_t r = p->top + (size_t)i;
@@ -605,8 +610,12 @@ void pane_draw(struct tui *t, struct pane *p)
 		for (size_t c = 0; c < p->ncols && x < COLS; c++) {
 			if (!col_shown(p, c))
 				continue;
-			cell_shown(t, p, c, &p->rows[r], buf, sizeof(buf));
 			int ww = x + w[c] > COLS ? COLS - x : w[c];
+			/* a sliver of a column at the edge says nothing: '>'
+			 * in the header says more columns follow */
+			if (ww < w[c] && ww < 4)
+				break;
+			cell_shown(t, p, c, &p->rows[r], buf, sizeof(buf));
 			crt_put_cut(y, x, ww, buf, a, col_right(p, c));
 			x += w[c] + 1;
 		}

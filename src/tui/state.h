@@ -163,6 +163,7 @@ struct pane {
 	 * must not act on what the screen never showed). */
 	bool drawn;
 	long long drawn_m[2];
+	bool sort_seen;               /* the sort column's header was drawn */
 };
 
 enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU,

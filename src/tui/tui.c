@@ -152,11 +152,12 @@ void tui_draw(struct tui *t)
 	}
 	if (t->msg[0] && tui_now_ms() > t->msg_until_ms && t->mode != MODE_PROMPT)
 		t->msg[0] = '\0';
-	header_draw(t);
 	if (t->mode == MODE_DETAIL)
 		detail_draw(t);
 	else
 		pane_draw(t, &t->panes[t->pane]);
+	/* after the table: the tab row says what the table could not show */
+	header_draw(t);
 	if (t->mode == MODE_HELP)
 		help_draw(t);
 	else if (t->mode == MODE_CONFIRM)

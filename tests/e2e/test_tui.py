@@ -728,7 +728,7 @@ def test_clear_tags():
         s.keys("Space")
         s.wait("tagged:1")
         s.keys("c")
-        s.wait("Clear all 1 tags")
+        s.wait("Clear 1 tag")
         s.keys("y")
         s.wait("tagged:1", gone=True)
         text = remove_dialog(s, qs[1][1])
