@@ -324,13 +324,14 @@ static void setup(struct tui *t, const struct tui_opts *o)
 			t->pane = i;
 	if (o->delay_ms > 0)
 		t->delay_ms = o->delay_ms;
-	/* main.c checked the names: a tab with none of them keeps its own */
-	for (int i = 0; o->sort && i < t->npanes; i++) {
-		const struct field *f = field_find(t->panes[i].kind, o->sort);
-		if (f) {
+	/* main.c checked the names: a tab with none of them keeps its own;
+	 * --reverse alone inverts every tab's order */
+	for (int i = 0; (o->sort || o->reverse) && i < t->npanes; i++) {
+		const struct field *f = o->sort ? field_find(t->panes[i].kind, o->sort) : NULL;
+		if (f)
 			t->panes[i].sortf = f;
+		if (f || !o->sort)
 			t->panes[i].reverse = o->reverse;
-		}
 	}
 	for (int i = 0; o->columns && i < t->npanes; i++) {
 		struct pane *p = &t->panes[i];

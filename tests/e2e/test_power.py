@@ -139,6 +139,20 @@ def test_columns_bytes_and_time_format_in_the_live_view():
         quit_clean(s)
 
 
+def test_sort_and_reverse_in_the_live_view():
+    qs = [new_queue(msgs=n) for n in (1, 3, 2)]
+    with Screen("-q", "--reverse", width=160) as s:
+        text = s.wait(qs[2][1])
+        util.eq("IDv" in header_line(text).split(), True, "--reverse alone: id descending")
+        quit_clean(s)
+    with Screen("-q", "--sort", "MSGS", "--reverse", width=160) as s:
+        text = s.wait(lambda t: all(k in t for _, k in qs))
+        util.eq("MSGSv" in header_line(text).split(), True, "--sort and --reverse")
+        order = sorted((text.find(k), k) for _, k in qs)
+        util.eq([k for _, k in order], [qs[1][1], qs[2][1], qs[0][1]], "most messages first")
+        quit_clean(s)
+
+
 # ---- column setup -----------------------------------------------------------
 
 def test_f2_adds_a_column_and_saves_it():
