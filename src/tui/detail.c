@@ -2,7 +2,9 @@
  * of its kind, each with its value and what it means, then the rows its
  * kind keeps under it (a set's semaphores, a process's 64 signals). The
  * values come from the snapshot; a set's semaphores are read by the
- * collector, asked through feed_want_detail(). */
+ * collector, asked through feed_want_detail(). Nothing is cut: a long
+ * value is wrapped under its name, its meaning on lines of its own, and
+ * the rows' header stays in view while they scroll. */
 #define _GNU_SOURCE
 #include <curses.h>
 #include <stdio.h>

@@ -5,7 +5,9 @@
  * call the live view needs is made here too, since this thread owns the
  * source: the detail's semaphore values (read with each snapshot), and
  * the removals and signals the user confirmed (a request, done before
- * the next collection, its outcome handed back like a snapshot). */
+ * the next collection, its outcome handed back like a snapshot).
+ * A refresh reads what the screen shows (feed_want): the tab's kind in
+ * full, the others counted, processes only for a column that needs them. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>

@@ -1,7 +1,10 @@
 /* One tab's table: which rows pass the filters, in which order, where the
  * cursor is, and drawing them. Every tab is a kind's: its columns, sort
  * order and matching come from the kind's column table, the same one
- * --once uses, so nothing here knows one kind from another. */
+ * --once uses, so nothing here knows one kind from another. Columns are
+ * as wide as their cells on screen; when they do not fit, the kinds of
+ * column a field_cut_rank() puts first give way, and a cut cell ends in
+ * an ellipsis. */
 #define _GNU_SOURCE
 #include <curses.h>
 #include <stdio.h>
