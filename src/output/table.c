@@ -132,30 +132,38 @@ static void tab_fit(struct tab *t)
 	for (size_t c = 0; c < t->ncols; c++)
 		total += t->width[c] + 1;
 	total--;
-	/* lists and long texts give way first, then other text; what names
-	 * a row stays whole */
-	for (int pass = 0; pass < 2 && total > t->fit; pass++)
-	while (total > t->fit) {
-		size_t widest = t->ncols, next = 0;
-		for (size_t c = 0; c < t->ncols; c++)
-			if (t->width[c] > t->base[c] && t->rank[c] <= pass &&
-			    (widest == t->ncols || t->width[c] > t->width[widest]))
-				widest = c;
-		if (widest == t->ncols)
-			break;
-		next = t->base[widest];
-		for (size_t c = 0; c < t->ncols; c++)
-			if (c != widest && t->rank[c] <= pass && t->width[c] < t->width[widest] &&
-			    t->width[c] > next)
-				next = t->width[c];
-		size_t give = t->width[widest] - next, over = total - t->fit;
-		if (give > over)
-			give = over;
-		if (give < 1)
-			give = 1;
-		t->width[widest] -= give;
-		total -= give;
-		t->cut = true;
+	/* lists and long texts give way first, then other text when that
+	 * makes the table fit; what names a row stays whole */
+	for (int pass = 0; pass < 2 && total > t->fit; pass++) {
+		if (pass == 1) {
+			size_t least = 0;
+			for (size_t c = 0; c < t->ncols; c++)
+				least += (t->rank[c] <= 1 ? t->base[c] : t->width[c]) + 1;
+			if (least - 1 > t->fit)
+				break;
+		}
+		while (total > t->fit) {
+			size_t widest = t->ncols, next;
+			for (size_t c = 0; c < t->ncols; c++)
+				if (t->width[c] > t->base[c] && t->rank[c] <= pass &&
+				    (widest == t->ncols || t->width[c] > t->width[widest]))
+					widest = c;
+			if (widest == t->ncols)
+				break;
+			next = t->base[widest];
+			for (size_t c = 0; c < t->ncols; c++)
+				if (c != widest && t->rank[c] <= pass &&
+				    t->width[c] < t->width[widest] && t->width[c] > next)
+					next = t->width[c];
+			size_t give = t->width[widest] - next, over = total - t->fit;
+			if (give > over)
+				give = over;
+			if (give < 1)
+				give = 1;
+			t->width[widest] -= give;
+			total -= give;
+			t->cut = true;
+		}
 	}
 }
 
