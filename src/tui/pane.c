@@ -476,28 +476,30 @@ static void widths(struct tui *t, const struct pane *p, int *w, int room)
 			if (least - 1 > room)
 				break;
 		}
-	while (total - 1 > room) {
-		size_t widest = p->ncols;
-		for (size_t c = 0; c < p->ncols; c++)
-			if (col_shown(p, c) && w[c] > base[c] && field_cut_rank(p->cols[c]) <= pass &&
-			    (widest == p->ncols || w[c] > w[widest]))
-				widest = c;
-		if (widest == p->ncols)
-			break;
-		/* down to the next widest, or as far as needed */
-		int next = base[widest];
-		for (size_t c = 0; c < p->ncols; c++)
-			if (c != widest && col_shown(p, c) && field_cut_rank(p->cols[c]) <= pass &&
-			    w[c] < w[widest] && w[c] > next)
-				next = w[c];
-		int give = w[widest] - next, over = total - 1 - room;
-		if (give > over)
-			give = over;
-		if (give < 1)
-			give = 1;
-		w[widest] -= give;
-		total -= give;
-	}
+		while (total - 1 > room) {
+			size_t widest = p->ncols;
+			for (size_t c = 0; c < p->ncols; c++)
+				if (col_shown(p, c) && w[c] > base[c] &&
+				    field_cut_rank(p->cols[c]) <= pass &&
+				    (widest == p->ncols || w[c] > w[widest]))
+					widest = c;
+			if (widest == p->ncols)
+				break;
+			/* down to the next widest, or as far as needed */
+			int next = base[widest];
+			for (size_t c = 0; c < p->ncols; c++)
+				if (c != widest && col_shown(p, c) &&
+				    field_cut_rank(p->cols[c]) <= pass && w[c] < w[widest] &&
+				    w[c] > next)
+					next = w[c];
+			int give = w[widest] - next, over = total - 1 - room;
+			if (give > over)
+				give = over;
+			if (give < 1)
+				give = 1;
+			w[widest] -= give;
+			total -= give;
+		}
 	}
 }
 
