@@ -459,7 +459,9 @@ def test_ppid_column_and_tree():
                 "a child's PPID is its shell")
         s.keys("t")
         s.wait("tree")
-        text = s.wait(lambda t: re.search(r"[├└]─ sleep", t))
+        # the shell and its children (their PPID matches) on one screen
+        filter_to(s, str(sh.pid))
+        text = s.wait(lambda t: re.search(r"└─ sleep", t))
         lines = text.split("\n")
         at = [i for i, ln in enumerate(lines) if re.match(r"[\s~+*-]*%d\s" % sh.pid, ln)][0]
         util.eq(re.search(r"├─ sleep", lines[at + 1]) is not None, True,
