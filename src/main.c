@@ -4,9 +4,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ipctop/cli.h"
@@ -38,7 +41,7 @@ enum {
 	OPT_SIGNALS, OPT_PIPES, OPT_THREADS,
 	OPT_PROMETHEUS, OPT_OUTPUT_FILE, OPT_LISTEN, OPT_MAX_OBJECTS, OPT_HISTORY,
 	OPT_HEALTH, OPT_CHECK, OPT_REMOVE, OPT_DRYRUN, OPT_MINAGE, OPT_QFULL, OPT_LWARN,
-	OPT_LCRIT,
+	OPT_LCRIT, OPT_NOTRUNCATE,
 };
 
 #define MAX_PICKS 256
@@ -57,6 +60,9 @@ struct cli {
 	bool readonly_cli;       /* --readonly itself, not the settings file */
 	bool threads;            /* --threads: signal rows per thread */
 	bool help, version;      /* -h, -V: print that and nothing else */
+	/* options given, to tell one meaningless in the mode chosen */
+	bool given_delay, given_tfmt, given_notruncate;
+	const char *implies_once;   /* the first option that does (-J...) */
 	struct output_opts out;
 	/* the exporter: --prometheus, --output-file, --listen */
 	bool prometheus;
@@ -104,17 +110,22 @@ static void usage(FILE *f)
 	      "     --threads           with --signals, one row per thread\n"
 	      "                         (--signals/--pipes alone show only those)\n"
 	      "\n"
-	      "Snapshot output (--once):\n"
-	      "     --once              print a snapshot and exit\n"
-	      " -o, --output LIST       columns to show, comma-separated\n"
+	      "Columns and cells (both modes):\n"
+	      " -o, --output LIST       columns to show, comma-separated; +COL,-COL\n"
+	      "                         add to or take from the defaults\n"
 	      "     --sort COL          sort rows by a column\n"
 	      "     --reverse           sort in descending order\n"
+	      " -b, --bytes             sizes in bytes\n"
+	      "     --time-format FMT   relative (default), iso or unix (the default\n"
+	      "                         of -r and -e)\n"
+	      "\n"
+	      "Snapshot output (--once; -n, -r, -e and -J imply it):\n"
+	      "     --once              print a snapshot and exit\n"
 	      " -n, --noheadings        no titles or column headers\n"
 	      " -r, --raw               unaligned columns\n"
 	      " -e, --export            KEY=\"value\" lines\n"
 	      " -J, --json              JSON document\n"
-	      " -b, --bytes             sizes in bytes\n"
-	      "     --time-format FMT   relative (default), iso or unix\n"
+	      "     --notruncate        on a terminal, long lists whole, not cut to fit\n"
 	      "\n"
 	      "Health:\n"
 	      "     --health [RULE,...] findings (a section, a tab); with RULE only those\n"
@@ -142,9 +153,10 @@ static void usage(FILE *f)
 	      "     --readonly          never remove objects or send signals (in every\n"
 	      "                         mode; also readonly = 1 in the settings file)\n"
 	      "     --no-color          no colours (NO_COLOR is honoured too)\n"
-	      "  What is changed on screen (tab, interval, sort) is kept in\n"
-	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort and the starting tab\n"
-	      "  given here are for this run only.\n"
+	      "  -i opens that object's detail, -l the limits view.\n"
+	      "  What is changed on screen (tab, interval, sort, columns) is kept in\n"
+	      "  $XDG_CONFIG_HOME/ipctop/ipctoprc; -d, --sort, -o and the starting\n"
+	      "  tab given here are for this run only.\n"
 	      "\n"
 	      "Prometheus exporter:\n"
 	      "     --prometheus        print one scrape in the Prometheus text format\n"
@@ -182,7 +194,7 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static bool check_mode(int argc, char **argv)
+static bool asks_check(int argc, char **argv)
 {
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--check") == 0)
@@ -334,6 +346,30 @@ static int check_modes(struct cli *c)
 	return 0;
 }
 
+/* -n, -r, -e and -J describe printed output: they mean --once. */
+static void once_by(struct cli *c, const char *opt)
+{
+	if (!c->implies_once)
+		c->implies_once = opt;
+}
+
+/* Options that mean nothing in the mode chosen are refused, each with a
+ * reason, rather than ignored. 0 or EXIT_USAGE. */
+static int check_options(struct cli *c)
+{
+	if (c->implies_once)
+		c->once = true;
+	if (c->once && c->given_delay)
+		return usage_error("%s", "-d sets the live view's refresh interval; "
+				   "--once prints one snapshot");
+	if (c->once && c->threads && !c->out.want[KIND_PROC])
+		return usage_error("%s", "--threads needs --signals (one signal row per thread)");
+	if (!c->once && c->given_notruncate)
+		return usage_error("%s", "--notruncate is for --once: the live view fits cells "
+				   "to the screen and shows them whole with Enter");
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct cli *c)
 {
 	static const struct option opts[] = {
@@ -371,6 +407,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "queue-full", required_argument, NULL, OPT_QFULL },
 		{ "limit-warn", required_argument, NULL, OPT_LWARN },
 		{ "limit-crit", required_argument, NULL, OPT_LCRIT },
+		{ "notruncate", no_argument, NULL, OPT_NOTRUNCATE },
 		{ "procfs", required_argument, NULL, OPT_PROCFS },
 		{ "ns", required_argument, NULL, OPT_NS },
 		{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
@@ -443,12 +480,14 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		case 'o': o->columns = optarg; c->formats = true; break;
 		case OPT_SORT: o->sort = optarg; c->formats = true; break;
 		case OPT_REVERSE: o->reverse = true; break;
-		case 'n': o->noheadings = true; break;
-		case 'r': o->format = OUT_RAW; c->formats = true; break;
-		case 'e': o->format = OUT_EXPORT; c->formats = true; break;
-		case 'J': o->format = OUT_JSON; c->formats = true; break;
+		case 'n': o->noheadings = true; once_by(c, "-n"); break;
+		case 'r': o->format = OUT_RAW; c->formats = true; once_by(c, "-r"); break;
+		case 'e': o->format = OUT_EXPORT; c->formats = true; once_by(c, "-e"); break;
+		case 'J': o->format = OUT_JSON; c->formats = true; once_by(c, "-J"); break;
 		case 'b': o->ctx.bytes = true; break;
+		case OPT_NOTRUNCATE: c->given_notruncate = o->notruncate = true; break;
 		case OPT_TIMEFMT:
+			c->given_tfmt = true;
 			if (strcmp(optarg, "relative") == 0)
 				o->ctx.tfmt = TIME_RELATIVE;
 			else if (strcmp(optarg, "iso") == 0)
@@ -459,6 +498,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				return usage_error("unknown time format '%s'", optarg);
 			break;
 		case 'd':
+			c->given_delay = true;
 			c->delay_ms = fmt_parse_delay_ms(optarg);
 			if (c->delay_ms < 0)
 				return usage_error("invalid delay '%s'", optarg);
@@ -544,6 +584,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		c->detail_id = v;
 	}
 	o->detail_id = c->detail_id;
+	if (check_options(c) != 0)
+		return EXIT_USAGE;
+	/* scripts read times as numbers, as lsipc writes them */
+	if (!c->given_tfmt && (o->format == OUT_RAW || o->format == OUT_EXPORT))
+		o->ctx.tfmt = TIME_UNIX;
 	o->health_rules = c->rules;
 	/* ipcrm's forms choose their kinds; the objects are the ids */
 	if (c->npicks) {
@@ -552,8 +597,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		return 0;
 	}
 	/* no kind chosen: every IPC object, like ipcs -a; but -l alone shows
-	 * only limits, like ipcs -l */
-	if (c->nkinds == 0 && !o->limits) {
+	 * only limits, like ipcs -l (the live view: every tab) */
+	if (c->nkinds == 0 && (!o->limits || !c->once)) {
 		size_t nk;
 		const struct kind *const *all = kinds_all(&nk);
 
@@ -637,6 +682,7 @@ static int collect_processes(struct cli *c, struct snapshot *s, const struct sou
 		 * only when a column shows them */
 		.users = (needs & NEED_USERS) != 0,
 		.pipes = pipes,
+		.cmdline = (needs & NEED_CMDLINE) != 0,
 		.err_path = bad, .err_path_len = sizeof(bad),
 	};
 	int r = procs_collect(s, &po, NULL);
@@ -662,6 +708,24 @@ static int collect_processes(struct cli *c, struct snapshot *s, const struct sou
 	return 0;
 }
 
+/* An aligned table on a terminal fits its width, as lsipc's does: long
+ * lists are cut and end in an ellipsis (--notruncate: whole). Piped or
+ * redirected output is always whole. */
+static void fit_terminal(struct output_opts *o)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (o->format != OUT_TABLE || o->notruncate || !isatty(STDOUT_FILENO))
+		return;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		o->width = ws.ws_col;
+	else if (cols && atoi(cols) > 0)
+		o->width = atoi(cols);
+	setlocale(LC_CTYPE, "");
+	o->ellipsis = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "\xe2\x80\xa6" : ">";
+}
+
 static int run_once(struct cli *c, struct name_cache *names)
 {
 	struct collect_opts co;
@@ -683,6 +747,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 	bool health = c->out.want[KIND_HEALTH] || c->rules;
 	if (health)
 		needs |= health_needs(&c->health);
+	fit_terminal(&c->out);
 	source_init(&src, c->procfs);
 	c->health.ns = collect_own_ipcns(&src);
 	collect_opts_init(&co);
@@ -715,7 +780,7 @@ static int run_once(struct cli *c, struct name_cache *names)
 		fprintf(stderr, "ipctop: cannot read IPC limits\n");
 		rc = EXIT_OPERR;
 	}
-	if (needs & (NEED_USERS | NEED_PROCS | NEED_SIGNALS | NEED_PIPES)) {
+	if (needs & (NEED_USERS | NEED_PROCS | NEED_SIGNALS | NEED_PIPES | NEED_CMDLINE)) {
 		if (collect_processes(c, &s, &src, needs) != 0)
 			rc = EXIT_OPERR;
 		/* pid columns say "cat(1234)" or "1234(gone)" for people;
@@ -881,8 +946,20 @@ static int run_live(struct cli *c, struct name_cache *names)
 	struct tui_opts to;
 	struct source src;
 	char err[256];
-	int r = tui_check_terminal(err, sizeof(err));
+	int r;
 
+	/* a bad -o or --sort is a usage error here too, before the screen:
+	 * checked against every tab's columns */
+	struct output_opts every = c->out;
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	for (size_t i = 0; i < nk; i++)
+		every.want[all[i]->id] = all[i]->tab != NULL;
+	if (output_check(&every, err, sizeof(err)) < 0) {
+		fprintf(stderr, "ipctop: %s (see 'ipctop --help')\n", err);
+		return EXIT_USAGE;
+	}
+	r = tui_check_terminal(err, sizeof(err));
 	if (r < 0) {
 		fprintf(stderr, "ipctop: %s\n", err);
 		return EXIT_OPERR;
@@ -895,6 +972,13 @@ static int run_live(struct cli *c, struct name_cache *names)
 	to.nocolor = c->nocolor;
 	to.uid = c->out.uid;
 	to.sort = c->out.sort;
+	to.reverse = c->out.reverse;
+	to.columns = c->out.columns;
+	to.detail_id = c->detail_id;
+	to.limits = c->out.limits;
+	to.threads = c->threads;
+	to.bytes = c->out.ctx.bytes;
+	to.tfmt = (int)c->out.ctx.tfmt;
 	to.names = names;
 	to.first = c->first;
 	to.ns = c->have_ns ? &c->ns : NULL;
@@ -927,7 +1011,7 @@ int main(int argc, char **argv)
 	r = parse_args(argc, argv, &c);
 	if (r != 0) {
 		/* a monitoring system reads stdout and knows 3 as UNKNOWN */
-		if (check_mode(argc, argv)) {
+		if (asks_check(argc, argv)) {
 			printf("IPCTOP UNKNOWN - usage error: %s\n", last_usage);
 			return CHECK_UNKNOWN;
 		}

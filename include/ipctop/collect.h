@@ -20,6 +20,12 @@ struct collect_opts {
 	/* the object whose detail to read too (a set's semaphores: GETALL
 	 * and its kin), matched by kind and id; kind NULL: none */
 	struct ident detail;
+	/* the kinds not listed are counted (their count hook); the use
+	 * totals then come from those counts */
+	bool counts;
+	/* where each kind's list comes from: SRC_NONE lets the collector
+	 * choose (on the live kernel, what a short probe finds cheaper) */
+	enum list_source source[KIND_SLOTS];
 };
 
 /* want nothing, need what the defaults show, no detail. */

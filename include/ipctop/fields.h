@@ -54,6 +54,9 @@ enum field_type {
 #define FIELD_HISTORY  (1u << 11) /* the live view keeps its past values (a queue's depth) */
 #define FIELD_RANK     (1u << 12) /* larger first when only some objects are exported */
 #define FIELD_KEY      (1u << 14) /* the object's key: -k selects by it */
+#define FIELD_TREE     (1u << 15) /* the tree view indents it (a command name) */
+#define FIELD_LONG     (1u << 16) /* a long text (a command line, a path): cut first to fit */
+
 
 /* What showing a column costs the collector beyond the lists. */
 #define NEED_QBYTES   (1u << 0)   /* a queue's max bytes: a msgctl per queue */
@@ -67,6 +70,7 @@ enum field_type {
 				   * counts, for the sets with waiters */
 #define NEED_ACCOUNTS (1u << 7)   /* whether owners have an account and a
 				   * running process */
+#define NEED_CMDLINE  (1u << 8)   /* a creator's command line: a read each */
 
 struct field {
 	const char *name;        /* -o / --sort name, upper case */
@@ -89,6 +93,11 @@ struct field {
 	const char *metric;
 };
 
+/* How readily a column is cut to fit a screen: lists and long texts
+ * first (0), then other text (1); what names a row (key, id, owner,
+ * command name: FIELD_MATCH) never (2). */
+int field_cut_rank(const struct field *f);
+
 /* k's column called name (any case), or NULL. */
 const struct field *field_find(const struct kind *k, const char *name);
 
@@ -109,6 +118,13 @@ void fields_sort(const struct kind *k, const struct field *f, const struct field
  * Names of another kind in the table are skipped when skip_foreign, else
  * an error. Returns the count, or -1 with the bad name copied into bad. */
 int fields_parse_list(const struct kind *k, const char *list, const struct field **out,
+		      size_t max, bool skip_foreign, char *bad, size_t badlen);
+
+/* Like fields_parse_list(), or, when spec starts with + or -, k's
+ * default columns with each "+COL" added at the end and each "-COL" taken
+ * out ("+MAXBYTES,-LSPID"); then every item must start with one of them
+ * (-2 with the item in bad when one does not). */
+int fields_parse_spec(const struct kind *k, const char *spec, const struct field **out,
 		      size_t max, bool skip_foreign, char *bad, size_t badlen);
 
 /* Object i of k in s, and how many there are. */

@@ -26,6 +26,8 @@ struct health_hooks;
 
 #define KIND_OBJECT  (1u << 0)   /* an IPC object: tagged, removed, listed by --once */
 #define KIND_PROCESS (1u << 1)   /* a process: signalled, never removed */
+#define KIND_DERIVED (1u << 2)   /* rows made from every object list (findings):
+				  * showing them has every list collected */
 
 /* Rows shown under one object in its detail: a set's semaphores, a
  * process's 64 signals. */
@@ -53,6 +55,7 @@ struct kind {
 	const char *title;       /* "Message Queues": --once's section */
 	const char *one;         /* "Message Queue msqid": -i's heading */
 	const char *word;        /* "queue": messages and dialogs */
+	const char *plural;      /* "processes"; NULL: word + "s" */
 	const char *noun;        /* "Message queue": the detail view's title */
 	const char *tab;         /* "Queues": the live view's tab */
 	const char *rc;          /* "queues": the tab in the settings file */
@@ -72,6 +75,9 @@ struct kind {
 	void (*match)(const void *obj, long long m[MATCH_N]);
 	/* what tells it from its kin, after its word: "0x00001234 (id 5)" */
 	void (*label)(const struct ident *id, char *buf, size_t len);
+	/* The value of the id column of obj's parent (a process's parent
+	 * pid), for the tree view; <= 0 for none. NULL: no tree. */
+	long long (*parent)(const void *obj);
 	void (*free_obj)(void *obj);      /* what one object owns; NULL: nothing */
 	/* For the remove dialog: what removing obj takes with it ("nattch
 	 * 2"), and whether its memory outlives the removal (then the note
@@ -82,6 +88,11 @@ struct kind {
 	/* The collector's side (collect/): fill s's list for this kind;
 	 * NULL for kinds the process collector fills. 0 or -errno. */
 	int (*list)(struct snapshot *s, const struct source *src, const struct collect_opts *o);
+	/* How many of the kind exist, without listing them (for a tab's
+	 * count and the header's use totals): fills s's list's count and
+	 * counted, and the use fields of s->limits it knows. NULL: nothing
+	 * cheaper than the list. 0 or -errno (then the kind is listed). */
+	int (*count)(struct snapshot *s, const struct source *src);
 	/* Re-read the object id names into out (objsize bytes): 0, or
 	 * -EINVAL/-EIDRM/-ENOENT when it is gone, or -errno. */
 	int (*restat)(const struct source *src, const struct ident *id, void *out);
@@ -128,5 +139,7 @@ const struct kind *kind_get(enum kind_id id);
 const struct kind *const *kinds_all(size_t *n);
 /* By name ("msg") or settings name ("queues"); NULL if none. */
 const struct kind *kind_find(const char *name);
+/* "queues", "processes": k's word for several, into buf. */
+const char *kind_plural(const struct kind *k, char *buf, size_t len);
 
 #endif

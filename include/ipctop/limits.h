@@ -11,17 +11,22 @@
 #include "ipctop/snapshot.h"
 
 #define LIMIT_NO_USE ((size_t)-1)
+#define LIMIT_NONE LIMIT_NO_USE
 
 struct limit_desc {
 	enum kind_id k;          /* the kind it limits */
 	const char *res;         /* "SEMMNI" */
 	const char *desc;        /* "Number of semaphore sets" */
 	const char *what;        /* "semaphore sets": what is counted */
-	size_t limit, used;      /* offsets into struct ipc_limits; used
-				  * LIMIT_NO_USE: a per-object limit */
-	bool bytes;              /* a size */
+	/* offsets into struct ipc_limits; used LIMIT_NO_USE: a per-object
+	 * limit; limit LIMIT_NONE: a use with no limit (ipcs -u's bytes
+	 * queued, pages resident) */
+	size_t limit, used;
+	bool bytes;              /* the limit is a size */
 	const char *perf;        /* the use's name in performance data and
 				  * JSON ("sem_sets"); NULL with no use */
+	bool used_bytes;         /* the use is a size */
+	bool used_pages;         /* the use is kept in bytes, shown in pages */
 };
 
 const struct limit_desc *limits_table(size_t *n);

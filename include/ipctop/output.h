@@ -36,6 +36,12 @@ struct output_opts {
 	/* -i for a kind whose id is a name (POSIX objects: its NAME column,
 	 * as shown): the name, detail_id then 0. NULL: by number. */
 	const char *detail_text;
+	bool notruncate;         /* --notruncate */
+	/* The table's width, when it should fit a terminal that wide: the
+	 * columns wider than their hint are cut (ending in ellipsis), never
+	 * left out. 0: every cell whole. */
+	int width;
+	const char *ellipsis;    /* what ends a cut cell ("…", or ">") */
 	struct field_ctx ctx;
 };
 
@@ -64,6 +70,16 @@ int output_check(const struct output_opts *o, char *err, size_t errlen);
  * 2 CRITICAL, or -EIO once a write to f has failed. */
 int output_plugin(FILE *f, const struct snapshot *s, const struct output_opts *o,
 		  const struct health_opts *h);
+/* One row of -l's table: a limit and its use, as text. */
+struct limit_line {
+	const char *res, *desc;
+	char limit[32], used[32], pct[16];
+};
+#define OUTPUT_LIMIT_LINES 32
+/* -l's rows for the kinds o->want names (every kind when none does),
+ * formatted as o asks (-b): into out (max), the count returned. */
+size_t output_limit_lines(const struct snapshot *s, const struct output_opts *o,
+			  struct limit_line *out, size_t max);
 
 /* Column names and help of every kind, for --help. */
 void output_list_columns(FILE *f);

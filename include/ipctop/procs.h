@@ -25,6 +25,7 @@ struct procs_opts {
 	bool threads;           /* one row per thread instead of per process */
 	bool users;             /* attached pids and waiters of the objects */
 	bool pipes;             /* fill s->pipes */
+	bool cmdline;           /* segments' creators' command lines */
 	/* Out: when procs_collect fails because of one file (a FIFO or a
 	 * device in a fixture tree: -IPCTOP_ENOTREG), its path; may be NULL. */
 	char *err_path;

@@ -33,8 +33,8 @@ void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
 bool proc_lists_partial(const struct snapshot *s);
 
 /* Worth showing with the "notable only" filter: a signal pending (thread
- * or shared), any signal blocked, or a signal ignored whose default
- * action would end the process. */
+ * or shared), or a signal whose default action ends the process blocked
+ * (with a handler installed or not). */
 bool proc_is_notable(const struct proc *p);
 
 /* One line of a process's signal detail: every signal 1..64 with its

@@ -9,8 +9,9 @@
 
 #define SIG_COUNT 64     /* signals 1..SIG_COUNT, bit sig-1 of a mask */
 
-/* Name without "SIG": "INT", "RTMIN", "RTMIN+3", "RTMAX"; numbers libc
- * reserves (32, 33) as their number. Writes into buf and returns it. */
+/* Name without "SIG": "INT", "RTMIN", "RTMIN+3", "RTMAX"; the two glibc
+ * reserves below SIGRTMIN by glibc's names, "CANCEL" (32) and "SETXID"
+ * (33). Writes into buf and returns it. */
 const char *sig_name(int sig, char *buf, size_t len);
 /* Signal number from "TERM", "SIGTERM", "term", "15", "RTMIN+2",
  * "SIGRTMAX-1"; -1 if none. */

@@ -97,6 +97,8 @@ struct shmseg {
 	long long rss, swap;    /* bytes; IPC_UNKNOWN on kernels without them */
 	bool dest, locked;
 	struct pidlist attached; /* pids with it mapped; see procs */
+	char *command;          /* the creator's command line, sanitised; NULL
+				 * unless asked for (NEED_CMDLINE) or unreadable */
 };
 
 /* One process (or thread, when threads are shown) and its signal state. */
@@ -104,6 +106,7 @@ struct shmseg {
 #define PROC_USER_MAX 64
 struct proc {
 	int32_t pid, tgid;
+	int32_t ppid;               /* parent; 0 when not read */
 	uint32_t uid;
 	char user[PROC_USER_MAX];   /* sanitised */
 	char comm[PROC_COMM_MAX];   /* sanitised */
@@ -133,6 +136,7 @@ struct ipc_limits {
 	 * 2^24), hence unsigned; (unsigned long long)IPC_UNKNOWN when unknown */
 	unsigned long long shmmax, shmall;
 	long long pagesize;
+	long long shmmin, semvmx;   /* from IPC_INFO (lsipc -g has them) */
 	/* current use, derived from the lists */
 	long long msg_queues, msg_bytes, msg_msgs;
 	long long sem_sets, sem_sems;
@@ -171,6 +175,14 @@ struct objlist {
 	 * list readable ("mount -t mqueue..."); without, what in it is
 	 * unknown and why. NULL: nothing to say. */
 	const char *hint;
+	/* Not listed but counted (the kind's count hook, e.g. *_INFO):
+	 * count says how many exist. */
+	bool counted;
+	long long count;
+	/* Rows hold only some columns (the process table without signal
+	 * state, kept for pid look-ups): not rows to show. */
+	bool light;
+	long long cpu_ns;         /* CPU time the list hook took */
 };
 
 /* One IPC namespace whose objects the snapshot holds, as ns_list() found
@@ -203,6 +215,7 @@ struct snapshot {
 	 * time (collected with procs_opts.signals); without it the rows are
 	 * bare pids, for naming the ones the objects show. */
 	bool procs_signals;
+	bool proc_threads;      /* list[KIND_PROC] has a row per thread */
 	/* Pids the objects name (creator, last sender...) that are not in
 	 * procs yet still exist (kill(pid, 0) found them), sorted: hidden
 	 * from us, not gone. Live /proc only. */

@@ -18,6 +18,13 @@ int sysv_list_msg(struct snapshot *s, const struct source *src, const struct col
 int sysv_list_sem(struct snapshot *s, const struct source *src, const struct collect_opts *o);
 int sysv_list_shm(struct snapshot *s, const struct source *src, const struct collect_opts *o);
 
+/* The count hooks (kind.h): how many exist and what they hold, from
+ * MSG_INFO, SEM_INFO and SHM_INFO, without listing. Live kernel only
+ * (-EOPNOTSUPP for another proc root). */
+int sysv_count_msg(struct snapshot *s, const struct source *src);
+int sysv_count_sem(struct snapshot *s, const struct source *src);
+int sysv_count_shm(struct snapshot *s, const struct source *src);
+
 /* The restat hooks: the object with id->id now, into out. */
 int sysv_restat_msg(const struct source *src, const struct ident *id, void *out);
 int sysv_restat_sem(const struct source *src, const struct ident *id, void *out);

@@ -25,6 +25,15 @@ struct tui_opts {
 	const char *sort;         /* column name, or NULL */
 	struct ns_spec *ns;       /* --ns: the namespaces to show; NULL: own */
 	long history_s;           /* seconds of history; < 0: from the rc file */
+	bool reverse;             /* --reverse, with sort */
+	/* -o: each tab's columns for this run (names, or +COL/-COL against
+	 * the defaults), for the tabs that have them; NULL: as saved */
+	const char *columns;
+	long long detail_id;      /* -i: open on this object of first's tab; -1 none */
+	bool limits;              /* -l: open on the limits view */
+	bool threads;             /* --threads: the signals tab per thread */
+	bool bytes;               /* -b: sizes in bytes */
+	int tfmt;                 /* --time-format (enum time_fmt) */
 	struct name_cache *names;
 	const struct health_opts *health;  /* the Health tab's rules and thresholds */
 };

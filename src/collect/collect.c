@@ -36,11 +36,24 @@ struct list_job {
 	int r;
 };
 
+static long long thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* CPU time, not wall time: what a list costs is what the live view
+ * weighs when it chooses a source, and the jobs share the CPUs. */
 static void *list_job_run(void *arg)
 {
 	struct list_job *j = arg;
+	long long t0 = thread_cpu_ns();
 
 	j->r = j->k->list(j->s, j->src, j->o);
+	snap_list(j->s, j->k)->cpu_ns = thread_cpu_ns() - t0;
 	return NULL;
 }
 
@@ -130,7 +143,16 @@ static int collect_lists(struct snapshot *s, const struct source *src,
 
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	for (size_t i = 0; i < nk; i++) {
-		if (!all[i]->list || !o->want[all[i]->id])
+		bool want = o->want[all[i]->id];
+
+		if (!all[i]->list)
+			continue;
+		/* counted whether listed or not, so the use totals of every
+		 * kind come from one source; a kind that cannot be counted
+		 * (another proc root) is listed instead */
+		if (o->counts && (!all[i]->count || all[i]->count(s, src) < 0))
+			want = true;
+		if (!want)
 			continue;
 		jobs[n] = (struct list_job){ .k = all[i], .s = s, .src = src, .o = o };
 		args[n] = &jobs[n];
@@ -211,6 +233,17 @@ static int move_lists(struct snapshot *to, struct snapshot *from)
 		if (!t->source)
 			t->source = f->source;
 		t->bad_lines += f->bad_lines;
+		t->partial |= f->partial;
+		t->cpu_ns += f->cpu_ns;
+		if (!t->hint)
+			t->hint = f->hint;
+		if (!t->err)
+			t->err = f->err;
+		/* counted, not listed: the namespaces' counts add up */
+		if (f->counted) {
+			t->count = (t->counted ? t->count : 0) + f->count;
+			t->counted = true;
+		}
 		if (f->n && !objlist_reserve(t, size, f->n))
 			return -ENOMEM;
 		if (f->n)

@@ -85,7 +85,9 @@ int sysv_read_limits(const struct source *src, struct ipc_limits *l)
 	long ps = sysconf(_SC_PAGESIZE);
 	l->pagesize = ps > 0 ? ps : 4096;
 
-	/* fill the gaps from IPC_INFO */
+	l->shmmin = l->semvmx = IPC_UNKNOWN;
+	/* fill the gaps from IPC_INFO, which also alone has SHMMIN and SEMVMX
+	 * (of the live kernel: a fixture tree has neither) */
 	struct msginfo mi;
 	if (msgctl(0, IPC_INFO, (struct msqid_ds *)(void *)&mi) >= 0) {
 		got++;
@@ -101,6 +103,7 @@ int sysv_read_limits(const struct source *src, struct ipc_limits *l)
 		if (l->semmns < 0) l->semmns = si.semmns;
 		if (l->semopm < 0) l->semopm = si.semopm;
 		if (l->semmni < 0) l->semmni = si.semmni;
+		if (src->live) l->semvmx = si.semvmx;
 	}
 	struct shminfo hi;
 	if (shmctl(0, IPC_INFO, (struct shmid_ds *)(void *)&hi) >= 0) {
@@ -108,6 +111,7 @@ int sysv_read_limits(const struct source *src, struct ipc_limits *l)
 		if (l->shmmni < 0) l->shmmni = (long long)hi.shmmni;
 		if (l->shmmax == UNKNOWN_U) l->shmmax = hi.shmmax;
 		if (l->shmall == UNKNOWN_U) l->shmall = hi.shmall;
+		if (src->live) l->shmmin = (long long)hi.shmmin;
 	}
 	if (got == 0 && l->msgmni < 0 && l->semmni < 0 && l->shmmni < 0)
 		return -ENOENT;

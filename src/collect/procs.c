@@ -110,6 +110,8 @@ int procs_parse_status(const char *buf, struct proc *p)
 	p->pid = (int32_t)x;
 	p->tgid = dec_ll(status_value(buf, "Tgid"), &y, NULL) && y > 0 && y <= INT32_MAX
 		? (int32_t)y : p->pid;
+	if (dec_ll(status_value(buf, "PPid"), &y, NULL) && y >= 0 && y <= INT32_MAX)
+		p->ppid = (int32_t)y;
 	v = status_value(buf, "Name");
 	if (v)
 		status_name(v, p->comm, sizeof(p->comm));
@@ -335,7 +337,7 @@ static void copy_wchan(char *dst, size_t len, const char *src)
 }
 
 enum {
-	I_PID, I_TGID, I_STATE, I_EUSER, I_EUID, I_START,
+	I_PID, I_TGID, I_PPID, I_STATE, I_EUSER, I_EUID, I_START,
 	I_SIGPND, I_SHDPND, I_SIGBLK, I_SIGIGN, I_SIGCGT, I_FLAGS, I_WCHAN, I_COUNT
 };
 
@@ -347,7 +349,7 @@ enum {
 static int enum_live(struct rows *r, bool wchan)
 {
 	enum pids_item items[I_COUNT] = {
-		PIDS_ID_PID, PIDS_ID_TGID, PIDS_STATE,
+		PIDS_ID_PID, PIDS_ID_TGID, PIDS_ID_PPID, PIDS_STATE,
 		PIDS_ID_EUSER, PIDS_ID_EUID, PIDS_TICS_BEGAN, PIDS_SIGPENDING,
 		PIDS_SIGNALS, PIDS_SIGBLOCKED, PIDS_SIGIGNORE, PIDS_SIGCATCH,
 		PIDS_FLAGS, PIDS_WCHAN_NAME,
@@ -382,6 +384,7 @@ static int enum_live(struct rows *r, bool wchan)
 		memset(&t, 0, sizeof(t));
 		p.pid = t.tid = V(I_PID, s_int);
 		p.tgid = t.tgid = V(I_TGID, s_int);
+		p.ppid = V(I_PPID, s_int);
 		p.uid = V(I_EUID, u_int);
 		p.state = t.state = (char)V(I_STATE, s_ch);
 		p.start_time = t.start = V(I_START, ull_int);
@@ -886,8 +889,9 @@ static void name_pid(const char *procfs, struct snapshot *s, long long pid)
 	sanitize(p->comm, sizeof(p->comm), buf, strcspn(buf, "\n"));
 }
 
-/* Last sender, receiver, operator, creator and attacher pids, and the
- * attached and waiting processes, are shown with their command: read the
+/* Last sender, receiver, operator, creator and attacher pids, the
+ * attached and waiting processes and the ends of pipes are shown with
+ * their command: read the
  * names of just those processes (a few, usually) when the signal pass
  * did not read every name already. */
 static void name_pidlist(const char *procfs, struct snapshot *s, const struct pidlist *l)
@@ -929,6 +933,49 @@ static void name_object_pids(const char *procfs, struct snapshot *s)
 			name_pid(procfs, s, snap_sems(s)[i].waiters.v[k].pid);
 		for (size_t k = 0; snap_sems(s)[i].sems && k < (size_t)snap_sems(s)[i].nsems; k++)
 			name_pid(procfs, s, snap_sems(s)[i].sems[k].pid);
+	}
+	for (size_t i = 0; i < snap_n(s, KIND_PIPE); i++) {
+		const struct pipe_info *p = &snap_pipes(s)[i];
+		for (size_t k = 0; k < p->writers.n; k++)
+			name_pid(procfs, s, p->writers.v[k]);
+		for (size_t k = 0; k < p->readers.n; k++)
+			name_pid(procfs, s, p->readers.v[k]);
+	}
+}
+
+/* lsipc's COMMAND: the creator's command line, arguments joined by
+ * blanks, sanitised; NULL when the creator is gone or unreadable. */
+#define CMDLINE_MAX 4096
+static void read_commands(const char *procfs, struct snapshot *s)
+{
+	char path[PATH_MAX], buf[CMDLINE_MAX];
+
+	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+		struct shmseg *g = &snap_shms(s)[i];
+		ssize_t n;
+		int fd;
+
+		free(g->command);
+		g->command = NULL;
+		if (g->cpid <= 0 || !pathf(path, sizeof(path), "%s/%d/cmdline", procfs, g->cpid))
+			continue;
+		fd = open_proc_file(AT_FDCWD, path);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		while (n > 0 && buf[n - 1] == '\0')
+			n--;
+		for (ssize_t k = 0; k < n; k++)
+			if (buf[k] == '\0')
+				buf[k] = ' ';
+		/* every byte may become \xNN */
+		size_t cap = (size_t)n * 4 + 1;
+		g->command = malloc(cap);
+		if (g->command)
+			sanitize(g->command, cap, buf, (size_t)n);
 	}
 }
 
@@ -1306,6 +1353,9 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	pl->cap = r.cap;
 	pl->n = o->threads ? r.n : fold_threads(r.p, r.n);
 	pl->have = true;
+	/* the live readdir alone gives pids, no signal state: for look-ups */
+	pl->light = live && !full;
+	s->proc_threads = o->threads;
 	for (size_t i = 0; o->signals && i < snap_n(s, KIND_PROC) && ret == 0; i++)
 		ret = read_status(o, procfs, &snap_procs(s)[i]);
 	tl.t = tr->t;
@@ -1333,6 +1383,8 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 		ret = pscan_apply(s, &px, tl.hidden);
 	if (!o->signals && ret == 0)
 		name_object_pids(procfs, s);
+	if (o->cmdline && ret == 0)
+		read_commands(procfs, s);
 	if (live && ret == 0)
 		ret = find_hidden_pids(s);
 	if (live && ret == 0 && foreign_view(s))

@@ -27,6 +27,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "collect/readfile.h"
@@ -628,13 +629,14 @@ static int read_syscall_list(const struct sysv_kind *sk, struct objlist *l, bool
 		return max;
 	if (hint && !objlist_reserve(l, sk->size, hint + hint / 16 + 16))
 		return -ENOMEM;
+	union any_ds ds;
+	/* the kernel fills it; zeroed anyway because memory checkers do not
+	 * know that *_STAT_ANY writes the buffer (once is enough: what they
+	 * track stays defined across the calls) */
+	memset(&ds, 0, sizeof(ds));
 	for (int idx = 0; idx <= max; idx++) {
-		union any_ds ds;
 		int id;
 
-		/* the kernel fills it; zeroed anyway because memory checkers
-		 * do not know that *_STAT_ANY writes the buffer */
-		memset(&ds, 0, sizeof(ds));
 		id = sk->stat_any(idx, &ds);
 		if (id < 0) {
 			/* an unused index, or removed meanwhile */
@@ -658,6 +660,94 @@ static void stamp_ns(struct objlist *l, size_t size, unsigned long long ns)
 {
 	for (size_t i = 0; i < l->n; i++)
 		((struct ipc_common *)(void *)((char *)l->v + i * size))->ns = ns;
+}
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Below this many indexes either source costs microseconds: no probe. */
+#define PROBE_MIN_INDEXES 64
+#define PROBE_CALLS 32
+#define PROBE_BYTES 16384
+
+/* Which source lists this kind faster right now? The ctl loop costs a
+ * system call per index, /proc/sysvipc the kernel's formatting of every
+ * line and our parsing of it; which wins depends on how slow system
+ * calls are on the day (a virtual machine's vary twofold). So both are
+ * timed on a sample — a few calls, the first lines of the file — and
+ * scaled to the whole: the index range for the calls, the count *_INFO
+ * gives for the lines (plus a call per queue when the file lacks a
+ * column that is wanted). The probe costs about 1% of a list. */
+static bool probe_prefers_ctl(const struct source *src, const struct sysv_kind *sk,
+			      bool call_per_object)
+{
+	char path[PATH_MAX], *buf;
+	size_t count, lines = 0, at = 0;
+	int max = sk->info(&count), k, fd;
+	long long t0, t1, t2;
+	union any_ds ds;
+	ssize_t got = 0;
+
+	if (max < 0)
+		return false;
+	if (max + 1 < PROBE_MIN_INDEXES || count == 0)
+		return true;
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", src->procfs, sk->file) >= sizeof(path))
+		return true;
+	buf = malloc(PROBE_BYTES);
+	if (!buf)
+		return true;
+	memset(&ds, 0, sizeof(ds));
+	k = max + 1 < PROBE_CALLS ? max + 1 : PROBE_CALLS;
+	t0 = mono_ns();
+	for (int i = 0; i < k; i++)
+		(void)sk->stat_any(i, &ds);
+	t1 = mono_ns();
+	fd = open_proc_file(AT_FDCWD, path);
+	if (fd >= 0) {
+		got = read(fd, buf, PROBE_BYTES);
+		close(fd);
+	}
+	/* parse what came, as the list would, skipping the header line */
+	for (ssize_t i = 0; i < got; i++) {
+		if (buf[i] != '\n')
+			continue;
+		if (at > 0) {
+			void *tmp = calloc(1, sk->size);
+			if (tmp)
+				(void)sk->parse(buf + at, (size_t)i - at, tmp);
+			free(tmp);
+			lines++;
+		}
+		at = (size_t)i + 1;
+	}
+	t2 = mono_ns();
+	free(buf);
+	if (lines == 0)
+		return true;
+	double per_call = (double)(t1 - t0) / k, per_line = (double)(t2 - t1) / (double)lines;
+	double by_ctl = per_call * (max + 1);
+	double by_file = per_line * (double)count + (call_per_object ? per_call * (double)count : 0);
+	return by_ctl <= by_file;
+}
+
+/* Should this kind be listed by the ctl calls? Only on the live kernel;
+ * as asked (o->source) or as the probe finds cheaper. */
+static bool use_ctl(const struct source *src, const struct sysv_kind *sk,
+		    const struct collect_opts *o, bool call_per_object)
+{
+	if (!src->live)
+		return false;
+	if (o->source[sk->id] == SRC_SYSCALL)
+		return true;
+	if (o->source[sk->id] == SRC_PROCFS)
+		return false;
+	return probe_prefers_ctl(src, sk, call_per_object);
 }
 
 /* One kind's list: from the ctl calls when by_ctl, else (or when they are
@@ -721,7 +811,8 @@ static void enrich_msg(struct msq *q, size_t n)
  * say; until it has, it is unknown, not "nobody". */
 int sysv_list_msg(struct snapshot *s, const struct source *src, const struct collect_opts *o)
 {
-	int r = list_kind(s, src, &sysv_kinds[0], src->live);
+	bool qbytes = (o->needs & NEED_QBYTES) != 0;
+	int r = list_kind(s, src, &sysv_kinds[0], use_ctl(src, &sysv_kinds[0], o, qbytes));
 	struct msq *q = snap_msqs(s);
 
 	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++)
@@ -734,7 +825,7 @@ int sysv_list_msg(struct snapshot *s, const struct source *src, const struct col
 
 int sysv_list_sem(struct snapshot *s, const struct source *src, const struct collect_opts *o)
 {
-	int r = list_kind(s, src, &sysv_kinds[1], src->live);
+	int r = list_kind(s, src, &sysv_kinds[1], use_ctl(src, &sysv_kinds[1], o, false));
 	struct semset *set = snap_sems(s);
 	/* semctl describes the live kernel: this /proc, or the call list */
 	bool detail = src->live || s->list[KIND_SEM].source == SRC_SYSCALL;
@@ -750,12 +841,79 @@ int sysv_list_sem(struct snapshot *s, const struct source *src, const struct col
 int sysv_list_shm(struct snapshot *s, const struct source *src, const struct collect_opts *o)
 {
 	/* segments' rss and swap are only in /proc */
-	int r = list_kind(s, src, &sysv_kinds[2], src->live && !(o->needs & NEED_RSS));
+	int r = list_kind(s, src, &sysv_kinds[2],
+			  !(o->needs & NEED_RSS) && use_ctl(src, &sysv_kinds[2], o, false));
 	struct shmseg *g = snap_shms(s);
 
 	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++)
 		g[i].attached.err = -ENODATA;
 	return r;
+}
+
+/* ---- counting without listing ------------------------------------------- */
+
+/* The *_INFO calls count the objects and sum what they hold without a
+ * call per object: the live view's tabs and header for the kinds it does
+ * not list. Only the live kernel answers them. */
+int sysv_count_msg(struct snapshot *s, const struct source *src)
+{
+	struct msginfo mi;
+	struct objlist *l;
+
+	if (!src->live)
+		return -EOPNOTSUPP;
+	if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&mi) < 0)
+		return -errno;
+	l = snap_list(s, kind_get(KIND_MSG));
+	l->counted = true;
+	l->count = mi.msgpool;
+	s->limits.msg_queues = mi.msgpool;
+	s->limits.msg_msgs = mi.msgmap;
+	s->limits.msg_bytes = (unsigned)mi.msgtql;
+	return 0;
+}
+
+int sysv_count_sem(struct snapshot *s, const struct source *src)
+{
+	struct seminfo si;
+	union semun arg = { .__buf = &si };
+	struct objlist *l;
+
+	if (!src->live)
+		return -EOPNOTSUPP;
+	if (semctl(0, 0, SEM_INFO, arg) < 0)
+		return -errno;
+	l = snap_list(s, kind_get(KIND_SEM));
+	l->counted = true;
+	l->count = si.semusz;
+	s->limits.sem_sets = si.semusz;
+	s->limits.sem_sems = si.semaem;
+	return 0;
+}
+
+/* SHM_INFO sums every segment's resident and swapped pages: a lock and a
+ * few reads per segment, far less than listing them. */
+int sysv_count_shm(struct snapshot *s, const struct source *src)
+{
+	struct shm_info si;
+	struct objlist *l;
+	long ps = sysconf(_SC_PAGESIZE);
+	long long page = ps > 0 ? ps : 4096;
+
+	if (!src->live)
+		return -EOPNOTSUPP;
+	if (shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&si) < 0)
+		return -errno;
+	l = snap_list(s, kind_get(KIND_SHM));
+	l->counted = true;
+	l->count = si.used_ids;
+	s->limits.shm_segs = si.used_ids;
+	s->limits.shm_pages = (long long)si.shm_tot;
+	/* the segments' exact sizes are not summed by the kernel */
+	s->limits.shm_bytes = IPC_UNKNOWN;
+	s->limits.shm_rss = (long long)si.shm_rss * page;
+	s->limits.shm_swap = (long long)si.shm_swp * page;
+	return 0;
 }
 
 /* ---- re-reading one object, for act/ ---------------------------------- */

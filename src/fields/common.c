@@ -39,6 +39,17 @@ void text_perms(const void *o, const struct field_ctx *c, char *b, size_t n)
 	fmt_octal(b, n, COMMON(o)->mode & 0777);
 }
 
+/* As ls and lsipc show it: the type (none here) then rwx for each class. */
+void text_mode(const void *o, const struct field_ctx *c, char *b, size_t n)
+{
+	char p[12];
+
+	(void)c;
+	p[0] = '-';
+	fmt_perms(p + 1, sizeof(p) - 1, COMMON(o)->mode & 0777);
+	snprintf(b, n, "%s", p);
+}
+
 /* Copy a cached name, truncating to the buffer. */
 static void put_name(char *b, size_t n, const char *name)
 {

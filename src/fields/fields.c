@@ -26,6 +26,16 @@ const struct field *field_find(const struct kind *k, const char *name)
 	return NULL;
 }
 
+int field_cut_rank(const struct field *f)
+{
+	if (f->type == FT_PIDS || f->type == FT_WAITERS || f->type == FT_SIGSET ||
+	    (f->flags & FIELD_LONG))
+		return 0;
+	if (f->flags & (FIELD_MATCH | FIELD_MATCH_NUM))
+		return 2;
+	return 1;
+}
+
 const void *snap_obj(const struct snapshot *s, const struct kind *k, size_t i)
 {
 	return (const char *)s->list[k->id].v + i * k->objsize;
@@ -256,6 +266,59 @@ int fields_parse_list(const struct kind *k, const char *list, const struct field
 		} else if (!skip_foreign || !known_anywhere(name)) {
 			snprintf(bad, badlen, "%s", name);
 			return -1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return (int)n;
+}
+
+/* "+COL,-COL": changes to the defaults rather than a list of columns. */
+static bool is_change(const char *spec)
+{
+	return spec[0] == '+' || spec[0] == '-';
+}
+
+int fields_parse_spec(const struct kind *k, const char *spec, const struct field **out,
+		      size_t max, bool skip_foreign, char *bad, size_t badlen)
+{
+	size_t n = 0;
+	const char *p = spec;
+
+	if (!is_change(spec))
+		return fields_parse_list(k, spec, out, max, skip_foreign, bad, badlen);
+	/* the namespace column is not among them: it comes with the rows
+	 * of several namespaces (field_default), or by name */
+	for (size_t i = 0; i < k->nfields && n < max; i++)
+		if ((k->fields[i].flags & FIELD_DEFAULT) && !(k->fields[i].flags & FIELD_MULTINS))
+			out[n++] = &k->fields[i];
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char name[32];
+
+		/* every item says what it does: "+A,B" would be ambiguous */
+		if (len < 2 || len - 1 >= sizeof(name) || !is_change(p)) {
+			snprintf(bad, badlen, "%.*s", (int)(len < 31 ? len : 31), p);
+			return -2;
+		}
+		memcpy(name, p + 1, len - 1);
+		name[len - 1] = '\0';
+		const struct field *f = field_find(k, name);
+		if (!f && (!skip_foreign || !known_anywhere(name))) {
+			snprintf(bad, badlen, "%s", name);
+			return -1;
+		}
+		size_t at = n;
+		for (size_t i = 0; f && i < n; i++)
+			if (out[i] == f)
+				at = i;
+		if (f && p[0] == '+' && at == n && n < max)
+			out[n++] = f;
+		else if (f && p[0] == '-' && at < n) {
+			memmove(&out[at], &out[at + 1], (n - at - 1) * sizeof(*out));
+			n--;
 		}
 		p += len;
 		if (*p == ',')

@@ -198,7 +198,7 @@ const struct kind kind_health = {
 	.id = KIND_HEALTH, .name = "health", .type = "finding", .title = "Health",
 	.one = "Finding", .word = "finding", .noun = "Finding", .tab = "Health", .tab_short = "Hlth",
 	.rc = "health",
-	.columns = "Health columns (--health)", .section = 8,
+	.columns = "Health columns (--health)", .section = 8, .flags = KIND_DERIVED,
 	.fields = health_fields, .nfields = sizeof(health_fields) / sizeof(health_fields[0]),
 	.id_field = &health_fields[1], .objsize = sizeof(struct finding),
 	.ident = health_ident, .match = health_match, .label = health_label,

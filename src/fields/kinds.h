@@ -14,6 +14,7 @@ extern const struct kind kind_health;
 /* Cell formatters shared by the kinds. */
 void text_key(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_perms(const void *o, const struct field_ctx *c, char *b, size_t n);
+void text_mode(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_owner(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_cuser(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_group(const void *o, const struct field_ctx *c, char *b, size_t n);
@@ -49,6 +50,8 @@ long long num_mode(const void *o);
 	  .num = num_uid, .text = text_owner }, \
 	{ .name = "PERMS", .json = "perms", .help = "Permissions (octal)", .width = 5, \
 	  .flags = FIELD_DEFAULT | FIELD_INFO, .type = FT_STR, .num = num_mode, .text = text_perms }, \
+	{ .name = "MODE", .json = "mode", .help = "Permissions, symbolic (-rw-r-----)", .width = 10, \
+	  .type = FT_STR, .num = num_mode, .text = text_mode }, \
 	{ .name = "UID", .json = "uid", .help = "Owner's user id", .width = 6, \
 	  .flags = FIELD_RIGHT | FIELD_OWNER, .type = FT_NUM, .num = num_uid }, \
 	{ .name = "GID", .json = "gid", .help = "Owner's group id", .width = 6, \

@@ -135,7 +135,8 @@ const struct kind kind_msg = {
 	.fields = msg_fields, .nfields = sizeof(msg_fields) / sizeof(msg_fields[0]),
 	.id_field = SYSV_ID_FIELD(msg_fields), .objsize = sizeof(struct msq),
 	.ident = msg_ident, .match = sysv_match, .label = sysv_label, .free_obj = msg_free,
-	.list = sysv_list_msg, .restat = sysv_restat_msg, .remove = act_rmid_msg,
+	.list = sysv_list_msg, .count = sysv_count_msg,
+	.restat = sysv_restat_msg, .remove = act_rmid_msg,
 	.metric = "msg_queue",
 	.loss = msg_loss, .health = &msg_health,
 };

@@ -43,8 +43,8 @@ static const struct field pipe_fields[] = {
 	{ .name = "TYPE", .json = "type", .help = "pipe (anonymous) or fifo (named)", .width = 4,
 	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT, .type = FT_STR, .text = text_type },
 	{ .name = "PATH", .json = "path", .help = "A FIFO's path", .width = 20,
-	  .flags = FIELD_DEFAULT | FIELD_OPTSTR | FIELD_TEXTSORT | FIELD_MATCH, .type = FT_STR,
-	  .text = text_path },
+	  .flags = FIELD_DEFAULT | FIELD_OPTSTR | FIELD_TEXTSORT | FIELD_MATCH | FIELD_LONG,
+	  .type = FT_STR, .text = text_path },
 	{ .name = "WRITERS", .json = "writers", .help = "Processes holding the write end",
 	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID, .type = FT_PIDS,
 	  .list = list_writers, .needs = NEED_PROCS },
@@ -78,8 +78,8 @@ const struct kind kind_pipe = {
 	.id = KIND_PIPE, .name = "pipes", .type = "pipe", .title = "Pipes and FIFOs",
 	.one = "Pipe inode", .word = "pipe", .noun = "Pipe", .tab = "Pipes", .rc = "pipes",
 	.columns = "Pipe columns (--pipes)", .section = 7,
-	/* each end names its command: from the signals pass */
-	.needs = NEED_PROCS | NEED_SIGNALS | NEED_PIPES,
+	/* each end names its command, read for just those processes */
+	.needs = NEED_PROCS | NEED_PIPES,
 	.tab_short = "Pipes",
 	.fields = pipe_fields, .nfields = sizeof(pipe_fields) / sizeof(pipe_fields[0]),
 	.id_field = &pipe_fields[0], .objsize = sizeof(struct pipe_info),

@@ -14,6 +14,7 @@
 
 FIELD_NUM(struct proc, pid, x->pid)
 FIELD_NUM(struct proc, tgid, x->tgid)
+FIELD_NUM(struct proc, ppid, x->ppid)
 FIELD_NUM(struct proc, puid, x->uid)
 FIELD_NUM(struct proc, sigq, x->sigq)
 FIELD_NUM(struct proc, sigq_max, x->sigq_max)
@@ -84,6 +85,8 @@ static const struct field proc_fields[] = {
 	  .num = num_pid },
 	{ .name = "TGID", .json = "tgid", .help = "Thread group (process) id", .width = 7,
 	  .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_tgid },
+	{ .name = "PPID", .json = "ppid", .help = "Parent process id", .width = 7,
+	  .flags = FIELD_RIGHT | FIELD_MATCH_NUM, .type = FT_NUM, .num = num_ppid },
 	{ .name = "USER", .json = "user", .help = "Effective user", .width = 8,
 	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH, .type = FT_STR,
 	  .text = text_user },
@@ -93,7 +96,7 @@ static const struct field proc_fields[] = {
 	  .width = 5, .flags = FIELD_DEFAULT | FIELD_TEXTSORT, .type = FT_STR,
 	  .num = num_state, .text = text_state },
 	{ .name = "COMM", .json = "comm", .help = "Command name", .width = 12,
-	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH, .type = FT_STR,
+	  .flags = FIELD_DEFAULT | FIELD_TEXTSORT | FIELD_MATCH | FIELD_TREE, .type = FT_STR,
 	  .text = text_comm },
 	{ .name = "SIGQ", .json = "sigq", .help = "Signals queued for the user / the user's limit",
 	  .width = 8, .flags = FIELD_RIGHT | FIELD_DEFAULT, .type = FT_NUM, .num = num_sigq,
@@ -200,6 +203,12 @@ static void proc_match(const void *obj, long long m[MATCH_N])
 	m[2] = 0;
 }
 
+/* A thread's parent in the tree is its process; a process's, its parent. */
+static long long proc_parent(const void *obj)
+{
+	return P(obj)->pid != P(obj)->tgid ? P(obj)->tgid : P(obj)->ppid;
+}
+
 static void proc_label(const struct ident *id, char *buf, size_t len)
 {
 	snprintf(buf, len, "%lld", id->id);
@@ -207,12 +216,13 @@ static void proc_label(const struct ident *id, char *buf, size_t len)
 
 const struct kind kind_proc = {
 	.id = KIND_PROC, .name = "signals", .type = "signal", .title = "Signals",
-	.one = "Process pid", .word = "process", .noun = "Process", .tab = "Signals", .rc = "signals",
+	.one = "Process pid", .word = "process", .plural = "processes", .noun = "Process",
+	.tab = "Signals", .rc = "signals",
 	.columns = "Signal columns (--signals)", .section = 6, .flags = KIND_PROCESS,
 	.needs = NEED_PROCS | NEED_SIGNALS,
 	.tab_short = "Sigs",
 	.fields = proc_fields, .nfields = sizeof(proc_fields) / sizeof(proc_fields[0]),
 	.id_field = &proc_fields[1], .objsize = sizeof(struct proc),
-	.ident = proc_ident, .match = proc_match, .label = proc_label,
+	.ident = proc_ident, .match = proc_match, .parent = proc_parent, .label = proc_label,
 	.sub = &proc_signals,
 };

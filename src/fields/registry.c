@@ -1,5 +1,6 @@
 /* The table of kinds: one line each, in the order of the live view's tabs
  * and of the JSON document. Everything generic walks this. */
+#include <stdio.h>
 #include <string.h>
 
 #include "fields/kinds.h"
@@ -38,4 +39,13 @@ const struct kind *kind_find(const char *name)
 		if (strcmp(table[i]->name, name) == 0 || strcmp(table[i]->rc, name) == 0)
 			return table[i];
 	return NULL;
+}
+
+const char *kind_plural(const struct kind *k, char *buf, size_t len)
+{
+	if (k->plural)
+		snprintf(buf, len, "%s", k->plural);
+	else
+		snprintf(buf, len, "%ss", k->word);
+	return buf;
 }

@@ -182,7 +182,8 @@ const struct kind kind_sem = {
 	.id_field = SYSV_ID_FIELD(sem_fields), .objsize = sizeof(struct semset),
 	.ident = sem_ident, .match = sysv_match, .label = sysv_label, .free_obj = sem_free,
 	.sub = &sem_values,
-	.list = sysv_list_sem, .restat = sysv_restat_sem, .remove = act_rmid_sem,
+	.list = sysv_list_sem, .count = sysv_count_sem,
+	.restat = sysv_restat_sem, .remove = act_rmid_sem,
 	.metric = "sem_set",
 	.loss = sem_loss, .read_detail = sysv_read_sems, .health = &sem_health,
 };

@@ -37,6 +37,13 @@ static void text_status(const void *o, const struct field_ctx *c, char *b, size_
 	b[len] = '\0';
 }
 
+static void text_command(const void *o, const struct field_ctx *c, char *b, size_t n)
+{
+	const struct shmseg *g = o;
+	(void)c;
+	snprintf(b, n, "%s", g->command ? g->command : "");
+}
+
 static size_t list_attached(const void *o, const void **items, int *err)
 {
 	const struct shmseg *g = o;
@@ -82,6 +89,9 @@ static const struct field shm_fields[] = {
 	  .type = FT_BOOL, .num = num_dest, .metric = "marked_for_removal" },
 	{ .name = "LOCKED", .json = "locked", .help = "Locked in memory (SHM_LOCK)", .width = 6,
 	  .type = FT_BOOL, .num = num_locked, .metric = "locked" },
+	{ .name = "COMMAND", .json = "command", .help = "Creator's command line (as lsipc shows it)",
+	  .width = 20, .flags = FIELD_OPTSTR | FIELD_TEXTSORT | FIELD_LONG, .type = FT_STR,
+	  .text = text_command, .needs = NEED_PROCS | NEED_CMDLINE },
 	{ .name = "ATTACHED", .json = "attached", .help = "Processes that have it attached",
 	  .width = 14, .flags = FIELD_DEFAULT | FIELD_PID, .type = FT_PIDS,
 	  .list = list_attached, .needs = NEED_USERS },
@@ -195,6 +205,7 @@ static bool shm_continues(const void *was, const void *now)
 static void shm_free(void *obj)
 {
 	free(((struct shmseg *)obj)->attached.v);
+	free(((struct shmseg *)obj)->command);
 }
 
 const struct kind kind_shm = {
@@ -206,7 +217,7 @@ const struct kind kind_shm = {
 	.fields = shm_fields, .nfields = sizeof(shm_fields) / sizeof(shm_fields[0]),
 	.id_field = SYSV_ID_FIELD(shm_fields), .objsize = sizeof(struct shmseg),
 	.ident = shm_ident, .match = sysv_match, .label = sysv_label, .free_obj = shm_free,
-	.list = sysv_list_shm, .restat = sysv_restat_shm, .remove = act_rmid_shm,
+	.list = sysv_list_shm, .count = sysv_count_shm, .restat = sysv_restat_shm, .remove = act_rmid_shm,
 	.removed = shm_removed, .summary = shm_summary, .lingers = shm_lingers,
 	.metric = "shm_segment",
 	.loss = shm_loss, .continues = shm_continues, .health = &shm_health,

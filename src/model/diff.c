@@ -38,6 +38,7 @@ void diff_free(struct diff *d)
 {
 	for (int k = 0; k < KIND_SLOTS; k++) {
 		free(d->mark[k]);
+		free(d->was[k]);
 		free(d->gone[k]);
 	}
 	diff_init(d);
@@ -89,6 +90,14 @@ static const struct idx *successor_of(const struct kind *k, const struct snapsho
 	return NULL;
 }
 
+static bool shown_list(const struct snapshot *s, const struct kind *k)
+{
+	return s->list[k->id].have && !s->list[k->id].light;
+}
+
+/* In both snapshots, columns not compared yet. */
+#define UNJUDGED 0xff
+
 static int diff_kind(struct diff *d, const struct snapshot *prev, const struct snapshot *cur,
 		     const struct kind *k)
 {
@@ -97,9 +106,12 @@ static int diff_kind(struct diff *d, const struct snapshot *prev, const struct s
 	bool *seen = NULL;
 
 	d->mark[k->id] = calloc(nc ? nc : 1, 1);
-	if (!d->mark[k->id])
+	d->was[k->id] = malloc((nc ? nc : 1) * sizeof(size_t));
+	if (!d->mark[k->id] || !d->was[k->id])
 		return -ENOMEM;
-	if (!prev || !k->match)
+	/* a list one side did not collect (the live view lists only the
+	 * tab shown) says nothing about what is new or gone */
+	if (!prev || !k->match || !shown_list(prev, k) || !shown_list(cur, k))
 		return 0;
 	pi = malloc((np ? np : 1) * sizeof(*pi));
 	seen = calloc(np ? np : 1, sizeof(*seen));
@@ -129,10 +141,8 @@ static int diff_kind(struct diff *d, const struct snapshot *prev, const struct s
 			continue;
 		}
 		seen[hit->i] = true;
-		if (!same_values(k, snap_obj(prev, k, hit->i), obj)) {
-			d->mark[k->id][i] = DIFF_CHANGED;
-			d->nchanged[k->id]++;
-		}
+		d->was[k->id][i] = hit->i;
+		d->mark[k->id][i] = UNJUDGED;
 	}
 	for (size_t i = 0; i < np; i++)
 		if (!seen[i])
@@ -146,6 +156,8 @@ int diff_compute(struct diff *d, const struct snapshot *prev, const struct snaps
 		 const struct kind *const *kinds, size_t n)
 {
 	diff_free(d);
+	d->prev = prev;
+	d->cur = cur;
 	for (size_t i = 0; i < n; i++) {
 		if (diff_kind(d, prev, cur, kinds[i]) < 0) {
 			diff_free(d);
@@ -155,9 +167,22 @@ int diff_compute(struct diff *d, const struct snapshot *prev, const struct snaps
 	return 0;
 }
 
-enum diff_mark diff_mark(const struct diff *d, const struct kind *k, size_t i)
+enum diff_mark diff_mark(struct diff *d, const struct kind *k, size_t i)
 {
-	if (!d->mark[k->id])
+	unsigned char *m = d->mark[k->id];
+
+	if (!m)
 		return DIFF_SAME;
-	return (enum diff_mark)d->mark[k->id][i];
+	if (m[i] == UNJUDGED) {
+		bool same = same_values(k, snap_obj(d->prev, k, d->was[k->id][i]),
+					snap_obj(d->cur, k, i));
+		m[i] = same ? DIFF_SAME : DIFF_CHANGED;
+		d->nchanged[k->id] += !same;
+	}
+	return (enum diff_mark)m[i];
+}
+
+bool diff_new(const struct diff *d, const struct kind *k, size_t i)
+{
+	return d->mark[k->id] && d->mark[k->id][i] == DIFF_NEW;
 }

@@ -1,5 +1,6 @@
 /* Lookups and judgements over a snapshot's process table. */
 #include <stdio.h>
+#include <string.h>
 
 #include "ipctop/proctab.h"
 
@@ -7,6 +8,7 @@
 
 #include "ipctop/fields.h"
 #include "ipctop/kind.h"
+#include "ipctop/fmt.h"
 #include "ipctop/signals.h"
 
 const struct proc *proc_find(const struct snapshot *s, long long pid)
@@ -27,25 +29,53 @@ const struct proc *proc_find(const struct snapshot *s, long long pid)
 		else
 			hi = mid;
 	}
-	/* a thread id (per-thread rows) */
-	for (size_t i = 0; i < snap_n(s, KIND_PROC); i++)
+	/* a thread id, when there are per-thread rows: without them a pid
+	 * that is no tgid is no row (a gone creator, every lookup of a big
+	 * list's last pids) and a walk over the table would find nothing */
+	for (size_t i = 0; s->proc_threads && i < snap_n(s, KIND_PROC); i++)
 		if (snap_procs(s)[i].pid == pid)
 			return &snap_procs(s)[i];
 	return NULL;
 }
 
+/* Append n bytes of s at *o in buf (len), cut to fit, NUL-terminated. */
+static void append(char *buf, size_t len, size_t *o, const char *s, size_t n)
+{
+	if (*o + 1 >= len)
+		return;
+	if (n > len - 1 - *o)
+		n = len - 1 - *o;
+	memcpy(buf + *o, s, n);
+	*o += n;
+	buf[*o] = '\0';
+}
+
+/* Two of these per row of a 22,000-object table: built by hand, not by
+ * snprintf, which showed in the profile. */
 void proc_pid_label(const struct snapshot *s, long long pid, char *buf, size_t len)
 {
 	const struct proc *p = s && pid > 0 ? proc_find(s, pid) : NULL;
+	char num[FMT_NUM_MAX];
+	size_t o = 0, n;
 
-	if (pid == IPC_UNKNOWN)
-		snprintf(buf, len, "?");
-	else if (p && p->comm[0])
-		snprintf(buf, len, "%s(%lld)", p->comm, pid);
-	else if (s && proc_pid_gone(s, pid))
-		snprintf(buf, len, "%lld(gone)", pid);
-	else
-		snprintf(buf, len, "%lld", pid);
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (pid == IPC_UNKNOWN) {
+		append(buf, len, &o, "?", 1);
+		return;
+	}
+	n = fmt_ll(num, pid);
+	if (p && p->comm[0]) {
+		append(buf, len, &o, p->comm, strnlen(p->comm, sizeof(p->comm)));
+		append(buf, len, &o, "(", 1);
+		append(buf, len, &o, num, n);
+		append(buf, len, &o, ")", 1);
+	} else {
+		append(buf, len, &o, num, n);
+		if (s && proc_pid_gone(s, pid))
+			append(buf, len, &o, "(gone)", 6);
+	}
 }
 
 void proc_pids_text(const struct snapshot *s, const int32_t *pids, size_t n,
@@ -123,10 +153,13 @@ bool proc_lists_partial(const struct snapshot *s)
 
 bool proc_is_notable(const struct proc *p)
 {
-	if (p->pending || p->shdpnd || p->blocked)
+	if (p->pending || p->shdpnd)
 		return true;
+	/* a fatal signal held back (handled or not) waits for the process
+	 * to unblock it; ignoring INT, QUIT or PIPE, or blocking CHLD around
+	 * a wait, is what background jobs and shells do all day */
 	for (int sig = 1; sig <= SIG_COUNT; sig++)
-		if (sig_in(p->ignored, sig) && sig_default_kills(sig))
+		if (sig_in(p->blocked, sig) && sig_default_kills(sig))
 			return true;
 	return false;
 }

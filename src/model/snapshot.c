@@ -76,32 +76,39 @@ void snapshot_count_ns(const struct snapshot *s, unsigned long long ns, struct i
 	const struct semset *set = snap_sems(s);
 	const struct shmseg *g = snap_shms(s);
 
-	l->msg_queues = l->msg_bytes = l->msg_msgs = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
-		if (ns && q[i].c.ns != ns)
-			continue;
-		l->msg_queues++;
-		l->msg_bytes += q[i].cbytes;
-		l->msg_msgs += q[i].qnum;
+	/* a kind counted by its count hook has its totals already */
+	if (!s->list[KIND_MSG].counted) {
+		l->msg_queues = l->msg_bytes = l->msg_msgs = 0;
+		for (size_t i = 0; i < snap_n(s, KIND_MSG); i++) {
+			if (ns && q[i].c.ns != ns)
+				continue;
+			l->msg_queues++;
+			l->msg_bytes += q[i].cbytes;
+			l->msg_msgs += q[i].qnum;
+		}
 	}
-	l->sem_sets = l->sem_sems = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_SEM); i++) {
-		if (ns && set[i].c.ns != ns)
-			continue;
-		l->sem_sets++;
-		l->sem_sems += set[i].nsems;
+	if (!s->list[KIND_SEM].counted) {
+		l->sem_sets = l->sem_sems = 0;
+		for (size_t i = 0; i < snap_n(s, KIND_SEM); i++) {
+			if (ns && set[i].c.ns != ns)
+				continue;
+			l->sem_sets++;
+			l->sem_sems += set[i].nsems;
+		}
 	}
-	l->shm_segs = l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
-	for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
-		if (ns && g[i].c.ns != ns)
-			continue;
-		l->shm_segs++;
-		l->shm_bytes += g[i].size;
-		l->shm_pages += (g[i].size + page - 1) / page;
-		if (g[i].rss > 0)
-			l->shm_rss += g[i].rss;
-		if (g[i].swap > 0)
-			l->shm_swap += g[i].swap;
+	if (!s->list[KIND_SHM].counted) {
+		l->shm_segs = l->shm_bytes = l->shm_pages = l->shm_rss = l->shm_swap = 0;
+		for (size_t i = 0; i < snap_n(s, KIND_SHM); i++) {
+			if (ns && g[i].c.ns != ns)
+				continue;
+			l->shm_segs++;
+			l->shm_bytes += g[i].size;
+			l->shm_pages += (g[i].size + page - 1) / page;
+			if (g[i].rss > 0)
+				l->shm_rss += g[i].rss;
+			if (g[i].swap > 0)
+				l->shm_swap += g[i].swap;
+		}
 	}
 }
 

@@ -144,8 +144,11 @@ size_t tags_prune(struct tagset *t, const struct snapshot *s, char *first, size_
 		const void *same_id;
 		char what[IDENT_NAME_MAX + 64], why[IDENT_NAME_MAX * 2 + 32] = "";
 
-		/* a list that could not be read says nothing about its objects */
+		/* a list that could not be read, or was not collected (the
+		 * live view lists only the tab shown), says nothing about its
+		 * objects */
 		if (!tag->kind || s->list[tag->kind->id].err < 0 ||
+		    !s->list[tag->kind->id].have || s->list[tag->kind->id].light ||
 		    snap_find_ident(s, tag, &same_id)) {
 			i++;
 			continue;

@@ -138,7 +138,7 @@ static void json_limits(struct json *j, const struct ipc_limits *l)
 #define L(name) { #name, offsetof(struct ipc_limits, name), false }
 #define U(name) { #name, offsetof(struct ipc_limits, name), true }
 		L(msgmni), L(msgmax), L(msgmnb), L(semmsl), L(semmns), L(semopm),
-		L(semmni), L(shmmni), U(shmmax), U(shmall), L(pagesize),
+		L(semmni), L(shmmni), U(shmmax), U(shmall), L(pagesize), L(shmmin), L(semvmx),
 		L(msg_queues), L(msg_bytes), L(msg_msgs), L(sem_sets), L(sem_sems),
 		L(shm_segs), L(shm_bytes), L(shm_pages), L(shm_rss), L(shm_swap),
 		L(mq_queues_max), L(mq_msg_max), L(mq_msgsize_max), L(mq_msg_default),

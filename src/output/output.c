@@ -102,11 +102,25 @@ static int pick_columns(const struct kind *k, const struct output_opts *o,
 
 	if (o->columns) {
 		char bad[64];
-		m = fields_parse_list(k, o->columns, out, max, want_count(o) > 1,
+		m = fields_parse_spec(k, o->columns, out, max, want_count(o) > 1,
 				      bad, sizeof(bad));
+		if (m == -2) {
+			snprintf(err, errlen, "'%s' in -o: after +COL or -COL every item "
+				 "adds or takes out one", bad);
+			return -EINVAL;
+		}
 		if (m < 0) {
 			snprintf(err, errlen, "unknown column '%s'", bad);
 			return -EINVAL;
+		}
+		/* changes to the defaults keep the process columns only
+		 * where the processes were read, like the defaults */
+		if (!procs && (o->columns[0] == '+' || o->columns[0] == '-')) {
+			int kept = 0;
+			for (int i = 0; i < m; i++)
+				if (!(out[i]->needs & NEED_USERS))
+					out[kept++] = out[i];
+			m = kept;
 		}
 		return m;
 	}
@@ -135,15 +149,24 @@ int output_check(const struct output_opts *o, char *err, size_t errlen)
 	const struct field *cols[MAX_COLS];
 	bool found = false;
 
+	bool some = false;
+	int n;
+
 	for (size_t i = 0; i < nk; i++) {
 		if (!o->want[all[i]->id])
 			continue;
 		found |= o->sort && field_find(all[i], o->sort);
-		if (pick_columns(all[i], o, NULL, cols, MAX_COLS, err, errlen) < 0)
+		if ((n = pick_columns(all[i], o, NULL, cols, MAX_COLS, err, errlen)) < 0)
 			return -EINVAL;
+		some |= n > 0;
 	}
 	if (o->sort && !found) {
 		snprintf(err, errlen, "unknown sort column '%s'", o->sort);
+		return -EINVAL;
+	}
+	if (o->columns && !some && want_count(o) > 0) {
+		snprintf(err, errlen, "no column left to show of the kinds chosen in -o '%s'",
+			 o->columns);
 		return -EINVAL;
 	}
 	return 0;
@@ -204,9 +227,14 @@ int output_snapshot(FILE *f, const struct snapshot *s, const struct output_opts 
 			return -ENOENT;
 		}
 	}
+	/* a kind -o names no column of is left out, not an empty section */
+	struct output_opts shown_o = *o;
+	for (size_t i = 0; o->columns && i < nk; i++)
+		if (ncols[all[i]->id] == 0)
+			shown_o.want[all[i]->id] = false;
 	if (o->format == OUT_JSON)
-		return output_json_kinds(f, s, o, all, nk, cols, ncols);
-	return output_table_kinds(f, s, o, all, nk, cols, ncols);
+		return output_json_kinds(f, s, &shown_o, all, nk, cols, ncols);
+	return output_table_kinds(f, s, &shown_o, all, nk, cols, ncols);
 }
 
 unsigned output_needs(const struct output_opts *o)

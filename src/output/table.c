@@ -41,6 +41,11 @@ struct tab {
 	bool right[TAB_MAX_COLS];
 	size_t width[TAB_MAX_COLS];
 	size_t maxlen[TAB_MAX_COLS];   /* longest cell in bytes */
+	size_t base[TAB_MAX_COLS];     /* no narrower when fitting a terminal */
+	unsigned char rank[TAB_MAX_COLS];  /* field_cut_rank(): who gives way */
+	size_t fit;                    /* the terminal's width; 0: whole cells */
+	bool cut;                      /* some column is narrower than a cell */
+	const char *ellipsis;
 	/* every cell, row by row: a 2-byte header (length, CELL_WIDE) and
 	 * the bytes; kept across sections so its pages are touched once */
 	char *text;
@@ -61,6 +66,8 @@ static void tab_reset(struct tab *t, const struct output_opts *o, bool noheading
 	t->tcap = tcap;
 	t->format = o->format;
 	t->noheadings = noheadings || o->noheadings;
+	t->fit = o->format == OUT_TABLE && o->width > 0 ? (size_t)o->width : 0;
+	t->ellipsis = o->ellipsis ? o->ellipsis : ">";
 }
 
 static void tab_init(struct tab *t, const struct output_opts *o, bool noheadings)
@@ -92,7 +99,9 @@ static size_t display_width(const struct tab *t, const char *s, size_t n)
 	return w;
 }
 
-static void tab_column(struct tab *t, const char *name, bool right)
+/* A column; hint is how narrow it may be cut to fit a terminal (0: never
+ * narrower than its header). */
+static void tab_column_hint(struct tab *t, const char *name, bool right, int hint, int rank)
 {
 	if (t->ncols == TAB_MAX_COLS) {
 		t->err = -E2BIG;
@@ -102,7 +111,78 @@ static void tab_column(struct tab *t, const char *name, bool right)
 	t->right[t->ncols] = right;
 	t->width[t->ncols] = t->noheadings ? 0 : strlen(name);
 	t->maxlen[t->ncols] = t->width[t->ncols];
+	t->base[t->ncols] = strlen(name) > (size_t)hint ? strlen(name) : (size_t)hint;
+	t->rank[t->ncols] = (unsigned char)rank;
 	t->ncols++;
+}
+
+static void tab_column(struct tab *t, const char *name, bool right)
+{
+	tab_column_hint(t, name, right, 0, 2);
+}
+
+/* Fit the table to t->fit columns: the columns wider than their base
+ * give way, the widest first, never below it; nothing is left out, so a
+ * table that still does not fit wraps as it would have. */
+static void tab_fit(struct tab *t)
+{
+	size_t total = 0;
+
+	if (!t->fit || !t->ncols)
+		return;
+	for (size_t c = 0; c < t->ncols; c++)
+		total += t->width[c] + 1;
+	total--;
+	/* lists and long texts give way first, then other text when that
+	 * makes the table fit; what names a row stays whole */
+	for (int pass = 0; pass < 2 && total > t->fit; pass++) {
+		if (pass == 1) {
+			size_t least = 0;
+			for (size_t c = 0; c < t->ncols; c++)
+				least += (t->rank[c] <= 1 ? t->base[c] : t->width[c]) + 1;
+			if (least - 1 > t->fit)
+				break;
+		}
+		while (total > t->fit) {
+			size_t widest = t->ncols, next;
+			for (size_t c = 0; c < t->ncols; c++)
+				if (t->width[c] > t->base[c] && t->rank[c] <= pass &&
+				    (widest == t->ncols || t->width[c] > t->width[widest]))
+					widest = c;
+			if (widest == t->ncols)
+				break;
+			next = t->base[widest];
+			for (size_t c = 0; c < t->ncols; c++)
+				if (c != widest && t->rank[c] <= pass &&
+				    t->width[c] < t->width[widest] && t->width[c] > next)
+					next = t->width[c];
+			size_t give = t->width[widest] - next, over = total - t->fit;
+			if (give > over)
+				give = over;
+			if (give < 1)
+				give = 1;
+			t->width[widest] -= give;
+			total -= give;
+			t->cut = true;
+		}
+	}
+}
+
+/* The bytes of s[0..n) that fill at most w columns (one a character). */
+static size_t cut_at(const char *s, size_t n, size_t w)
+{
+	size_t i = 0, cols = 0;
+
+	while (i < n) {
+		size_t len = 1;
+		while (i + len < n && ((unsigned char)s[i + len] & 0xc0) == 0x80)
+			len++;
+		if (cols + 1 > w)
+			break;
+		cols++;
+		i += len;
+	}
+	return i;
 }
 
 /* Any byte with the high bit set (UTF-8) in s[0..n)? Eight at a time. */
@@ -345,6 +425,13 @@ static void out_row(struct out *o, const struct tab *t, const char *const *cells
 			continue;
 		}
 		size_t w = has_high(s, n) ? display_width(t, s, n) : n;
+		if (t->cut && w > t->width[c] && t->width[c] > 0) {
+			/* cut to fit the terminal; the mark says so */
+			size_t keep = cut_at(s, n, t->width[c] - 1);
+			out_cell(o, t, s, keep);
+			out_mem(o, t->ellipsis, strlen(t->ellipsis));
+			continue;
+		}
 		size_t pad = t->width[c] > w ? t->width[c] - w : 0;
 		if (t->right[c])
 			out_pad(o, pad);
@@ -368,6 +455,7 @@ static int tab_print(FILE *f, struct tab *t)
 		return -ENOMEM;
 	o->f = f;
 	o->len = 0;
+	tab_fit(t);
 	if (!t->noheadings && t->format != OUT_EXPORT) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			cells[c] = t->name[c];
@@ -389,7 +477,7 @@ static int tab_print(FILE *f, struct tab *t)
 			cells[c] = (const char *)p + 2;
 			p += lens[c] + 2;
 		}
-		if (t->format == OUT_TABLE && !wide && rowmax <= OUTBUF)
+		if (t->format == OUT_TABLE && !wide && !t->cut && rowmax <= OUTBUF)
 			out_table_row(o, t, cells, lens, rowmax);
 		else
 			out_row(o, t, cells, lens);
@@ -420,7 +508,8 @@ static int print_kind(FILE *f, const struct snapshot *s, const struct output_opt
 	if (typecol)
 		tab_column(&t, "TYPE", false);
 	for (size_t c = 0; c < ncols; c++)
-		tab_column(&t, cols[c]->name, cols[c]->flags & FIELD_RIGHT);
+		tab_column_hint(&t, cols[c]->name, cols[c]->flags & FIELD_RIGHT, cols[c]->width,
+				field_cut_rank(cols[c]));
 	rows = output_rows(s, k, o, &n);
 	if (!rows)
 		return -ENOMEM;
@@ -483,6 +572,7 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 		struct tab t;
 
 		tab_init(&t, o, true);
+		t.fit = 0;      /* one object in full: every value whole */
 		tab_column(&t, "FIELD", false);
 		tab_column(&t, "VALUE", false);
 		for (size_t c = 0; c < ncols; c++) {
@@ -506,12 +596,23 @@ static int print_detail(FILE *f, const struct snapshot *s, const struct output_o
 
 /* Limits that are "unlimited" in practice (ULONG_MAX - 2^24 for shmmax
  * and shmall) are beyond long long; struct ipc_limits keeps them as
- * unsigned bit patterns, so print them unsigned, as ipcs does. */
+ * unsigned bit patterns, so they are taken unsigned, as ipcs does, and a
+ * size among them is shown like the others ("16E", or the exact count
+ * with -b). */
 static void limit_text(char *buf, size_t len, long long v, bool bytes,
 		       const struct output_opts *o)
 {
 	if (v == IPC_UNKNOWN) {
 		snprintf(buf, len, "?");
+	} else if (v < 0 && bytes && !o->ctx.bytes) {
+		static const char units[] = "KMGTPE";
+		double d = (double)(unsigned long long)v;
+		int u = -1;
+		while (d >= 1024.0 && u < 5) {
+			d /= 1024.0;
+			u++;
+		}
+		snprintf(buf, len, "%.0f%c", d, units[u]);
 	} else if (v < 0) {
 		fmt_ull(buf, (unsigned long long)v);
 	} else if (bytes) {
@@ -521,34 +622,75 @@ static void limit_text(char *buf, size_t len, long long v, bool bytes,
 	}
 }
 
-static void limit_row(struct tab *t, const char *res, const char *desc,
-		      long long limit, long long used, bool bytes, const struct output_opts *o)
+/* Row d of limits l as text, into ln. */
+static void limit_line_of(const struct limit_desc *d, const struct ipc_limits *l,
+			  const struct output_opts *o, struct limit_line *ln)
 {
-	char buf[64];
+	long long page = l->pagesize > 0 ? l->pagesize : 4096;
+	long long limit = limit_at(l, d->limit);
+	long long used = d->used == LIMIT_NO_USE ? IPC_UNKNOWN : limit_at(l, d->used);
 
-	tab_cell(t, res);
-	tab_cell(t, desc);
-	limit_text(buf, sizeof(buf), limit, bytes, o);
-	tab_cell(t, buf);
-	if (used == IPC_UNKNOWN) {
-		tab_cell(t, "-");
-		tab_cell(t, "-");
+	ln->res = d->res;
+	ln->desc = d->desc;
+	if (d->limit == LIMIT_NONE)
+		snprintf(ln->limit, sizeof(ln->limit), "-");
+	else
+		limit_text(ln->limit, sizeof(ln->limit), limit, d->bytes, o);
+	if (used == IPC_UNKNOWN || used < 0) {
+		snprintf(ln->used, sizeof(ln->used), "%s", d->used == LIMIT_NO_USE ? "-" : "?");
+		snprintf(ln->pct, sizeof(ln->pct), "-");
 		return;
 	}
-	limit_text(buf, sizeof(buf), used, bytes, o);
-	tab_cell(t, buf);
-	if (limit > 0)
-		snprintf(buf, sizeof(buf), "%.2f%%", 100.0 * (double)used / (double)limit);
-	else if (limit < IPC_UNKNOWN)   /* beyond LLONG_MAX: unsigned */
-		snprintf(buf, sizeof(buf), "%.2f%%",
+	if (d->used_pages)
+		used = (used + page - 1) / page;
+	if (d->used_bytes || (d->bytes && d->limit != LIMIT_NONE))
+		fmt_size(ln->used, sizeof(ln->used), used, o->ctx.bytes);
+	else
+		fmt_ll(ln->used, used);
+	if (d->limit == LIMIT_NONE || limit == IPC_UNKNOWN)
+		snprintf(ln->pct, sizeof(ln->pct), "-");
+	else if (limit > 0)
+		snprintf(ln->pct, sizeof(ln->pct), "%.2f%%", 100.0 * (double)used / (double)limit);
+	else if (limit < 0)   /* beyond LLONG_MAX: unsigned */
+		snprintf(ln->pct, sizeof(ln->pct), "%.2f%%",
 			 100.0 * (double)used / (double)(unsigned long long)limit);
 	else
-		snprintf(buf, sizeof(buf), "-");
-	tab_cell(t, buf);
+		snprintf(ln->pct, sizeof(ln->pct), "-");
+}
+
+/* The rows of limits l for the kinds o->want names (every kind when none
+ * does), leaving out kinds the source has none of (POSIX on a fixture
+ * tree). */
+static size_t limit_lines_in(const struct snapshot *s, const struct ipc_limits *l,
+			     const struct output_opts *o, struct limit_line *out, size_t max)
+{
+	size_t nrows, n = 0;
+	const struct limit_desc *rows = limits_table(&nrows);
+	bool some = false;
+
+	for (size_t i = 0; i < nrows; i++)
+		some |= o->want[rows[i].k];
+	for (size_t i = 0; i < nrows && n < max; i++) {
+		const struct limit_desc *d = &rows[i];
+
+		if ((some && !o->want[d->k]) ||
+		    (!s->list[d->k].have && !s->list[d->k].counted && s->list[d->k].err == 0))
+			continue;
+		limit_line_of(d, l, o, &out[n++]);
+	}
+	return n;
+}
+
+size_t output_limit_lines(const struct snapshot *s, const struct output_opts *o,
+			  struct limit_line *out, size_t max)
+{
+	return limit_lines_in(s, &s->limits, o, out, max);
 }
 
 static int print_limits(FILE *f, const struct snapshot *s, const struct output_opts *o)
 {
+	struct limit_line lines[OUTPUT_LIMIT_LINES];
+	size_t n;
 	struct tab t;
 	int r;
 
@@ -565,29 +707,20 @@ static int print_limits(FILE *f, const struct snapshot *s, const struct output_o
 	tab_column(&t, "LIMIT", true);
 	tab_column(&t, "USED", true);
 	tab_column(&t, "USE%", true);
-	bool some = false;
-	size_t nrows;
-	const struct limit_desc *rows = limits_table(&nrows);
-	for (size_t i = 0; i < nrows; i++)
-		some |= o->want[rows[i].k];
-	for (size_t n = 0; n < nsets; n++) {
-		const struct ipc_limits *l = per_ns ? &s->ns[n].limits : &s->limits;
+	for (size_t ns = 0; ns < nsets; ns++) {
+		const struct ipc_limits *l = per_ns ? &s->ns[ns].limits : &s->limits;
 
-		if (per_ns && !s->ns[n].have_limits)
+		if (per_ns && !s->ns[ns].have_limits)
 			continue;
-		for (size_t i = 0; i < nrows; i++) {
-			const struct limit_desc *d = &rows[i];
-
-			/* nor a kind this source has none of (POSIX on a
-			 * fixture tree) */
-			if ((some && !o->want[d->k]) ||
-			    (!s->list[d->k].have && s->list[d->k].err == 0))
-				continue;
+		n = limit_lines_in(s, l, o, lines, OUTPUT_LIMIT_LINES);
+		for (size_t i = 0; i < n; i++) {
 			if (per_ns)
-				tab_cell(&t, s->ns[n].info.label);
-			limit_row(&t, d->res, d->desc, limit_at(l, d->limit),
-				  d->used == LIMIT_NO_USE ? IPC_UNKNOWN : limit_at(l, d->used),
-				  d->bytes, o);
+				tab_cell(&t, s->ns[ns].info.label);
+			tab_cell(&t, lines[i].res);
+			tab_cell(&t, lines[i].desc);
+			tab_cell(&t, lines[i].limit);
+			tab_cell(&t, lines[i].used);
+			tab_cell(&t, lines[i].pct);
 		}
 	}
 	title(f, o, "Limits and Use");

@@ -16,6 +16,8 @@
  * the screen state, like curses' own. */
 static int attrs[C_COUNT];
 static SCREEN *screen;
+/* What ends a cut cell: "…" where the terminal's character set has it. */
+static const char *ellipsis = "\xe2\x80\xa6";
 
 struct role {
 	short fg, bg;
@@ -54,6 +56,8 @@ int crt_init(bool color)
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen)
 		return -1;
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		ellipsis = ">";
 	set_term(screen);
 	cbreak();
 	noecho();
@@ -156,6 +160,69 @@ int crt_put(int y, int x, int w, const char *s, int attr)
 	}
 	attroff(attr);
 	return used;
+}
+
+/* The next character of s (n bytes left): its byte length and columns;
+ * what crt_put would draw as '?' counts as one column. */
+static size_t next_char(const char *s, size_t n, mbstate_t *st, int *cols)
+{
+	wchar_t wc;
+	size_t len = mbrtowc(&wc, s, n, st);
+
+	if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+		memset(st, 0, sizeof(*st));
+		*cols = 1;
+		return 1;
+	}
+	*cols = iswprint((wint_t)wc) ? wcwidth(wc) : -1;
+	if (*cols < 0)
+		*cols = 1;
+	return len;
+}
+
+int crt_width(const char *s)
+{
+	mbstate_t st;
+	size_t left = strlen(s);
+	int w = 0, c;
+
+	memset(&st, 0, sizeof(st));
+	while (left > 0) {
+		size_t n = next_char(s, left, &st, &c);
+		s += n;
+		left -= n;
+		w += c;
+	}
+	return w;
+}
+
+int crt_put_cut(int y, int x, int w, const char *s, int attr, bool right)
+{
+	int tw = crt_width(s);
+
+	if (w <= 0)
+		return 0;
+	if (tw <= w)
+		return crt_put(y, right ? x + w - tw : x, tw, s, attr) + (right ? w - tw : 0);
+	/* the columns that fit, less one for the mark that says so */
+	mbstate_t st;
+	size_t left = strlen(s), bytes = 0;
+	int used = 0, c;
+	char buf[1024];
+
+	memset(&st, 0, sizeof(st));
+	while (left > 0) {
+		size_t n = next_char(s + bytes, left, &st, &c);
+		if (used + c > w - 1 || bytes + n >= sizeof(buf))
+			break;
+		bytes += n;
+		left -= n;
+		used += c;
+	}
+	memcpy(buf, s, bytes);
+	buf[bytes] = '\0';
+	used = crt_put(y, x, used, buf, attr);
+	return used + crt_put(y, x + used, 1, ellipsis, attr);
 }
 
 void crt_fill(int y, int x, int w, int attr)

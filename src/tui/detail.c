@@ -2,13 +2,16 @@
  * of its kind, each with its value and what it means, then the rows its
  * kind keeps under it (a set's semaphores, a process's 64 signals). The
  * values come from the snapshot; a set's semaphores are read by the
- * collector, asked through feed_want_detail(). */
+ * collector, asked through feed_want_detail(). Nothing is cut: a long
+ * value is wrapped under its name, its meaning on lines of its own, and
+ * the rows' header stays in view while they scroll. */
 #define _GNU_SOURCE
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ipctop/vec.h"
 #include "tui/state.h"
 
 /* The row the view opened on, in the snapshot on screen: never another
@@ -178,19 +181,181 @@ static bool draw_missing(struct tui *t, const void *same_id, int y, int w)
 	return true;
 }
 
+/* The view's text, line by line, before scrolling. */
+struct lines {
+	char **v;
+	int *attr;
+	/* a history line's sparkline and figures, drawn in its place; NULL
+	 * for a line of text */
+	const struct hist_line **spark;
+	size_t n, cap, acap, scap;
+	int header;                   /* the sub-table's header line; -1: none */
+};
+
+static void add(struct lines *l, const char *s, int attr)
+{
+	char *c = strdup(s);
+
+	if (!c || VEC_PUSH(l->v, l->n, l->cap, c) < 0) {
+		free(c);
+		return;
+	}
+	if (vec_reserve(&l->attr, &l->acap, l->n, sizeof(*l->attr)) < 0 ||
+	    vec_reserve(&l->spark, &l->scap, l->n, sizeof(*l->spark)) < 0) {
+		free(l->v[--l->n]);
+		return;
+	}
+	l->attr[l->n - 1] = attr;
+	l->spark[l->n - 1] = NULL;
+}
+
+static void lines_free(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	free(l->attr);
+	free(l->spark);
+}
+
+/* Bytes of s that fill at most w columns, cut after a comma when one is
+ * in the second half (lists break between their items). */
+static size_t fit(const char *s, int w)
+{
+	size_t n = strlen(s), at = 0, comma = 0;
+	int cols = 0;
+	char tmp[8];
+
+	while (at < n) {
+		size_t len = 1;
+		while (at + len < n && ((unsigned char)s[at + len] & 0xc0) == 0x80 && len < 4)
+			len++;
+		memcpy(tmp, s + at, len);
+		tmp[len] = '\0';
+		int cw = crt_width(tmp);
+		if (cols + cw > w)
+			break;
+		cols += cw;
+		at += len;
+		if (s[at - 1] == ',' && cols > w / 2)
+			comma = at;
+	}
+	if (at < n && comma)
+		return comma;
+	return at ? at : (n ? 1 : 0);
+}
+
+#define NAME_W 10
+#define VALUE_W 24
+
+/* The meaning of a column from col on, wrapped at blanks to w columns;
+ * the first line goes after prefix. */
+static void add_help(struct lines *l, const char *prefix, const char *help, int col, int w)
+{
+	char line[8400];
+	int room = w - col;
+	const char *p = help;
+	bool first = true;
+
+	if (room < 16)
+		room = 16;
+	do {
+		size_t n = strlen(p);
+		if ((int)n > room) {
+			n = (size_t)room;
+			while (n > 0 && p[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (size_t)room;
+		}
+		snprintf(line, sizeof(line), "%-*s%.*s", col, first ? prefix : "", (int)n, p);
+		add(l, line, crt_attr(C_DIALOG));
+		first = false;
+		p += n;
+		while (*p == ' ')
+			p++;
+	} while (*p);
+}
+
+/* One column: "NAME  value  meaning" when the value is short; else the
+ * value whole, wrapped under it, and its meaning on lines of its own. */
+static void add_field(struct lines *l, const struct field *f, const char *value, int w)
+{
+	char line[8400];
+	int vw = w - NAME_W - 1, col = NAME_W + 1 + VALUE_W + 1;
+
+	if (crt_width(value) <= VALUE_W || vw < 8) {
+		snprintf(line, sizeof(line), "%-*s %-*s ", NAME_W, f->name, VALUE_W, value);
+		add_help(l, line, f->help, col, w);
+		return;
+	}
+	for (const char *p = value; *p;) {
+		size_t n = fit(p, vw);
+		snprintf(line, sizeof(line), "%-*s %.*s", NAME_W, p == value ? f->name : "", (int)n, p);
+		add(l, line, crt_attr(C_DIALOG));
+		p += n;
+	}
+	add_help(l, "", f->help, col, w);
+}
+
+static void build(struct tui *t, const void *o, struct lines *l, int w,
+		  const struct hist_line *hl, int nhl)
+{
+	const struct kind *k = t->detail.ident.kind;
+	const struct subtable *st = k->sub;
+	bool procs = t->cur && snap_have(t->cur, KIND_PROC);
+	static char buf[8192];
+	char line[640];
+
+	l->header = -1;
+	for (size_t i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		if ((f->needs & NEED_USERS) && !procs)
+			continue;
+		field_text(f, &t->ctx, o, buf, sizeof(buf));
+		add_field(l, f, buf, w);
+	}
+	/* the history of the columns the live view keeps */
+	for (int i = 0; i < nhl; i++) {
+		size_t before = l->n;
+		add(l, hl[i].head, crt_attr(C_DIALOG_TITLE));
+		if (l->n > before)
+			l->spark[l->n - 1] = &hl[i];
+	}
+	if (!st)
+		return;
+	void *rows = NULL;
+	int err = 0;
+	size_t nrows = st->rows(o, &rows, &err);
+	/* rows the collector reads for this view come with a refresh */
+	const char *note = NULL;
+	if (!nrows && !err && st->json)
+		note = t->paused ? "not read while paused: p resumes" : "reading...";
+	add(l, "", crt_attr(C_DIALOG));
+	sub_line(st, &t->ctx, NULL, line, sizeof(line));
+	l->header = (int)l->n;
+	add(l, line, crt_attr(C_DIALOG_TITLE));
+	if (err || note) {
+		snprintf(line, sizeof(line), "%s: %s", st->what, err ? st->strerror(err) : note);
+		add(l, line, crt_attr(C_DIALOG_TITLE));
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		sub_line(st, &t->ctx, (char *)rows + i * st->rowsize, line, sizeof(line));
+		add(l, line, crt_attr(C_DIALOG));
+	}
+	free(rows);
+}
+
 void detail_draw(struct tui *t)
 {
 	struct detail *d = &t->detail;
 	const struct kind *k = d->ident.kind;
-	const struct subtable *st = k->sub;
 	const void *same_id;
 	const void *o = find(t, d, &same_id);
 	int top = t->tabs_y + 1, h = LINES - 2 - top, w = COLS;
-	char title[IDENT_NAME_MAX + 96], what[IDENT_NAME_MAX + 64], buf[512], line[640];
-	int y = top + 1, inner = h - 2, row = 0;
-	void *rows = NULL;
-	size_t nrows = 0;
-	int err = 0;
+	char title[IDENT_NAME_MAX + 96], what[IDENT_NAME_MAX + 64], note[64];
+	int y = top + 1, inner = h - 2;
+	struct lines l = { 0 };
 
 	/* a kind without a label hook (pipes) is named by its id */
 	if (k->label)
@@ -203,58 +368,36 @@ void detail_draw(struct tui *t)
 		draw_missing(t, same_id, y, w);
 		return;
 	}
-	bool procs = t->cur && snap_have(t->cur, KIND_PROC);
-	if (st)
-		nrows = st->rows(o, &rows, &err);
-	/* rows the collector reads for this view come with a refresh */
-	const char *note = NULL;
-	if (st && !nrows && !err && st->json)
-		note = t->paused ? "not read while paused: p resumes" : "reading...";
 	struct hist_line hl[2 + HIST_VALS];
 	int nhl = hist_block(t, k, o, w, hl);
+
+	build(t, o, &l, w - 4, hl, nhl);
+	d->lines = (int)l.n;
 	/* keep the last page full: scrolling stops at the end */
-	int total = (st ? 2 + (err || note ? 1 : 0) + (int)nrows : 0) + nhl;
-	for (size_t i = 0; i < k->nfields; i++)
-		total += !((k->fields[i].needs & NEED_USERS) && !procs);
-	if (d->scroll > total - inner)
-		d->scroll = total - inner > 0 ? total - inner : 0;
-	/* the lines, scrolled: columns first, then the rows under it */
-	for (size_t i = 0; i < k->nfields; i++) {
-		const struct field *f = &k->fields[i];
-		if ((f->needs & NEED_USERS) && !procs)
-			continue;
-		if (row++ < d->scroll)
-			continue;
-		if (y >= top + 1 + inner)
-			break;
-		field_text(f, &t->ctx, o, buf, sizeof(buf));
-		snprintf(line, sizeof(line), "%-10s %-24s %s", f->name, buf, f->help);
-		crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG));
+	if (d->scroll > (int)l.n - inner)
+		d->scroll = (int)l.n - inner > 0 ? (int)l.n - inner : 0;
+	int first = d->scroll, shown = 0;
+	/* the sub-table's header stays while its rows scroll under it */
+	if (l.header >= 0 && first > l.header && inner > 1) {
+		crt_put_cut(y++, 2, w - 4, l.v[l.header], l.attr[l.header], false);
+		shown++;
+		first++;
 	}
-	for (int i = 0; i < nhl; i++) {
-		if (row++ < d->scroll)
-			continue;
-		if (y >= top + 1 + inner)
-			break;
-		hist_line_draw(&hl[i], y++, w);
+	int i;
+	for (i = first; i < (int)l.n && shown < inner; i++, shown++) {
+		if (l.spark[i])
+			hist_line_draw(l.spark[i], y++, w);
+		else
+			crt_put_cut(y++, 2, w - 4, l.v[i], l.attr[i], false);
 	}
-	if (st) {
-		if (row++ >= d->scroll && y + 1 < top + 1 + inner) {
-			y++;        /* a blank line, then the header: both inside the box */
-			sub_line(st, &t->ctx, NULL, line, sizeof(line));
-			crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
-		}
-		if ((err || note) && row++ >= d->scroll && y < top + 1 + inner) {
-			snprintf(line, sizeof(line), "%s: %s", st->what,
-				 err ? st->strerror(err) : note);
-			crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
-		}
-		for (size_t i = 0; i < nrows && y < top + 1 + inner; i++) {
-			if (row++ < d->scroll)
-				continue;
-			sub_line(st, &t->ctx, (char *)rows + i * st->rowsize, line, sizeof(line));
-			crt_put(y++, 2, w - 4, line, crt_attr(C_DIALOG));
-		}
+	if (i < (int)l.n) {
+		snprintf(note, sizeof(note), " %d more below: Down, PgDn, End ", (int)l.n - i);
+		crt_put(top + h - 1, w - 2 - (int)strlen(note), (int)strlen(note), note,
+			crt_attr(C_DIALOG_TITLE));
 	}
-	free(rows);
+	if (d->scroll > 0) {
+		snprintf(note, sizeof(note), " %d above ", d->scroll);
+		crt_put(top + h - 1, 2, (int)strlen(note), note, crt_attr(C_DIALOG_TITLE));
+	}
+	lines_free(&l);
 }

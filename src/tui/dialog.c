@@ -175,8 +175,9 @@ void dialog_draw_confirm(struct tui *t)
 		crt_put(ly++, x + 2, w - 4, line, crt_attr(C_DIALOG_TITLE));
 	}
 	if (c->elsewhere) {
-		snprintf(line, sizeof(line), "%zu tagged on other tabs are not included.",
-			 c->elsewhere);
+		snprintf(line, sizeof(line), c->elsewhere == 1 ?
+			 "%zu tagged row on another tab is not included." :
+			 "%zu tagged rows on other tabs are not included.", c->elsewhere);
 		crt_put(ly++, x + 2, w - 4, line, a);
 	}
 	if (c->attached) {
@@ -260,6 +261,30 @@ static void removal_done(struct tui *t, const struct feed_req *r)
 		tui_message(t, false, "removed %zu objects", ok);
 }
 
+/* Signals sent: one outcome, or how many went and the first refusal.
+ * A process that is gone or was replaced is no longer tagged. */
+static void signal_done(struct tui *t, const struct feed_req *r)
+{
+	size_t ok = 0, first = 0, failed = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		int e = r->codes[i];
+		if (e == 0 || e == -ESRCH || e == -ESTALE)
+			tags_remove(&t->tags, &r->targets[i].ident);
+		if (e == 0)
+			ok++;
+		else if (!failed++)
+			first = i;
+	}
+	if (r->n == 1)
+		tui_message(t, failed > 0, "%s", r->msgs[0]);
+	else if (failed)
+		tui_message(t, true, "signalled %zu of %zu processes; first refusal: %s", ok, r->n,
+			    r->msgs[first]);
+	else
+		tui_message(t, false, "signalled %zu processes", ok);
+}
+
 void dialog_done(struct tui *t, struct feed_req *r)
 {
 	if (r->kind == FEED_NAMESPACES) {
@@ -267,10 +292,12 @@ void dialog_done(struct tui *t, struct feed_req *r)
 		return;
 	}
 	t->busy = false;
-	if (r->kind == FEED_REMOVE)
+	if (!r->codes || !r->msgs)
+		tui_message(t, true, "out of memory: nothing done");
+	else if (r->kind == FEED_REMOVE)
 		removal_done(t, r);
 	else
-		tui_message(t, r->codes[0] < 0, "%s", r->msgs[0]);
+		signal_done(t, r);
 	feed_req_free(r);
 }
 
@@ -285,23 +312,6 @@ void prompt_open(struct tui *t, enum prompt_kind k)
 	} else if (k == PROMPT_DELAY) {
 		snprintf(t->input, sizeof(t->input), "%g", (double)t->delay_ms / 1000.0);
 	}
-}
-
-/* F9 on the signals pane: which signal to send the process under the
- * cursor. The picker and the prompt name the pid and command, nothing is
- * sent until the user confirms with 'y', and the collector's act_kill
- * checks the pid still is that process. */
-void prompt_open_signal(struct tui *t)
-{
-	struct pane *p = &t->panes[t->pane];
-
-	if (!(p->kind->flags & KIND_PROCESS) || p->nrows == 0)
-		return;
-	const struct proc *pr = p->rows[p->cursor].obj;
-	t->sigtarget.pid = pr->pid;
-	t->sigtarget.start = pr->start_time;
-	snprintf(t->sigtarget.comm, sizeof(t->sigtarget.comm), "%s", pr->comm);
-	sigmenu_open(t);
 }
 
 static void rebuild_all(struct tui *t)
@@ -408,8 +418,9 @@ void prompt_draw(struct tui *t, int y)
 	char sl[128];
 	const char *l = label[t->prompt];
 	if (t->prompt == PROMPT_SIGNAL) {
-		snprintf(sl, sizeof(sl), "Send signal to pid %d (%s), Enter sends: ",
-			 t->sigtarget.pid, t->sigtarget.comm);
+		char who[80];
+		sigmenu_who(t, who, sizeof(who));
+		snprintf(sl, sizeof(sl), "Send signal to %s, Enter sends: ", who);
 		l = sl;
 	}
 	int x = crt_put(y, 0, COLS, l, crt_attr(C_TITLE));

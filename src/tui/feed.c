@@ -5,7 +5,9 @@
  * call the live view needs is made here too, since this thread owns the
  * source: the detail's semaphore values (read with each snapshot), and
  * the removals and signals the user confirmed (a request, done before
- * the next collection, its outcome handed back like a snapshot). */
+ * the next collection, its outcome handed back like a snapshot).
+ * A refresh reads what the screen shows (feed_want): the tab's kind in
+ * full, the others counted, processes only for a column that needs them. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -21,22 +23,6 @@
 #include "ipctop/procs.h"
 #include "tui/state.h"
 
-/* Process data (signal masks, pipes, who attaches or waits) comes from
- * the process collector; signal queues and pipes cost extra reads per
- * process, so only while their pane shows them. */
-static int collect_procs(struct feed *f, struct snapshot *s, bool sigs, bool pipes,
-			 bool threads)
-{
-	struct procs_opts po = {
-		.src = f->src, .signals = sigs, .users = true, .pipes = pipes,
-		.threads = threads,
-	};
-
-	if (!f->procs_cache)
-		f->procs_cache = procs_cache_new();
-	return procs_collect(s, &po, f->procs_cache);
-}
-
 static long long mono_ms(void)
 {
 	struct timespec ts;
@@ -44,17 +30,87 @@ static long long mono_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static struct snapshot *collect(struct feed *f, const struct collect_opts *co,
-				struct ns_spec *spec, bool sigs, bool pipes, bool threads)
+/* How a kind is listed is decided by measurement: the first two
+ * collections of a kind time one source each, then the cheaper per
+ * object is kept, and the other is timed again every FEED_RECHECK
+ * collections of it (system calls cost more on some days than others). */
+#define FEED_RECHECK 30
+
+static enum list_source pick_source(struct feed_src *st)
+{
+	double per[2];
+
+	if (!st->have[0])
+		return SRC_SYSCALL;
+	if (!st->have[1])
+		return SRC_PROCFS;
+	for (int i = 0; i < 2; i++)
+		per[i] = (double)st->ns[i] / (double)(st->n[i] + 1);
+	enum list_source fast = per[0] <= per[1] ? SRC_SYSCALL : SRC_PROCFS;
+	if (++st->since >= FEED_RECHECK) {
+		st->since = 0;
+		return fast == SRC_SYSCALL ? SRC_PROCFS : SRC_SYSCALL;
+	}
+	return fast;
+}
+
+static void note_source(struct feed_src *st, const struct objlist *l)
+{
+	int i = l->source == SRC_SYSCALL ? 0 : l->source == SRC_PROCFS ? 1 : -1;
+
+	if (i < 0 || l->err < 0)
+		return;
+	st->have[i] = true;
+	st->ns[i] = l->cpu_ns;
+	st->n[i] = l->n;
+}
+
+/* A kind that cannot be counted without being collected (processes,
+ * pipes) is collected in the background now and then for its tab's
+ * count: every FEED_BG_MS at most, and never more than 1/FEED_BG_SHARE
+ * of the time, so a machine where that pass is slow pays little. */
+#define FEED_BG_MS 10000
+#define FEED_BG_FIRST_MS 1000
+#define FEED_BG_SHARE 500
+
+/* One collection: the shown tab's kind in full, with what its columns
+ * need; every other kind counted (the header and the tabs' counts), or
+ * collected in the background. Processes only when some column needs
+ * them. */
+static struct snapshot *collect(struct feed *f, const struct feed_want *w,
+				struct ns_spec *spec)
 {
 	struct snapshot *s = malloc(sizeof(*s));
 	char warn[TUI_MSG_LEN];
+	struct collect_opts co = f->co;
+	size_t nk;
+	const struct kind *const *all = kinds_all(&nk);
+	unsigned needs = w->needs, bg = 0;
+	long long now = mono_ms(), t0;
+
+	/* a tab whose rows are made from every object list (the findings)
+	 * has them all listed, and what their rules read */
+	bool every = w->show && (w->show->flags & KIND_DERIVED);
 
 	if (!s)
 		return NULL;
 	snapshot_init(s);
+	co.counts = true;
+	for (size_t i = 0; i < nk; i++) {
+		const struct kind *k = all[i];
+		bool list = k->list && (k == w->show || (every && (k->flags & KIND_OBJECT)));
+
+		co.want[k->id] = list;
+		if (list)
+			co.source[k->id] = pick_source(&f->srcs[k->id]);
+		if (k != w->show && !k->count && !k->list && k->tab && now >= f->bg_due[k->id])
+			bg |= k->needs;
+	}
+	if (every)
+		needs |= NEED_USERS | NEED_PROCS | health_needs(&f->health);
+	co.needs = needs;
 	/* each list's error stays in it for the screen to show */
-	(void)collect_view(s, f->src, spec, co, warn, sizeof(warn));
+	(void)collect_view(s, f->src, spec, &co, warn, sizeof(warn));
 	snprintf(s->warn, sizeof(s->warn), "%s", warn);
 	/* a removal needs a member of the object's namespace: the last
 	 * collection's are what the user chose from */
@@ -65,12 +121,38 @@ static struct snapshot *collect(struct feed *f, const struct collect_opts *co,
 	if (f->ns)
 		memcpy(f->ns, s->ns, s->nns * sizeof(*f->ns));
 	pthread_mutex_unlock(&f->mu);
-	/* who waits on or attaches what fills default columns: always */
-	(void)collect_procs(f, s, sigs, pipes, threads);
-	/* the findings mark rows on every tab: what their rules read too,
-	 * then the rules themselves, off the screen's thread */
-	(void)collect_health(s, f->src, co->needs);
+	for (size_t i = 0; i < nk; i++)
+		if (co.want[all[i]->id])
+			note_source(&f->srcs[all[i]->id], &s->list[all[i]->id]);
+	needs |= bg;
+	if (needs & (NEED_PROCS | NEED_USERS | NEED_SIGNALS | NEED_PIPES | NEED_CMDLINE)) {
+		struct procs_opts po = {
+			.src = f->src, .signals = (needs & NEED_SIGNALS) != 0,
+			.users = (needs & NEED_USERS) != 0, .pipes = (needs & NEED_PIPES) != 0,
+			.cmdline = (needs & NEED_CMDLINE) != 0,
+			.threads = w->threads,
+		};
+
+		if (!f->procs_cache)
+			f->procs_cache = procs_cache_new();
+		t0 = mono_ms();
+		(void)procs_collect(s, &po, f->procs_cache);
+		if (bg) {
+			long long cost = mono_ms() - t0, wait = cost * FEED_BG_SHARE;
+			for (size_t i = 0; i < nk; i++)
+				if (all[i]->needs & bg)
+					f->bg_due[all[i]->id] = now + (wait > FEED_BG_MS ? wait : FEED_BG_MS);
+		}
+	}
+	/* the findings mark rows: what their rules read too, then the rules
+	 * themselves, off the screen's thread, over the lists collected.
+	 * Only a collection of every list makes them rows to show (and a
+	 * count for their tab) */
+	(void)collect_health(s, f->src, co.needs);
 	(void)health_compute(s, &f->health);
+	for (size_t i = 0; i < nk; i++)
+		if ((all[i]->flags & KIND_DERIVED) && !every)
+			s->list[all[i]->id].light = true;
 	return s;
 }
 
@@ -108,6 +190,11 @@ static int list_namespaces(struct feed *f, struct feed_req *r)
 	memset(&co.detail, 0, sizeof(co.detail));
 	co.limits = false;
 	co.needs = 0;
+	/* every object list, whichever tab is shown */
+	size_t nk;
+	const struct kind *const *kinds = kinds_all(&nk);
+	for (size_t k = 0; k < nk; k++)
+		co.want[kinds[k]->id] = kinds[k]->list && (kinds[k]->flags & KIND_OBJECT);
 	snapshot_init(&tmp);
 	e = collect_view(&tmp, f->src, &all, &co, r->msgs[0], sizeof(r->msgs[0]));
 	r->nsl = calloc(tmp.nns ? tmp.nns : 1, sizeof(*r->nsl));
@@ -120,8 +207,6 @@ static int list_namespaces(struct feed *f, struct feed_req *r)
 		r->nsl[i].info = tmp.ns[i].info;
 		r->nsl[i].err = tmp.ns[i].err;
 	}
-	size_t nk;
-	const struct kind *const *kinds = kinds_all(&nk);
 	for (size_t k = 0; k < nk; k++) {
 		if (!(kinds[k]->flags & KIND_OBJECT) || !kinds[k]->ident)
 			continue;
@@ -140,7 +225,7 @@ static int list_namespaces(struct feed *f, struct feed_req *r)
 /* Carry out what the user confirmed; outcome codes and messages into r. */
 static void run_request(struct feed *f, struct feed_req *r)
 {
-	size_t n = r->kind == FEED_REMOVE ? r->n : 1;
+	size_t n = r->n;
 
 	r->codes = calloc(n ? n : 1, sizeof(*r->codes));
 	r->msgs = calloc(n ? n : 1, sizeof(*r->msgs));
@@ -156,11 +241,6 @@ static void run_request(struct feed *f, struct feed_req *r)
 		r->codes[0] = list_namespaces(f, r);
 		return;
 	}
-	if (r->kind == FEED_KILL) {
-		r->codes[0] = act_kill(f->src, r->pid, r->start, r->sig, r->msgs[0],
-				       sizeof(r->msgs[0]));
-		return;
-	}
 	struct snapshot view;
 
 	/* each object is removed inside its own namespace */
@@ -171,9 +251,15 @@ static void run_request(struct feed *f, struct feed_req *r)
 	if (view.ns)
 		memcpy(view.ns, f->ns, f->nns * sizeof(*view.ns));
 	pthread_mutex_unlock(&f->mu);
-	for (size_t i = 0; i < r->n; i++)
-		r->codes[i] = act_remove_in(&view, f->src, &r->targets[i], r->msgs[i],
-					    sizeof(r->msgs[i]));
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ident *id = &r->targets[i].ident;
+		if (r->kind == FEED_KILL)
+			r->codes[i] = act_kill(f->src, (int32_t)id->id, (unsigned long long)id->ctime,
+					       r->sig, r->msgs[i], sizeof(r->msgs[i]));
+		else
+			r->codes[i] = act_remove_in(&view, f->src, &r->targets[i], r->msgs[i],
+						    sizeof(r->msgs[i]));
+	}
 	snapshot_free(&view);
 }
 
@@ -183,8 +269,7 @@ static void *feed_main(void *arg)
 
 	pthread_mutex_lock(&f->mu);
 	while (!f->stop) {
-		bool sigs = f->want_procs, pipes = f->want_pipes, threads = f->want_threads;
-		struct collect_opts co = f->co;
+		struct feed_want w = f->want;
 		struct ns_spec spec = f->spec;
 		bool own = !f->have_spec;
 		struct feed_req *req = f->req;
@@ -202,7 +287,7 @@ static void *feed_main(void *arg)
 			pthread_mutex_unlock(&f->mu);
 		}
 		/* then a fresh snapshot: it shows what the request did */
-		struct snapshot *s = collect(f, &co, own ? NULL : &spec, sigs, pipes, threads);
+		struct snapshot *s = collect(f, &w, own ? NULL : &spec);
 		pthread_mutex_lock(&f->mu);
 		f->last_ms = mono_ms() - t0;
 		if (s) {
@@ -239,8 +324,6 @@ int feed_start(struct feed *f, const struct source *src, const struct ns_spec *s
 	       long delay_ms, const struct health_opts *health)
 {
 	pthread_condattr_t ca;
-	size_t nk;
-	const struct kind *const *all = kinds_all(&nk);
 	int r;
 
 	memset(f, 0, sizeof(*f));
@@ -254,10 +337,11 @@ int feed_start(struct feed *f, const struct source *src, const struct ns_spec *s
 		f->health = *health;
 	else
 		health_opts_init(&f->health);
-	f->co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS | NEED_PROCS | health_needs(&f->health);
-	for (size_t i = 0; i < nk; i++)
-		f->co.want[all[i]->id] = all[i]->list != NULL;
 	f->delay_ms = delay_ms;
+	/* the first screen waits for the tab shown only; the background
+	 * kinds come a moment later */
+	for (int k = 0; k < KIND_SLOTS; k++)
+		f->bg_due[k] = mono_ms() + FEED_BG_FIRST_MS;
 	f->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (f->event_fd < 0)
 		return -errno;
@@ -386,24 +470,16 @@ void feed_refresh_now(struct feed *f)
 	pthread_mutex_unlock(&f->mu);
 }
 
-void feed_want_procs(struct feed *f, bool procs, bool pipes)
+void feed_want(struct feed *f, const struct feed_want *w)
 {
 	pthread_mutex_lock(&f->mu);
-	bool more = (procs && !f->want_procs) || (pipes && !f->want_pipes);
-	f->want_procs = procs;
-	f->want_pipes = pipes;
-	/* a pane that just opened should not wait a whole interval */
-	if (more)
+	bool more = w->show != f->want.show || (w->needs & ~f->want.needs) ||
+		    w->threads != f->want.threads;
+	f->want = *w;
+	/* a tab that just opened, or a column that needs more, should not
+	 * wait a whole interval */
+	if (more && !f->paused)
 		f->now = true;
-	pthread_cond_signal(&f->cv);
-	pthread_mutex_unlock(&f->mu);
-}
-
-void feed_want_threads(struct feed *f, bool threads)
-{
-	pthread_mutex_lock(&f->mu);
-	f->want_threads = threads;
-	f->now = true;
 	pthread_cond_signal(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 }

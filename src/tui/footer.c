@@ -13,23 +13,29 @@ struct fkey {
 };
 
 static const struct fkey table_keys[] = {
-	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "Enter", "Detail", true },
-	{ "F5", "Refresh", false }, { "F6", "Sort", false }, { "Space", "Tag", true }, { "F9", "Remove", false },
+	{ "F1", "Help", false }, { "F2", "Setup", true }, { "/", "Search", false }, { "\\", "Filter", true },
+	{ "Enter", "Detail", true }, { "F5", "Refresh", false }, { "F6", "Sort", false },
+	{ "Space", "Tag", true }, { "w", "Procs", true }, { "F9", "Remove", false },
 	{ "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
 };
 static const struct fkey table_keys_ro[] = {
-	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "Enter", "Detail", true },
-	{ "F5", "Refresh", false }, { "F6", "Sort", false }, { "p", "Pause", false }, { "F10", "Quit", false },
+	{ "F1", "Help", false }, { "F2", "Setup", true }, { "/", "Search", false }, { "\\", "Filter", true },
+	{ "Enter", "Detail", true }, { "F5", "Refresh", false }, { "F6", "Sort", false },
+	{ "w", "Procs", true }, { "p", "Pause", false }, { "F10", "Quit", false },
 	{ NULL, NULL, false },
 };
 static const struct fkey signal_keys[] = {
-	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },
-	{ "F6", "Sort", false }, { "F9", "Signal", false }, { "a", "Notable", true }, { "H", "Threads", true },
-	{ "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
+	{ "F1", "Help", false }, { "F2", "Setup", true }, { "/", "Search", false }, { "\\", "Filter", true },
+	{ "F5", "Refresh", false }, { "F6", "Sort", false }, { "Space", "Tag", true },
+	{ "F9", "Signal", false }, { "a", "Notable", true }, { "t", "Tree", true },
+	{ "H", "Threads", true }, { "p", "Pause", false }, { "F10", "Quit", false },
+	{ NULL, NULL, false },
 };
 static const struct fkey proc_keys[] = {
-	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true }, { "F5", "Refresh", false },
-	{ "F6", "Sort", false }, { "p", "Pause", false }, { "F10", "Quit", false }, { NULL, NULL, false },
+	{ "F1", "Help", false }, { "F2", "Setup", true }, { "/", "Search", false }, { "\\", "Filter", true },
+	{ "Enter", "Detail", true }, { "F5", "Refresh", false }, { "F6", "Sort", false },
+	{ "w", "Procs", true }, { "p", "Pause", false }, { "F10", "Quit", false },
+	{ NULL, NULL, false },
 };
 static const struct fkey goto_keys[] = {
 	{ "F1", "Help", false }, { "/", "Search", false }, { "\\", "Filter", true },
@@ -57,6 +63,25 @@ static const struct fkey search_keys[] = {
 	{ "Enter", "Done", false }, { "F3", "Next", false }, { "Esc", "Cancel", false }, { NULL, NULL, false },
 };
 
+static const struct fkey setup_keys[] = {
+	{ "Enter", "Add/Remove", false }, { "[ ]", "Move", false }, { "Left/Right", "List", false },
+	{ "r", "Defaults", true }, { "Esc", "Done", false }, { NULL, NULL, false },
+};
+
+static const struct fkey close_keys[] = {
+	{ "Up/Dn", "Scroll", false }, { "Esc", "Close", false }, { "F10", "Quit", false },
+	{ NULL, NULL, false },
+};
+
+static const struct fkey menu_keys[] = {
+	{ "Up/Dn", "Choose", false }, { "Enter", "Show", false }, { "Esc", "Cancel", false },
+	{ NULL, NULL, false },
+};
+
+static const struct fkey ask_keys[] = {
+	{ "y", "Yes", false }, { "n", "No", false }, { "Esc", "No", false }, { NULL, NULL, false },
+};
+
 static const struct fkey sort_keys[] = {
 	{ "Up/Dn", "Choose", false }, { "Enter", "Sort", false }, { "Esc", "Cancel", false },
 	{ NULL, NULL, false },
@@ -82,10 +107,14 @@ static const struct fkey *keys_for(const struct tui *t)
 	case MODE_HELP: return help_keys;
 	case MODE_CONFIRM: return confirm_keys;
 	case MODE_PROMPT: return t->prompt == PROMPT_SEARCH ? search_keys : prompt_keys;
+	case MODE_SETUP: return setup_keys;
+	case MODE_LIMITS: return close_keys;
+	case MODE_USERMENU: return menu_keys;
+	case MODE_ASK: return ask_keys;
 	default: break;
 	}
 	const struct kind *k = t->panes[t->pane].kind;
-	if ((k->flags & KIND_PROCESS) && !t->readonly)
+	if (k->flags & KIND_PROCESS)
 		return signal_keys;
 	if (k->target)
 		return goto_keys;

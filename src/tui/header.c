@@ -208,10 +208,9 @@ static void tab_label(struct tui *t, int i, bool shorter, bool count, char *b, s
 	/* short names go without the padding too */
 	const char *pad = shorter ? "" : " ";
 
-	/* a count only for a list collected: not "0" for "not yet" */
-	if (count && t->cur && t->cur->list[k->id].have)
-		snprintf(b, n, "%s%d %s (%zu)%s", pad, i + 1, name, pane_count(t, &t->panes[i]),
-			 pad);
+	/* a count only when known: not "0" for "not yet" */
+	if (count && t->count[i] >= 0)
+		snprintf(b, n, "%s%d %s (%lld)%s", pad, i + 1, name, t->count[i], pad);
 	else
 		snprintf(b, n, "%s%d %s%s", pad, i + 1, name, pad);
 }
@@ -268,15 +267,22 @@ static void tabs(struct tui *t, int y, int title_w)
 	}
 	t->tab_x[t->npanes] = x;
 	/* what narrows the view, so nobody wonders where rows went */
-	char f[160] = "";
+	char f[IDENT_NAME_MAX + 256] = "";
 	size_t o = 0;
 	if (t->filter[0])
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " filter:%s", t->filter);
 	if (t->tags.n && o < sizeof(f))
 		o += (size_t)snprintf(f + o, sizeof(f) - o, " tagged:%zu", t->tags.n);
 	if (t->uid >= 0 && o < sizeof(f))
-		snprintf(f + o, sizeof(f) - o, " user:%s",
-			 names_user(t->ctx.names, (uint32_t)t->uid));
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " user:%s",
+				      names_user(t->ctx.names, (uint32_t)t->uid));
+	if (t->panes[t->pane].only && o < sizeof(f))
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " of:%s", t->panes[t->pane].only_what);
+	if (t->panes[t->pane].tree && o < sizeof(f))
+		o += (size_t)snprintf(f + o, sizeof(f) - o, " tree");
+	const struct pane *cp = &t->panes[t->pane];
+	if (!cp->sort_seen && cp->sortf && t->mode != MODE_DETAIL && o < sizeof(f))
+		snprintf(f + o, sizeof(f) - o, " sort:%s%s", cp->sortf->name, cp->reverse ? "v" : "^");
 	int fl = (int)strlen(f);
 	if (f[0] && x + 1 + fl <= COLS) {
 		crt_put(y, x + 1, COLS - x - 1, f, crt_attr(C_TAB_ACTIVE));

@@ -1,5 +1,5 @@
-/* Settings the user changes on screen (tab, interval, each tab's sort and
- * direction) kept across runs in $XDG_CONFIG_HOME/ipctop/ipctoprc
+/* Settings the user changes on screen (tab, interval, each tab's sort,
+ * direction and columns) kept across runs in $XDG_CONFIG_HOME/ipctop/ipctoprc
  * (~/.config by default) as "name = value" lines. The same file holds,
  * written by hand, what every mode reads (rc_read_shared): readonly and
  * the health thresholds.
@@ -260,6 +260,8 @@ struct rc_vals {
 	/* read by main.c for every mode (rc_read_shared); here only checked */
 	struct health_opts health;
 	bool readonly;
+	const struct field *cols[TUI_MAX_PANES][TUI_MAX_COLS];
+	int ncols[TUI_MAX_PANES];        /* 0: not set */
 };
 
 /* The settings every mode shares, not only the live view: the health
@@ -327,6 +329,15 @@ static bool setting(struct tui *t, const char *name, const char *val, struct rc_
 		if (!sort_known(t, pn, val))
 			return false;
 		snprintf(v->sort[pn], sizeof(v->sort[pn]), "%s", val);
+		return true;
+	}
+	if (strncmp(name, "columns.", 8) == 0 && (pn = find_pane(t, name + 8)) >= 0) {
+		char bad[64];
+		int n = fields_parse_list(t->panes[pn].kind, val, v->cols[pn], TUI_MAX_COLS,
+					  false, bad, sizeof(bad));
+		if (n <= 0)
+			return false;
+		v->ncols[pn] = n;
 		return true;
 	}
 	if (strncmp(name, "reverse.", 8) == 0 && (pn = find_pane(t, name + 8)) >= 0) {
@@ -448,11 +459,16 @@ void rc_load(struct tui *t)
 		t->delay_ms = v.delay_ms;
 	if (v.history_s >= 0)
 		t->history_s = v.history_s;
-	for (int i = 0; i < t->npanes; i++)
+	for (int i = 0; i < t->npanes; i++) {
 		apply_sort(&t->panes[i], v.sort[i], v.reverse[i]);
+		if (v.ncols[i] > 0) {
+			memcpy(t->panes[i].cols, v.cols[i], (size_t)v.ncols[i] * sizeof(v.cols[i][0]));
+			t->panes[i].ncols = (size_t)v.ncols[i];
+		}
+	}
 }
 
-void rc_touch(struct tui *t, unsigned what)
+void rc_touch(struct tui *t, unsigned long long what)
 {
 	t->rc_changed |= what;
 	t->rc_dirty = true;
@@ -479,6 +495,16 @@ static int put_changes(struct tui *t, struct rc_doc *d)
 		if (t->rc_changed & RC_SORT(i)) {
 			snprintf(name, sizeof(name), "sort.%s", pane_name(t, i));
 			r = rc_doc_set(d, name, sort_name(&t->panes[i]));
+		}
+		if (!r && (t->rc_changed & RC_COLUMNS(i))) {
+			const struct pane *p = &t->panes[i];
+			size_t o = 0;
+			val[0] = '\0';
+			for (size_t c = 0; c < p->ncols && o < sizeof(val); c++)
+				o += (size_t)snprintf(val + o, sizeof(val) - o, "%s%s", c ? "," : "",
+						      p->cols[c]->name);
+			snprintf(name, sizeof(name), "columns.%s", pane_name(t, i));
+			r = rc_doc_set(d, name, val);
 		}
 		if (!r && (t->rc_changed & RC_REVERSE(i))) {
 			snprintf(name, sizeof(name), "reverse.%s", pane_name(t, i));

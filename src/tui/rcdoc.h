@@ -11,7 +11,7 @@
 
 /* Longest name and value rc_line_split() hands back, with the NUL. */
 #define RC_NAME_MAX 64
-#define RC_VALUE_MAX 64
+#define RC_VALUE_MAX 512   /* a tab's column list */
 
 struct rc_line {
 	char *text;        /* as read, without its '\n'; any bytes */

@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ipctop/proctab.h"
 #include "ipctop/signals.h"
@@ -40,10 +41,62 @@ static const struct proc *target(const struct tui *t)
 {
 	const struct proc *p = t->cur ? snap_procs(t->cur) : NULL;
 
+	if (!t->nsigt)
+		return NULL;
 	for (size_t i = 0; p && i < snap_n(t->cur, KIND_PROC); i++)
-		if (p[i].pid == t->sigtarget.pid && p[i].start_time == t->sigtarget.start)
+		if (p[i].pid == t->sigt[0].pid && p[i].start_time == t->sigt[0].start)
 			return &p[i];
 	return NULL;
+}
+
+void sigmenu_free(struct tui *t)
+{
+	free(t->sigt);
+	t->sigt = NULL;
+	t->nsigt = 0;
+}
+
+static void add_target(struct tui *t, const struct proc *p)
+{
+	struct sigtarget *g = &t->sigt[t->nsigt++];
+
+	g->pid = p->pid;
+	g->start = p->start_time;
+	snprintf(g->comm, sizeof(g->comm), "%s", p->comm);
+}
+
+/* F9 on the signals tab: the tagged processes of the tab, or the one
+ * under the cursor, each as it was when chosen (pid and start time),
+ * which the collector's act_kill checks again before sending. */
+void sigmenu_start(struct tui *t)
+{
+	struct pane *p = &t->panes[t->pane];
+	size_t max = t->tags.n + 1;
+
+	sigmenu_free(t);
+	if (!(p->kind->flags & KIND_PROCESS) || !t->cur)
+		return;
+	t->sigt = calloc(max, sizeof(*t->sigt));
+	if (!t->sigt) {
+		tui_message(t, true, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < t->tags.n; i++) {
+		const void *o;
+		if (t->tags.v[i].kind != p->kind)
+			continue;
+		o = snap_find_ident(t->cur, &t->tags.v[i], NULL);
+		if (o)
+			add_target(t, o);
+	}
+	if (!t->nsigt && p->nrows && p->rows[p->cursor].mark != ROW_GONE)
+		add_target(t, p->rows[p->cursor].obj);
+	if (!t->nsigt) {
+		sigmenu_free(t);
+		tui_message(t, true, "no process to signal here");
+		return;
+	}
+	sigmenu_open(t);
 }
 
 void sigmenu_open(struct tui *t)
@@ -69,32 +122,69 @@ void sigmenu_confirm_key(struct tui *t, int ch)
 		tui_message(t, false, "no signal sent");
 		return;
 	}
-	/* the collector thread sends it, after checking the pid */
+	/* the collector thread sends it, after checking each pid */
 	r = calloc(1, sizeof(*r));
-	if (!r) {
+	if (r)
+		r->targets = calloc(t->nsigt ? t->nsigt : 1, sizeof(*r->targets));
+	if (!r || !r->targets) {
+		free(r);
 		tui_message(t, true, "out of memory: no signal sent");
 		return;
 	}
 	r->kind = FEED_KILL;
-	r->pid = t->sigtarget.pid;
-	r->start = t->sigtarget.start;
+	for (size_t i = 0; i < t->nsigt; i++) {
+		r->targets[i].ident.kind = t->panes[t->pane].kind;
+		r->targets[i].ident.id = t->sigt[i].pid;
+		r->targets[i].ident.ctime = (long long)t->sigt[i].start;
+	}
+	r->n = t->nsigt;
 	r->sig = t->sigchosen;
 	t->busy = true;
 	feed_request(&t->feed, r);
 }
 
+/* "pid 812 (sleep)", or "3 processes: 812 (sleep), 813 (cat), ..." */
+void sigmenu_who(const struct tui *t, char *buf, size_t len)
+{
+	size_t o;
+
+	if (t->nsigt == 1) {
+		snprintf(buf, len, "pid %d (%s)", t->sigt[0].pid, t->sigt[0].comm);
+		return;
+	}
+	o = (size_t)snprintf(buf, len, "%zu processes:", t->nsigt);
+	for (size_t i = 0; i < t->nsigt && o < len; i++) {
+		int w = snprintf(buf + o, len - o, "%s %d (%s)", i ? "," : "", t->sigt[i].pid,
+				 t->sigt[i].comm);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+}
+
 void sigmenu_draw_confirm(struct tui *t)
 {
-	char name[32], q[160];
-	int w = COLS - 4 < 60 ? COLS - 4 : 60;
-	int y = (LINES - 6) / 2, x = (COLS - w) / 2;
+	char name[32], who[400], q[480];
+	int w = COLS - 4 < 76 ? COLS - 4 : 76;
+	int y = (LINES - 7) / 2, x = (COLS - w) / 2;
 
-	snprintf(q, sizeof(q), "Send %s (%d) to pid %d (%s)?",
-		 sig_name(t->sigchosen, name, sizeof(name)), t->sigchosen, t->sigtarget.pid,
-		 t->sigtarget.comm);
-	crt_box(y, x, 6, w, " Send signal? ");
-	crt_put(y + 2, x + 2, w - 4, q, crt_attr(C_DIALOG));
-	crt_put(y + 4, x + 2, w - 4, "Press y to send, any other key to cancel.",
+	sigmenu_who(t, who, sizeof(who));
+	snprintf(q, sizeof(q), "Send %s (%d) to %s?",
+		 sig_name(t->sigchosen, name, sizeof(name)), t->sigchosen, who);
+	crt_box(y, x, 7, w, " Send signal? ");
+	/* two lines, so several processes still show */
+	int used = crt_put(y + 2, x + 2, w - 4, q, crt_attr(C_DIALOG));
+	size_t off = 0, left = strlen(q);
+	/* the bytes drawn on the first line: at most used columns of ASCII
+	 * and names, which are sanitised, so advance by characters */
+	for (int c = 0; c < used && off < left; c++) {
+		off++;
+		while (off < left && ((unsigned char)q[off] & 0xc0) == 0x80)
+			off++;
+	}
+	if (off < left)
+		crt_put_cut(y + 3, x + 2, w - 4, q + off, crt_attr(C_DIALOG), false);
+	crt_put(y + 5, x + 2, w - 4, "Press y to send, any other key to cancel.",
 		crt_attr(C_DIALOG_TITLE));
 }
 
@@ -132,12 +222,13 @@ void sigmenu_draw(struct tui *t)
 	int h = LINES - t->rows_y - 1;
 	int inner = h - 3;
 	size_t top = 0;
-	char title[128], line[128];
+	char title[240], line[128];
 
 	if (inner < 1)
 		return;
-	snprintf(title, sizeof(title), " Send signal to pid %d (%s) ", t->sigtarget.pid,
-		 t->sigtarget.comm);
+	char who[200];
+	sigmenu_who(t, who, sizeof(who));
+	snprintf(title, sizeof(title), " Send signal to %s ", who);
 	crt_box(t->rows_y - 1, 1, h + 1, w, title);
 	if (!p) {
 		crt_put(t->rows_y, 3, w - 4, "This process no longer exists.", crt_attr(C_DIALOG_TITLE));

@@ -49,18 +49,34 @@ struct ns_count {
 };
 struct feed_req {
 	enum feed_req_kind kind;
-	struct act_target *targets;   /* FEED_REMOVE: n of them */
+	/* n of them: objects to remove, or processes to signal (id the
+	 * pid, ctime its start time) */
+	struct act_target *targets;
 	size_t n;
-	int32_t pid;                  /* FEED_KILL */
-	unsigned long long start;
-	int sig;
+	int sig;                      /* FEED_KILL */
 	struct ns_count *nsl;         /* FEED_NAMESPACES: every namespace */
 	size_t nnsl;
-	/* the outcome, one per target (one for a signal) */
+	/* the outcome, one per target */
 	int *codes;
 	char (*msgs)[TUI_MSG_LEN];
 };
 void feed_req_free(struct feed_req *r);
+
+/* What the screen shows, hence what to collect: the tab's kind in full
+ * with what its columns need (NEED_*); the other kinds only counted. */
+struct feed_want {
+	const struct kind *show;
+	unsigned needs;
+	bool threads;             /* signals tab: one row per thread */
+};
+
+/* The cost of one kind's two list sources, as last timed. */
+struct feed_src {
+	bool have[2];             /* [0] the ctl calls, [1] /proc/sysvipc */
+	long long ns[2];
+	size_t n[2];
+	unsigned since;           /* collections since the other was timed */
+};
 
 struct feed {
 	pthread_t thread;
@@ -72,8 +88,9 @@ struct feed {
 	struct feed_req *done;    /* done, not yet taken by the screen */
 	long delay_ms;
 	bool paused, now, stop, started;
-	bool want_procs, want_pipes;
-	bool want_threads;        /* signals pane: one row per thread */
+	struct feed_want want;
+	struct feed_src srcs[KIND_SLOTS];
+	long long bg_due[KIND_SLOTS];   /* next background collection, ms */
 	const struct source *src;
 	struct collect_opts co;
 	bool have_spec;           /* --ns or the picker: not just our own */
@@ -99,8 +116,8 @@ void feed_request(struct feed *f, struct feed_req *r);
 void feed_set_delay(struct feed *f, long delay_ms);
 void feed_set_paused(struct feed *f, bool paused);
 void feed_refresh_now(struct feed *f);
-void feed_want_procs(struct feed *f, bool procs, bool pipes);
-void feed_want_threads(struct feed *f, bool threads);
+/* What to collect from now on; an immediate refresh when it is more. */
+void feed_want(struct feed *f, const struct feed_want *w);
 /* Collect the namespaces spec names from now on (NULL: ipctop's own). */
 void feed_set_ns(struct feed *f, const struct ns_spec *spec);
 /* Read this object's detail (a set's semaphores) with each refresh;
@@ -120,6 +137,11 @@ void crt_end(void);
 int crt_attr(enum crt_color c);
 /* Draw s at y,x clipped to w columns (UTF-8 aware); returns columns used. */
 int crt_put(int y, int x, int w, const char *s, int attr);
+/* Columns s takes on screen. */
+int crt_width(const char *s);
+/* Draw s in w columns at y,x (right-aligned with right); text wider than
+ * w ends in "…" at the last column. Returns columns used. */
+int crt_put_cut(int y, int x, int w, const char *s, int attr, bool right);
 /* Fill w columns at y,x with spaces in attr. */
 void crt_fill(int y, int x, int w, int attr);
 /* A framed box; returns nothing, draws the border and clears inside. */
@@ -134,6 +156,12 @@ enum row_mark { ROW_SAME, ROW_NEW, ROW_CHANGED, ROW_GONE };
 struct row {
 	const void *obj;
 	unsigned char mark;
+	size_t idx;                   /* its index in the snapshot, for diff_mark */
+	/* the tree view: depth (0 for a root), whether it is the last of its
+	 * siblings, and for each level above whether siblings follow */
+	unsigned char depth;
+	bool last;
+	uint32_t more;
 };
 
 struct pane {
@@ -146,14 +174,29 @@ struct pane {
 	size_t nrows, cap;
 	size_t cursor, top;
 	size_t hcol;                  /* first column shown after the pinned first */
+	bool tree;                    /* rows as a tree (kinds with a parent hook) */
+	/* only these objects (by the kind's id column): the processes of an
+	 * object the user came from; NULL: all */
+	long long *only;
+	size_t nonly;
+	char only_what[IDENT_NAME_MAX + 64];
 	/* the row under the cursor, to find it again after a refresh */
 	long long cur_m[MATCH_N];
 	bool have_cur;
 	int col_x[TUI_MAX_COLS + 1];  /* screen columns, for mouse clicks */
+	/* The cursor's row as last drawn: keys act on a row only once the
+	 * user could see it (a tab switched to and Enter pressed at once
+	 * must not act on what the screen never showed). */
+	bool drawn;
+	long long drawn_m[MATCH_N];
+	bool sort_seen;               /* the sort column's header was drawn */
 };
 
 enum tui_mode { MODE_TABLE, MODE_DETAIL, MODE_HELP, MODE_CONFIRM, MODE_PROMPT, MODE_SORTMENU,
-		MODE_SIGMENU, MODE_SIGCONFIRM, MODE_NSPICK };
+		MODE_SIGMENU, MODE_SIGCONFIRM, MODE_SETUP, MODE_LIMITS, MODE_USERMENU, MODE_ASK,
+		MODE_NSPICK };
+/* What a yes/no question (MODE_ASK) does on y. */
+enum ask_what { ASK_CLEAR_TAGS };
 enum prompt_kind { PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL };
 
 struct confirm {
@@ -175,6 +218,20 @@ struct confirm {
 struct detail {
 	struct ident ident;           /* the row as it was when the view opened */
 	int scroll;
+	int lines;                    /* how many it had when last drawn */
+};
+
+/* A process to signal, as it was when chosen. */
+struct sigtarget {
+	int32_t pid;
+	unsigned long long start;
+	char comm[PROC_COMM_MAX];
+};
+
+/* F2: the tab's columns, and the rest of its kind's. */
+struct setup {
+	int focus;                    /* 0: the columns shown, 1: the others */
+	size_t at[2];                 /* highlighted line of each list */
 };
 
 struct tui {
@@ -214,11 +271,17 @@ struct tui {
 	char ns_warned[256];          /* the last collection warning said */
 	bool busy;                    /* a removal or signal is under way */
 	struct confirm confirm;
-	struct {                      /* the process a signal prompt is for */
-		int32_t pid;
-		unsigned long long start;
-		char comm[PROC_COMM_MAX];
-	} sigtarget;
+	/* the processes a signal is for: the tagged ones of the tab, or the
+	 * one under the cursor; the picker shows the first one's state */
+	struct sigtarget *sigt;
+	size_t nsigt;
+	struct setup setup;
+	int limits_scroll;
+	size_t usermenu;              /* highlighted line of the owner list */
+	long long *owners;            /* its owners (uid), after "everyone" */
+	size_t nowners;
+	enum ask_what ask;
+	char ask_text[TUI_MSG_LEN];
 	struct detail detail;
 	int help_scroll;
 	size_t sortmenu;              /* highlighted entry of the F6 list */
@@ -232,8 +295,11 @@ struct tui {
 	struct history hist;          /* past refreshes: sparklines, detail */
 	long history_s;               /* its length; 0: none */
 	bool said_hist;               /* its failure was said */
+	struct feed_want fed;         /* what the feed was last asked for */
+	long long count[TUI_MAX_PANES];   /* each tab's count; -1 unknown */
+	bool detail_done;             /* -i's detail was opened (or missed) */
 	char rcpath[512];
-	unsigned rc_changed;          /* RC_* bits: the settings set on screen */
+	unsigned long long rc_changed;  /* RC_* bits: the settings set on screen */
 	bool rc_dirty;                /* a change not yet saved (or tried) */
 	bool rc_off;                  /* the file was refused: never written */
 };
@@ -243,6 +309,8 @@ void tui_message(struct tui *t, bool err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 long long tui_now_ms(void);
 void tui_set_pane(struct tui *t, int pane);
+/* Tell the collector what the screen now needs (tui.c). */
+void tui_sync_feed(struct tui *t);
 void tui_draw(struct tui *t);
 
 /* pane.c */
@@ -255,10 +323,19 @@ void pane_set_cursor(struct pane *p, size_t i);
 size_t pane_count(const struct tui *t, const struct pane *p);
 /* The namespace column, first, when rows come from several namespaces. */
 void pane_show_ns(struct pane *p, bool on);
-void pane_sort_step(struct tui *t, struct pane *p, int dir);
-void pane_sort_by(struct tui *t, struct pane *p, size_t col);
 /* Show the object id names: its tab, the cursor on its row. */
 void tui_goto(struct tui *t, const struct ident *id);
+/* What showing p costs the collector (NEED_*): its kind, its columns,
+ * its sort column, and with a filter or search every column matched. */
+unsigned pane_needs(const struct tui *t, const struct pane *p);
+/* Is the row under the cursor the one drawn there? Keys that act on it
+ * ask first. */
+bool pane_cursor_drawn(const struct pane *p);
+void pane_sort_step(struct tui *t, struct pane *p, int dir);
+void pane_sort_by(struct tui *t, struct pane *p, size_t col);
+/* Show only the objects whose id column holds one of ids (what names
+ * them, for the empty note); ids NULL: all again. */
+void pane_set_only(struct pane *p, const long long *ids, size_t n, const char *what);
 /* The pane of kind k, or NULL. */
 struct pane *pane_of(struct tui *t, const struct kind *k);
 /* obj is a row of p's kind in the snapshot on screen. */
@@ -305,6 +382,10 @@ void sortmenu_key(struct tui *t, int ch);
 void sortmenu_draw(struct tui *t);
 
 /* sigmenu.c: the signal picker */
+/* F9 on a tab of processes: the tagged ones, or the cursor's. */
+void sigmenu_start(struct tui *t);
+void sigmenu_free(struct tui *t);
+void sigmenu_who(const struct tui *t, char *buf, size_t len);
 void sigmenu_open(struct tui *t);
 void sigmenu_key(struct tui *t, int ch);
 void sigmenu_draw(struct tui *t);
@@ -329,6 +410,25 @@ void help_draw(struct tui *t);
 #define HEADER_METERS 7
 const char *header_meter(const struct ipc_limits *l, int i, long long *used, long long *max,
 			 bool *bytes);
+/* setup.c: F2, the tab's columns */
+void setup_open(struct tui *t);
+void setup_key(struct tui *t, int ch);
+void setup_draw(struct tui *t);
+/* The kind's default columns into p. */
+void pane_default_columns(struct pane *p);
+
+/* limits.c: the limits view (-l, L) */
+void limits_key(struct tui *t, int ch);
+void limits_draw(struct tui *t);
+
+/* menus.c: the owner pick list (u) and yes/no questions */
+void usermenu_open(struct tui *t);
+void usermenu_key(struct tui *t, int ch);
+void usermenu_draw(struct tui *t);
+void usermenu_free(struct tui *t);
+void ask_open(struct tui *t, enum ask_what what, const char *question);
+void ask_key(struct tui *t, int ch);
+void ask_draw(struct tui *t);
 
 /* detail.c */
 void detail_open(struct tui *t);
@@ -338,13 +438,15 @@ void detail_draw(struct tui *t);
 
 /* rc.c: settings kept in $XDG_CONFIG_HOME/ipctop/ipctoprc. Only what
  * rc_touch() marked is written: a command-line value is for this run. */
-#define RC_PANE (1u << 0)
-#define RC_DELAY (1u << 1)
-#define RC_SORT(pane) (1u << (2 + (pane)))
-#define RC_REVERSE(pane) (1u << (2 + TUI_MAX_PANES + (pane)))
+#define RC_PANE (1ull << 0)
+#define RC_DELAY (1ull << 1)
+#define RC_SORT(pane) (1ull << (2 + (pane)))
+#define RC_REVERSE(pane) (1ull << (2 + TUI_MAX_PANES + (pane)))
+#define RC_COLUMNS(pane) (1ull << (2 + 2 * TUI_MAX_PANES + (pane)))
+_Static_assert(2 + 3 * TUI_MAX_PANES <= 64, "RC_* bits fit in rc_changed");
 void rc_load(struct tui *t);
 /* The user changed these settings (RC_* bits) on screen. */
-void rc_touch(struct tui *t, unsigned what);
+void rc_touch(struct tui *t, unsigned long long what);
 /* Write the changed settings. 0, or -errno with the line to show in msg.
  * Either way nothing is tried again until rc_touch(). */
 int rc_save(struct tui *t, char *msg, size_t len);

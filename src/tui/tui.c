@@ -82,22 +82,44 @@ int tui_check_terminal(char *why, size_t len)
 	return 0;
 }
 
-/* Process data costs a walk over /proc: only while a tab shows it (the
- * pipes tab names each end's command, from the signals pass). */
-static void want_for(struct tui *t, const struct kind *k)
+/* What the screen shows decides what the collector reads: the tab's kind
+ * with what its columns (shown, sorted by, matched by the filter) need,
+ * and in the detail view every column of the object shown. Asked again
+ * whenever it may have changed; the feed refreshes at once only when it
+ * is more than before. */
+void tui_sync_feed(struct tui *t)
 {
-	feed_want_procs(&t->feed, (k->needs & NEED_SIGNALS) != 0, (k->needs & NEED_PIPES) != 0);
+	struct pane *p = &t->panes[t->pane];
+	struct feed_want w = { .show = p->kind, .threads = t->threads };
+
+	w.needs = pane_needs(t, p);
+	if (t->mode == MODE_DETAIL && t->detail.ident.kind) {
+		const struct kind *k = t->detail.ident.kind;
+		for (size_t i = 0; i < k->nfields; i++)
+			w.needs |= k->fields[i].needs;
+		for (size_t i = 0; k->sub && i < k->sub->nfields; i++)
+			w.needs |= k->sub->fields[i].needs;
+	}
+	if (w.show == t->fed.show && w.needs == t->fed.needs && w.threads == t->fed.threads)
+		return;
+	t->fed = w;
+	feed_want(&t->feed, &w);
 }
 
 void tui_set_pane(struct tui *t, int pane)
 {
 	if (pane < 0 || pane >= t->npanes)
 		return;
-	if (pane != t->pane)
+	if (pane != t->pane) {
 		rc_touch(t, RC_PANE);
+		/* what was said about one tab is not about the next */
+		t->msg[0] = '\0';
+	}
 	t->pane = pane;
-	want_for(t, t->panes[pane].kind);
+	/* nothing of it is on screen yet: keys wait for it to be drawn */
+	t->panes[pane].drawn = false;
 	pane_rebuild(t, &t->panes[pane]);
+	tui_sync_feed(t);
 }
 
 static void layout(struct tui *t)
@@ -130,11 +152,12 @@ void tui_draw(struct tui *t)
 	}
 	if (t->msg[0] && tui_now_ms() > t->msg_until_ms && t->mode != MODE_PROMPT)
 		t->msg[0] = '\0';
-	header_draw(t);
 	if (t->mode == MODE_DETAIL)
 		detail_draw(t);
 	else
 		pane_draw(t, &t->panes[t->pane]);
+	/* after the table: the tab row says what the table could not show */
+	header_draw(t);
 	if (t->mode == MODE_HELP)
 		help_draw(t);
 	else if (t->mode == MODE_CONFIRM)
@@ -147,6 +170,14 @@ void tui_draw(struct tui *t)
 		sigmenu_draw_confirm(t);
 	else if (t->mode == MODE_NSPICK)
 		nspick_draw(t);
+	else if (t->mode == MODE_SETUP)
+		setup_draw(t);
+	else if (t->mode == MODE_LIMITS)
+		limits_draw(t);
+	else if (t->mode == MODE_USERMENU)
+		usermenu_draw(t);
+	else if (t->mode == MODE_ASK)
+		ask_draw(t);
 	footer_draw(t);
 	refresh();
 }
@@ -211,6 +242,43 @@ static void report_hints(struct tui *t, const struct snapshot *s)
 	}
 }
 
+/* -i: the first snapshot with the tab's list opens that object's detail. */
+static void open_asked_detail(struct tui *t)
+{
+	struct pane *p = &t->panes[t->pane];
+	const struct kind *k = p->kind;
+
+	if (t->o->detail_id < 0 || t->detail_done || !t->cur || !t->cur->list[k->id].have ||
+	    t->cur->list[k->id].light)
+		return;
+	t->detail_done = true;
+	for (size_t i = 0; i < p->nrows; i++) {
+		if (k->id_field && k->id_field->num(p->rows[i].obj) == t->o->detail_id) {
+			pane_set_cursor(p, i);
+			p->drawn = true;
+			if (k->match)
+				k->match(p->rows[i].obj, p->drawn_m);
+			detail_open(t);
+			return;
+		}
+	}
+	tui_message(t, true, "no %s with id %lld", k->word, t->o->detail_id);
+}
+
+/* Each tab's count as of the last snapshot that knew it: the list when
+ * collected, else the kind's count; a kind neither listed nor counted
+ * this time keeps the last one (the background pass renews it). */
+static void note_counts(struct tui *t, const struct snapshot *s)
+{
+	for (int i = 0; i < t->npanes; i++) {
+		const struct objlist *l = &s->list[t->panes[i].kind->id];
+		if (l->have && !l->light && l->err == 0)
+			t->count[i] = (long long)l->n;
+		else if (l->counted)
+			t->count[i] = l->count;
+	}
+}
+
 static void apply(struct tui *t, struct snapshot *s)
 {
 	if (t->prev) {
@@ -248,6 +316,8 @@ static void apply(struct tui *t, struct snapshot *s)
 	report_errors(t, s);
 	report_hints(t, s);
 	tui_tags_prune(t);
+	note_counts(t, s);
+	open_asked_detail(t);
 	t->refreshes++;
 }
 
@@ -257,7 +327,9 @@ static void setup(struct tui *t, const struct tui_opts *o)
 
 	t->o = o;
 	t->ctx.names = o->names;
-	t->ctx.tfmt = TIME_RELATIVE;
+	t->ctx.tfmt = (enum time_fmt)o->tfmt;
+	t->ctx.bytes = o->bytes;
+	t->threads = o->threads;
 	t->uid = o->uid;
 	t->readonly = o->readonly;
 	t->color = !o->nocolor && !(nc && *nc);
@@ -268,8 +340,10 @@ static void setup(struct tui *t, const struct tui_opts *o)
 	size_t nk;
 	const struct kind *const *all = kinds_all(&nk);
 	for (size_t i = 0; i < nk && t->npanes < TUI_MAX_PANES; i++)
-		if (all[i]->tab)
+		if (all[i]->tab) {
+			t->count[t->npanes] = -1;
 			pane_setup(t, &t->panes[t->npanes++], all[i]);
+		}
 	rc_load(t);
 	/* the command line wins over the settings file */
 	for (int i = 0; o->first && i < t->npanes; i++)
@@ -283,18 +357,28 @@ static void setup(struct tui *t, const struct tui_opts *o)
 		t->history_s = 0;
 		tui_message(t, true, "out of memory: no history kept");
 	}
-	if (o->sort) {
-		bool found = false;
-		for (int i = 0; i < t->npanes; i++) {
-			const struct field *f = field_find(t->panes[i].kind, o->sort);
-			if (f) {
-				t->panes[i].sortf = f;
-				found = true;
-			}
-		}
-		if (!found)
-			tui_message(t, true, "unknown sort column '%s'; see ipctop --help", o->sort);
+	/* main.c checked the names: a tab with none of them keeps its own;
+	 * --reverse alone inverts every tab's order */
+	for (int i = 0; (o->sort || o->reverse) && i < t->npanes; i++) {
+		const struct field *f = o->sort ? field_find(t->panes[i].kind, o->sort) : NULL;
+		if (f)
+			t->panes[i].sortf = f;
+		if (f || !o->sort)
+			t->panes[i].reverse = o->reverse;
 	}
+	for (int i = 0; o->columns && i < t->npanes; i++) {
+		struct pane *p = &t->panes[i];
+		const struct field *cols[TUI_MAX_COLS];
+		char bad[64];
+		int n = fields_parse_spec(p->kind, o->columns, cols, TUI_MAX_COLS, true,
+					  bad, sizeof(bad));
+		if (n > 0) {
+			memcpy(p->cols, cols, (size_t)n * sizeof(cols[0]));
+			p->ncols = (size_t)n;
+		}
+	}
+	if (o->limits)
+		t->mode = MODE_LIMITS;
 }
 
 static void teardown(struct tui *t)
@@ -311,6 +395,8 @@ static void teardown(struct tui *t)
 		}
 	}
 	dialog_free(t);
+	sigmenu_free(t);
+	usermenu_free(t);
 	tags_free(&t->tags);
 	feed_req_free(t->nspick);
 	free(t);
@@ -355,6 +441,7 @@ static int loop(struct tui *t)
 		/* after EINTR too: a resize arrives as KEY_RESIZE */
 		while ((ch = getch()) != ERR && !t->quit)
 			keys_handle(t, ch);
+		tui_sync_feed(t);
 		if (t->rc_dirty)
 			save_settings(t);
 	}
@@ -385,7 +472,7 @@ int tui_run(const struct tui_opts *o, char *err, size_t errlen)
 		teardown(t);
 		return r;
 	}
-	want_for(t, t->panes[t->pane].kind);
+	tui_sync_feed(t);
 	if (crt_init(t->color) < 0) {
 		snprintf(err, errlen, "cannot start the terminal (TERM=%s); use --once",
 			 getenv("TERM") ? getenv("TERM") : "");

@@ -46,6 +46,14 @@ static const struct {
 	{ "IOT", SIGABRT }, { "POLL", SIGIO }, { "CLD", SIGCHLD },
 };
 
+/* What glibc's threads keep below SIGRTMIN for themselves (nptl's
+ * SIGCANCEL, also its timers' signal, and SIGSETXID, which makes every
+ * thread take a setuid() together). */
+static const char *reserved_name(int sig)
+{
+	return sig == 32 ? "CANCEL" : sig == 33 ? "SETXID" : NULL;
+}
+
 static int classic_index(int sig)
 {
 	for (size_t i = 0; i < NCLASSIC; i++)
@@ -62,6 +70,8 @@ const char *sig_name(int sig, char *buf, size_t len)
 		return buf;
 	if (i >= 0)
 		snprintf(buf, len, "%s", classic[i].name);
+	else if (sig < lo && reserved_name(sig))
+		snprintf(buf, len, "%s", reserved_name(sig));
 	else if (sig == lo)
 		snprintf(buf, len, "RTMIN");
 	else if (sig == hi)
@@ -128,6 +138,9 @@ int sig_parse(const char *s)
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
 		if (strcasecmp(s, aliases[i].name) == 0)
 			return aliases[i].sig;
+	for (int r = 32; r < SIGRTMIN; r++)
+		if (reserved_name(r) && strcasecmp(s, reserved_name(r)) == 0)
+			return r;
 	return parse_rt(s);
 }
 

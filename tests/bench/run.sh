@@ -11,6 +11,10 @@
 # IPC_PRIVATE objects in the host namespace and removes them by id
 # afterwards, even when interrupted, and skips the POSIX part.
 #
+# Then both ways of listing against the floor (SOURCES: tests/bench/sources.c
+# built) and the live view's CPU per tab (tests/bench/tui_cpu.py, LIVE=0
+# skips it, CPU_SECONDS per run, default 30).
+#
 # Environment: IPCTOP (binary), POPULATE (tests/bench/populate.c built),
 # RUNS (timed runs per command, default 15), NQ NS NM (object counts),
 # NPQ NPM NPS (POSIX counts), NHOLD (objects a holder process maps and
@@ -91,6 +95,12 @@ if [ -n "${BENCH_MQDIR:-}" ]; then
 fi
 
 python3 "$HERE/timing.py" "$RUNS" "$IPCTOP" "$POPULATE" || status=$?
+# both list paths against the floor, and the collector's choice
+if [ -n "${SOURCES:-}" ]; then "$SOURCES" "$RUNS" || status=$?; fi
+# what the live view costs between key presses (CPU_SECONDS per run)
+if [ "${LIVE:-1}" != 0 ]; then
+	python3 "$HERE/tui_cpu.py" "$IPCTOP" "${CPU_SECONDS:-30}" || status=$?
+fi
 
 if [ "${VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
 	echo "bench: valgrind --leak-check=full ipctop --once (populated state)"

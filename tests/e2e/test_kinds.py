@@ -147,7 +147,7 @@ def test_screen_thread_makes_no_ipc_or_kill_calls():
         # a signal, confirmed
         s.keys("4")
         # the row, once a collection with the signal state has come
-        s.wait(lambda t: "PENDING" in t and "collecting process data" not in t)
+        s.wait(lambda t: "PENDING" in t and "collecting the processes" not in t)
         # the full rows (start times, names), not the light pass's
         goto(s, str(victim.pid))
         s.wait(lambda t: re.search(r"\b%d +%d +root +S +sleep\b" % (victim.pid, victim.pid), t))

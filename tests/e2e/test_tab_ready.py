@@ -29,12 +29,12 @@ def test_signals_tab_waits_for_its_rows():
                       what="a delayed refresh")
         s.keys("4")
         text = s.wait("PENDING")
-        util.eq("collecting process data..." in text, True,
+        util.eq("collecting the processes..." in text, True,
                 "rows without signal state shown:\n" + text)
         st.send_signal(signal.SIGINT)
         st.wait(timeout=30)
         # then the rows, and none of the bare ones shown as gone
-        text = s.wait(lambda t: "collecting process data" not in t and " root " in t,
+        text = s.wait(lambda t: "collecting the processes" not in t and " root " in t,
                       timeout=60)
         util.eq([ln for ln in text.splitlines() if ln.startswith("- ")], [],
                 "bare rows shown as gone")

@@ -24,6 +24,7 @@ static void add_msg(struct snapshot *s, int32_t id, int32_t key, long long qnum)
 	snap_msqs(s)[snap_n(s, KIND_MSG)].qnum = qnum;
 	snap_msqs(s)[snap_n(s, KIND_MSG)].qbytes = IPC_UNKNOWN;
 	(s)->list[KIND_MSG].n++;
+	(s)->list[KIND_MSG].have = true;
 }
 
 static void add_shm(struct snapshot *s, int32_t id, int32_t key, long long nattch)
@@ -35,6 +36,7 @@ static void add_shm(struct snapshot *s, int32_t id, int32_t key, long long nattc
 	snap_shms(s)[snap_n(s, KIND_SHM)].c.key = key;
 	snap_shms(s)[snap_n(s, KIND_SHM)].nattch = nattch;
 	(s)->list[KIND_SHM].n++;
+	(s)->list[KIND_SHM].have = true;
 }
 
 static void test_first_snapshot_marks_nothing(void **state)
@@ -182,6 +184,11 @@ static void test_empty_and_repeat(void **state)
 		assert_int_equal(d.ngone[k], 0);
 	/* a diff refills d: nothing of the old one may leak or linger */
 	add_msg(&prev, 9, 0x99, 0);
+	/* a list not collected (another tab shown) says nothing is gone */
+	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
+	assert_int_equal(d.ngone[KIND_MSG], 0);
+	/* an empty list collected does */
+	cur.list[KIND_MSG].have = true;
 	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
 	assert_int_equal(d.ngone[KIND_MSG], 1);
 	assert_int_equal(diff_compute(&d, &cur, &cur, kinds, 3), 0);
@@ -209,6 +216,12 @@ static void test_many_objects(void **state)
 	assert_int_equal(diff_compute(&d, &prev, &cur, kinds, 3), 0);
 	assert_int_equal(d.ngone[KIND_MSG], 2500);
 	assert_int_equal(d.nnew[KIND_MSG], 0);
+	/* rows in both are compared when asked, once */
+	assert_int_equal(d.nchanged[KIND_MSG], 0);
+	for (size_t i = 0; i < snap_n(&cur, KIND_MSG); i++)
+		(void)diff_mark(&d, kind_get(KIND_MSG), i);
+	for (size_t i = 0; i < snap_n(&cur, KIND_MSG); i++)
+		(void)diff_mark(&d, kind_get(KIND_MSG), i);
 	assert_int_equal(d.nchanged[KIND_MSG], 1250);
 	diff_free(&d);
 	snapshot_free(&prev);

@@ -80,7 +80,7 @@ static void long_line_is_one_line(void **state)
 static void split_name_value(void **state)
 {
 	struct rc_line l;
-	char name[RC_NAME_MAX], val[RC_VALUE_MAX], big[200];
+	char name[RC_NAME_MAX], val[RC_VALUE_MAX], big[RC_VALUE_MAX + 64];
 	(void)state;
 
 #define SPLIT(str) (l.text = (char *)(str), l.len = sizeof(str) - 1, rc_line_split(&l, name, val))

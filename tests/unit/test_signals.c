@@ -33,11 +33,14 @@ static void test_realtime_names(void **state)
 	assert_string_equal(sig_name(SIGRTMIN + 3, b, sizeof(b)), "RTMIN+3");
 	assert_string_equal(sig_name(SIGRTMAX, b, sizeof(b)), "RTMAX");
 	assert_int_equal(SIGRTMAX, 64);
-	/* numbers libc keeps for itself are shown as numbers */
-	for (int s = 32; s < SIGRTMIN; s++) {
-		snprintf(want, sizeof(want), "%d", s);
-		assert_string_equal(sig_name(s, b, sizeof(b)), want);
-	}
+	/* the two glibc keeps for its threads, by glibc's names */
+	assert_int_equal(SIGRTMIN, 34);
+	assert_string_equal(sig_name(32, b, sizeof(b)), "CANCEL");
+	assert_string_equal(sig_name(33, b, sizeof(b)), "SETXID");
+	assert_int_equal(sig_parse("SIGCANCEL"), 32);
+	assert_int_equal(sig_parse("setxid"), 33);
+	snprintf(want, sizeof(want), "%s", "RTMIN");
+	assert_string_equal(sig_name(34, b, sizeof(b)), want);
 	/* a short buffer is cut, never overrun */
 	assert_string_equal(sig_name(SIGRTMIN + 3, b, 4), "RTM");
 }
@@ -125,10 +128,17 @@ static void test_notable(void **state)
 	assert_false(proc_is_notable(&p));
 	p.ignored = 1ull << (SIGCHLD - 1);       /* ignored anyway by default */
 	assert_false(proc_is_notable(&p));
-	p.ignored |= 1ull << (SIGPIPE - 1);      /* would terminate */
-	assert_true(proc_is_notable(&p));
+	/* ignoring INT, QUIT or PIPE is what background jobs do */
+	p.ignored |= 1ull << (SIGPIPE - 1) | 1ull << (SIGINT - 1) | 1ull << (SIGQUIT - 1);
+	assert_false(proc_is_notable(&p));
 	p.ignored = 0;
+	/* a shell blocks CHLD around a wait: harmless */
+	p.blocked = 1ull << (SIGCHLD - 1);
+	assert_false(proc_is_notable(&p));
+	/* a fatal signal held back, handled (caught is all ones) or not */
 	p.blocked = 1ull << (SIGUSR1 - 1);
+	assert_true(proc_is_notable(&p));
+	p.caught = 0;
 	assert_true(proc_is_notable(&p));
 	p.blocked = 0;
 	p.shdpnd = 1ull << (SIGTERM - 1);
@@ -155,6 +165,9 @@ static void test_find_and_gone(void **state)
 	assert_false(proc_pid_gone(&s, 99));
 	s.list[KIND_PROC].have = true;
 	assert_non_null(proc_find(&s, 10));
+	/* a thread's id is found only in a table of threads */
+	assert_null(proc_find(&s, 11));
+	s.proc_threads = true;
 	assert_int_equal(proc_find(&s, 11)->pid, 11);
 	assert_int_equal(proc_find(&s, 20)->pid, 20);
 	assert_null(proc_find(&s, 15));
