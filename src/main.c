@@ -824,6 +824,7 @@ static int run_exporter(struct cli *c, struct name_cache *names)
 		.max_objects = c->max_objects >= 0 ? (size_t)c->max_objects
 						   : PROM_DEFAULT_MAX_OBJECTS,
 		.ns = c->have_ns ? &c->ns : NULL,
+		.health = &c->health,
 	};
 	char err[256];
 	int r, rc = 0;

@@ -23,6 +23,9 @@ struct scrape {
 	size_t max_objects;           /* --metrics-max-objects */
 	struct procs_cache *cache;    /* kept across scrapes; may be NULL */
 	struct ns_spec *ns;           /* --ns: the namespaces; NULL: ours */
+	/* the health rules and thresholds for ipctop_health_findings; NULL:
+	 * no findings */
+	const struct health_opts *health;
 	unsigned long long collections, errors;
 };
 

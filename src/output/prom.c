@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ipctop/fmt.h"
+#include "ipctop/health.h"
 #include "ipctop/ident.h"
 #include "ipctop/kind.h"
 #include "ipctop/limtab.h"
@@ -569,10 +570,44 @@ static int sec_objects(struct pw *w)
 	return r;
 }
 
-/* The sections, in order. Health findings per rule and severity
- * (ipctop_health_findings{rule,severity,ns}) become one more. */
+/* The health findings (health.h), counted per rule, severity and
+ * namespace: every rule and both severities have a sample, 0 included,
+ * so an alert can test for > 0. Nothing when the findings were not
+ * computed. */
+static int sec_health(struct pw *w)
+{
+	const struct objlist *l = &w->s->list[KIND_HEALTH];
+	const struct finding *f = l->v;
+	static const enum health_sev sevs[] = { SEV_WARNING, SEV_CRITICAL };
+	static const char *const sev_name[] = { "warning", "critical" };
+	char lb[KL_MAX + 128], rn[128];
+
+	if (!l->have)
+		return 0;
+	family(w, "health_findings", NULL,
+	       "Health findings of each rule and severity (ipctop --once --health)", "gauge");
+	for (int r = 0; r < HR_COUNT; r++) {
+		prom_escape_label(rn, sizeof(rn), health_rule((enum health_rule)r)->name);
+		for (size_t sv = 0; sv < 2; sv++) {
+			for (size_t n = 0; n < w->nns; n++) {
+				long long count = 0;
+
+				for (size_t i = 0; i < l->n; i++)
+					if ((int)f[i].rule == r && f[i].sev == sevs[sv] &&
+					    (w->nns == 1 || f[i].ns == w->ns[n].inode))
+						count++;
+				snprintf(lb, sizeof(lb), "rule=\"%s\",severity=\"%s\",%s", rn,
+					 sev_name[sv], w->ns[n].label);
+				sample_ll(w, "health_findings", NULL, lb, count);
+			}
+		}
+	}
+	return 0;
+}
+
+/* The sections, in order. */
 static int (*const sections[])(struct pw *w) = {
-	sec_build, sec_collection, sec_counts, sec_limits, sec_objects,
+	sec_build, sec_collection, sec_counts, sec_limits, sec_objects, sec_health,
 };
 
 int prom_write(FILE *f, const struct snapshot *s, const struct prom_sel *sel,

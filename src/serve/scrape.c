@@ -16,6 +16,7 @@
 
 #include "ipctop/collect.h"
 #include "ipctop/errors.h"
+#include "ipctop/health.h"
 #include "ipctop/kind.h"
 #include "ipctop/procs.h"
 #include "ipctop/prom.h"
@@ -46,7 +47,7 @@ int scrape_write(struct scrape *sc, FILE *f)
 	collect_opts_init(&co);
 	co.limits = true;
 	/* every column with a metric: max bytes, rss, waiters and attaches */
-	co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS;
+	co.needs = NEED_QBYTES | NEED_RSS | NEED_USERS | (sc->health ? health_needs(sc->health) : 0);
 	for (size_t i = 0; i < nk; i++)
 		co.want[all[i]->id] = all[i]->list && (all[i]->flags & KIND_OBJECT);
 	snapshot_init(&s);
@@ -54,6 +55,10 @@ int scrape_write(struct scrape *sc, FILE *f)
 	for (size_t i = 0; i < s.nns; i++)
 		bad |= s.ns[i].err < 0 || !s.ns[i].have_limits;
 	bad |= procs_collect(&s, &po, sc->cache) < 0;
+	/* the findings, per rule and severity, as --once --health gives them */
+	if (sc->health && (collect_health(&s, sc->src, co.needs) < 0 ||
+			   health_compute(&s, sc->health) < 0))
+		bad = true;
 	r = prom_select(&sel, &s, sc->max_objects);
 	if (r < 0) {
 		snapshot_free(&s);

@@ -407,3 +407,21 @@ def test_near_limit_warns_then_is_critical_and_has_a_detail():
         s.keys("Escape")
         s.keys("q")
         s.check_clean_exit()
+
+
+def test_exporter_counts_findings_per_rule_and_severity():
+    private_namespace()
+    import test_prom
+    orphan_segment()
+    text = util.run("--prometheus", "--min-age", "0").stdout
+    if shutil.which("promtool"):
+        test_prom.promtool_check(text)
+    ss = test_prom.samples(text)
+    util.eq(test_prom.value(ss, "ipctop_health_findings", rule="orphaned-segment",
+                            severity="warning", ns="host"), 1, "the orphan, counted")
+    util.eq(test_prom.value(ss, "ipctop_health_findings", rule="dead-holder",
+                            severity="critical", ns="host"), 0, "a rule with nothing: 0")
+    # the same thresholds as --once: an hour's age makes it no orphan
+    ss = test_prom.samples(util.run("--prometheus", "--min-age", "1h").stdout)
+    util.eq(test_prom.value(ss, "ipctop_health_findings", rule="orphaned-segment",
+                            severity="warning", ns="host"), 0, "younger than --min-age")
