@@ -112,7 +112,11 @@ tmux_ send-keys -t 0 Home Enter; wait_for "ns: all"; wait_for "demo-container(";
 tmux_ send-keys -t 0 N; wait_for "IPC namespaces"
 tmux_ send-keys -t 0 Down Enter; wait_for "0x49500002"
 # tag the unattached segment and the shared one, then ask to remove them
-tmux_ send-keys -t 0 3 / 0x49500022 Enter Space / 0x49500020 Enter Space F9
+# (keys act on a row once it is drawn: a moment between moving and tagging)
+tmux_ send-keys -t 0 3; wait_for "0x49500022"
+tmux_ send-keys -t 0 / 0x49500022 Enter; sleep 0.3; tmux_ send-keys -t 0 Space; wait_for "tagged:1"
+tmux_ send-keys -t 0 / 0x49500020 Enter; sleep 0.3; tmux_ send-keys -t 0 Space; wait_for "tagged:2"
+tmux_ send-keys -t 0 F9
 wait_for "Remove 2 objects?"; shot remove-dialog
 tmux_ send-keys -t 0 n F1; wait_for "ipctop help"; shot help
 tmux_ send-keys -t 0 Escape q
