@@ -84,6 +84,11 @@ void text_po_perms(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_po_mtime(const void *o, const struct field_ctx *c, char *b, size_t n);
 void text_po_ctime(const void *o, const struct field_ctx *c, char *b, size_t n);
 long long num_po_ns(const void *o);
+/* For the POSIX kinds' health hooks: how many hold it (IPC_UNKNOWN when
+ * the list could not be read and found none), its last use (the later
+ * of mtime and ctime). */
+long long posix_held(const struct pidlist *l);
+long long posix_last_used(const void *o);
 void text_po_ns(const void *o, const struct field_ctx *c, char *b, size_t n);
 long long num_po_uid(const void *o);
 long long num_po_gid(const void *o);

@@ -39,6 +39,16 @@ void text_po_perms(const void *o, const struct field_ctx *c, char *b, size_t n)
 	fmt_octal(b, n, POBJ(o)->mode & 07777);
 }
 
+long long posix_held(const struct pidlist *l)
+{
+	return l->err && !l->n ? IPC_UNKNOWN : (long long)l->n;
+}
+
+long long posix_last_used(const void *o)
+{
+	return POBJ(o)->mtime > POBJ(o)->ctime ? POBJ(o)->mtime : POBJ(o)->ctime;
+}
+
 /* 0: not known (a fixture tree has no namespaces) */
 long long num_po_ns(const void *o)
 {

@@ -59,8 +59,7 @@ static const char *psem_lingers(const void *obj)
  * never unlinked). */
 static long long psem_holders(const void *o)
 {
-	return S(o)->attached.err && !S(o)->attached.n ? IPC_UNKNOWN
-						       : (long long)S(o)->attached.n;
+	return posix_held(&S(o)->attached);
 }
 
 static const struct pidlist *psem_holder_list(const void *o)
@@ -68,14 +67,9 @@ static const struct pidlist *psem_holder_list(const void *o)
 	return &S(o)->attached;
 }
 
-static long long psem_last_used(const void *o)
-{
-	return S(o)->c.mtime > S(o)->c.ctime ? S(o)->c.mtime : S(o)->c.ctime;
-}
-
 static const struct health_hooks psem_health = {
 	.orphan = HR_POSIX_ORPHAN, .holders = psem_holders, .holder_list = psem_holder_list,
-	.last_used = psem_last_used,
+	.last_used = posix_last_used,
 };
 
 static void psem_free_obj(void *obj)

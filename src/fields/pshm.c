@@ -61,18 +61,12 @@ static const char *pshm_lingers(const void *obj)
 /* Memory nobody maps or holds, unused for a while: a leak. */
 static long long pshm_holders(const void *o)
 {
-	return H(o)->attached.err && !H(o)->attached.n ? IPC_UNKNOWN
-						       : (long long)H(o)->attached.n;
+	return posix_held(&H(o)->attached);
 }
 
 static const struct pidlist *pshm_holder_list(const void *o)
 {
 	return &H(o)->attached;
-}
-
-static long long pshm_last_used(const void *o)
-{
-	return H(o)->c.mtime > H(o)->c.ctime ? H(o)->c.mtime : H(o)->c.ctime;
 }
 
 static long long pshm_bytes(const void *o)
@@ -82,7 +76,7 @@ static long long pshm_bytes(const void *o)
 
 static const struct health_hooks pshm_health = {
 	.orphan = HR_POSIX_ORPHAN, .holders = pshm_holders, .holder_list = pshm_holder_list,
-	.last_used = pshm_last_used, .bytes = pshm_bytes,
+	.last_used = posix_last_used, .bytes = pshm_bytes,
 };
 
 static void pshm_free_obj(void *obj)

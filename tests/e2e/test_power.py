@@ -15,39 +15,10 @@ import time
 import ipc
 import util
 from tmuxscreen import Screen, row_of
+from test_tui import goto, hexkey, new_queue, new_segment, new_set
 
 ELLIPSIS = "\u2026"
 UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-
-
-def hexkey(k):
-    return "0x%08x" % k
-
-
-def new_queue(msgs=0, mode=0o600):
-    key = ipc.unique_key()
-    qid = ipc.msgget(key=key, mode=mode)
-    for i in range(msgs):
-        ipc.msgsnd(qid, b"x" * (i + 1))
-    return qid, hexkey(key)
-
-
-def new_segment(size=4096, mode=0o600):
-    key = ipc.unique_key()
-    return ipc.shmget(size, key=key, mode=mode), hexkey(key)
-
-
-def new_set(nsems=2):
-    key = ipc.unique_key()
-    return ipc.semget(nsems, key=key), hexkey(key)
-
-
-def goto(s, text):
-    s.keys("/")
-    s.wait("Search:")
-    s.type(text)
-    s.keys("Enter")
-    s.wait("Search:", gone=True)
 
 
 def quit_clean(s):
