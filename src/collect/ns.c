@@ -558,16 +558,6 @@ int ns_list(const char *procfs, struct ipcns **out, size_t *n, size_t *unreadabl
 
 /* ---- --ns SPEC ---- */
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
 /* A decimal number of at most 19 digits: 0 and *v, or -EINVAL. */
 static int dec(const char *s, unsigned long long *v)
 {

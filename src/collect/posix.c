@@ -5,6 +5,7 @@
  * are used only to find the same directory entry again. */
 #define _GNU_SOURCE
 #include "collect/posix_int.h"
+#include "collect/readfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include "ipctop/ns.h"
 #include "ipctop/procs.h"
 #include "ipctop/sanitize.h"
+#include "ipctop/vec.h"
 
 /* ---- objects ---- */
 
@@ -154,22 +156,56 @@ int posix_stat_entry(int dirfd, const char *name, struct stat *st)
 	return errno == ENOENT ? 1 : -errno;
 }
 
-int posix_grow(void **v, size_t *cap, size_t n, size_t sz)
-{
-	size_t nc;
-	void *nv;
+struct entry_list {
+	char *v;
+	size_t n, cap, size;
+	int (*read)(int dirfd, const char *name, void *obj);
+};
 
-	if (n < *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 16;
-	if (nc > SIZE_MAX / sz)
-		return -ENOMEM;
-	nv = realloc(*v, nc * sz);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	*cap = nc;
+static int entry_one(void *ctx, int dirfd, const char *name)
+{
+	struct entry_list *l = ctx;
+	int r;
+
+	if ((r = vec_reserve(&l->v, &l->cap, l->n + 1, l->size)) < 0)
+		return r;
+	r = l->read(dirfd, name, l->v + l->n * l->size);
+	if (r == 0)
+		l->n++;
+	return r > 0 ? 0 : r;
+}
+
+int posix_list_entries(int dirfd, size_t size, int (*read)(int dirfd, const char *name, void *obj),
+		       void (*free_one)(void *obj), void **out, size_t *n)
+{
+	struct entry_list l = { NULL, 0, 0, size, read };
+	int r = posix_each_entry(dirfd, entry_one, &l);
+
+	*out = NULL;
+	*n = 0;
+	if (r < 0) {
+		for (size_t i = 0; i < l.n; i++)
+			free_one(l.v + i * size);
+		free(l.v);
+		return r;
+	}
+	posix_sort(l.v, l.n, size);
+	*out = l.v;
+	*n = l.n;
 	return 0;
+}
+
+int posix_read_one(int dirfd, const char *raw, const char *prefix, void *out, size_t size,
+		   int (*read)(int dirfd, const char *name, void *obj))
+{
+	char name[NAME_MAX + 1];
+	int r = posix_entry_name(raw, prefix, name, sizeof(name));
+
+	memset(out, 0, size);
+	if (r < 0)
+		return r;
+	r = read(dirfd, name, out);
+	return r > 0 ? -ENOENT : r;
 }
 
 static int cmp_raw(const void *a, const void *b)
@@ -196,25 +232,6 @@ void posix_hand_over(struct objlist *l, void *v, size_t n, const struct source *
 }
 
 /* ---- mountinfo ---- */
-
-/* The next field of [*p, end), separated by single spaces: false when
- * there is none or it is empty. */
-static bool next_field(const char **p, const char *end, const char **f, size_t *n)
-{
-	const char *s = *p, *e;
-
-	if (s >= end)
-		return false;
-	e = memchr(s, ' ', (size_t)(end - s));
-	if (!e)
-		e = end;
-	if (e == s)
-		return false;
-	*f = s;
-	*n = (size_t)(e - s);
-	*p = e < end ? e + 1 : e;
-	return true;
-}
 
 static bool is_oct(char c)
 {

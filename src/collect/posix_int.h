@@ -27,8 +27,15 @@ int posix_each_entry(int dirfd, int (*cb)(void *ctx, int dirfd, const char *name
  * (skip it), or -errno. */
 int posix_stat_entry(int dirfd, const char *name, struct stat *st);
 
-/* Make room for one more element of size sz in *v (capacity *cap). */
-int posix_grow(void **v, size_t *cap, size_t n, size_t sz);
+/* Every entry of dirfd that read takes (0; > 0 skips it, < 0 stops),
+ * as an array of objects of size bytes into *out, sorted by raw name (a
+ * failed list is freed with free_one each). 0 or -errno. */
+int posix_list_entries(int dirfd, size_t size, int (*read)(int dirfd, const char *name, void *obj),
+		       void (*free_one)(void *obj), void **out, size_t *n);
+/* The entry named raw (prefix before it in the directory: "sem.") read
+ * into out (size bytes, zeroed first). 0, -ENOENT or -errno. */
+int posix_read_one(int dirfd, const char *raw, const char *prefix, void *out, size_t size,
+		   int (*read)(int dirfd, const char *name, void *obj));
 
 /* Sort objects whose first member is a struct pobj by raw name. */
 void posix_sort(void *v, size_t n, size_t sz);

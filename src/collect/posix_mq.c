@@ -5,6 +5,7 @@
  * kernel moves the queue's atime and ctime on that read. */
 #define _GNU_SOURCE
 #include "collect/posix_int.h"
+#include "ipctop/vec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -224,51 +225,28 @@ static int mq_read(int dirfd, const char *name, struct pmq *q)
 	return 0;
 }
 
-struct mq_list {
-	struct pmq *v;
-	size_t n, cap;
-};
-
-static int mq_one(void *ctx, int dirfd, const char *name)
+static int mq_read_obj(int dirfd, const char *name, void *obj)
 {
-	struct mq_list *l = ctx;
-	int r;
+	return mq_read(dirfd, name, obj);
+}
 
-	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
-		return r;
-	r = mq_read(dirfd, name, &l->v[l->n]);
-	if (r == 0)
-		l->n++;
-	return r > 0 ? 0 : r;
+static void mq_free_obj(void *obj)
+{
+	pmq_free(obj);
 }
 
 int posix_list_mq(int dirfd, struct pmq **out, size_t *n)
 {
-	struct mq_list l = { NULL, 0, 0 };
-	int r = posix_each_entry(dirfd, mq_one, &l);
+	void *v;
+	int r = posix_list_entries(dirfd, sizeof(**out), mq_read_obj, mq_free_obj, &v, n);
 
-	*out = NULL;
-	*n = 0;
-	if (r < 0) {
-		pmq_array_free(l.v, l.n);
-		return r;
-	}
-	posix_sort(l.v, l.n, sizeof(*l.v));
-	*out = l.v;
-	*n = l.n;
-	return 0;
+	*out = v;
+	return r;
 }
 
 int posix_mq_one(int dirfd, const char *raw, struct pmq *out)
 {
-	char name[NAME_MAX + 1];
-	int r = posix_entry_name(raw, "", name, sizeof(name));
-
-	memset(out, 0, sizeof(*out));
-	if (r < 0)
-		return r;
-	r = mq_read(dirfd, name, out);
-	return r > 0 ? -ENOENT : r;
+	return posix_read_one(dirfd, raw, "", out, sizeof(*out), mq_read_obj);
 }
 
 /* ---- where the queues are ---- */
@@ -329,7 +307,7 @@ static int mount_line(void *ctx, const char *line, size_t len, unsigned flags)
 		posix_mount_free(&m);
 		return 0;
 	}
-	if ((r = posix_grow((void **)&c->v, &c->cap, c->n, sizeof(*c->v))) < 0) {
+	if ((r = vec_reserve(&c->v, &c->cap, c->n + 1, sizeof(*c->v))) < 0) {
 		posix_mount_free(&m);
 		return r;
 	}

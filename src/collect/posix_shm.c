@@ -56,39 +56,23 @@ static int shm_read(int dirfd, const char *name, struct pshm *s)
 	return 0;
 }
 
-struct shm_list {
-	struct pshm *v;
-	size_t n, cap;
-};
-
-static int shm_one(void *ctx, int dirfd, const char *name)
+static int shm_read_obj(int dirfd, const char *name, void *obj)
 {
-	struct shm_list *l = ctx;
-	int r;
+	return shm_read(dirfd, name, obj);
+}
 
-	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
-		return r;
-	r = shm_read(dirfd, name, &l->v[l->n]);
-	if (r == 0)
-		l->n++;
-	return r > 0 ? 0 : r;
+static void shm_free_obj(void *obj)
+{
+	pshm_free(obj);
 }
 
 int posix_list_shm(int dirfd, struct pshm **out, size_t *n)
 {
-	struct shm_list l = { NULL, 0, 0 };
-	int r = posix_each_entry(dirfd, shm_one, &l);
+	void *v;
+	int r = posix_list_entries(dirfd, sizeof(**out), shm_read_obj, shm_free_obj, &v, n);
 
-	*out = NULL;
-	*n = 0;
-	if (r < 0) {
-		pshm_array_free(l.v, l.n);
-		return r;
-	}
-	posix_sort(l.v, l.n, sizeof(*l.v));
-	*out = l.v;
-	*n = l.n;
-	return 0;
+	*out = v;
+	return r;
 }
 
 /* ---- semaphores ---- */
@@ -154,63 +138,33 @@ static int sem_read(int dirfd, const char *name, struct psem *s)
 	return 0;
 }
 
-struct sem_list {
-	struct psem *v;
-	size_t n, cap;
-};
-
-static int sem_one(void *ctx, int dirfd, const char *name)
+static int sem_read_obj(int dirfd, const char *name, void *obj)
 {
-	struct sem_list *l = ctx;
-	int r;
+	return sem_read(dirfd, name, obj);
+}
 
-	if ((r = posix_grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v))) < 0)
-		return r;
-	r = sem_read(dirfd, name, &l->v[l->n]);
-	if (r == 0)
-		l->n++;
-	return r > 0 ? 0 : r;
+static void sem_free_obj(void *obj)
+{
+	psem_free(obj);
 }
 
 int posix_list_sem(int dirfd, struct psem **out, size_t *n)
 {
-	struct sem_list l = { NULL, 0, 0 };
-	int r = posix_each_entry(dirfd, sem_one, &l);
+	void *v;
+	int r = posix_list_entries(dirfd, sizeof(**out), sem_read_obj, sem_free_obj, &v, n);
 
-	*out = NULL;
-	*n = 0;
-	if (r < 0) {
-		psem_array_free(l.v, l.n);
-		return r;
-	}
-	posix_sort(l.v, l.n, sizeof(*l.v));
-	*out = l.v;
-	*n = l.n;
-	return 0;
+	*out = v;
+	return r;
 }
 
 int posix_shm_one(int dirfd, const char *raw, struct pshm *out)
 {
-	char name[NAME_MAX + 1];
-	int r = posix_entry_name(raw, "", name, sizeof(name));
-
-	memset(out, 0, sizeof(*out));
-	if (r < 0)
-		return r;
-	r = shm_read(dirfd, name, out);
-	return r > 0 ? -ENOENT : r;
+	return posix_read_one(dirfd, raw, "", out, sizeof(*out), shm_read_obj);
 }
 
 int posix_sem_one(int dirfd, const char *raw, struct psem *out)
 {
-	char name[NAME_MAX + 1];
-	int r = posix_entry_name(raw, SEM_PREFIX, name, sizeof(name));
-
-	memset(out, 0, sizeof(*out));
-	if (r < 0)
-		return r;
-	r = sem_read(dirfd, name, out);
-	return r > 0 ? -ENOENT : r;
+	return posix_read_one(dirfd, raw, SEM_PREFIX, out, sizeof(*out), sem_read_obj);
 }
 
 /* ---- the kinds' hooks ---- */

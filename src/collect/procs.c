@@ -161,25 +161,6 @@ int procs_parse_stat(const char *buf, char *state, unsigned long long *start)
 	return 0;
 }
 
-/* The next space-separated field of [*p, end): false when there is
- * none or it is empty (two spaces in a row). */
-static bool mi_field(const char **p, const char *end, const char **f, size_t *flen)
-{
-	const char *s = *p, *e;
-
-	if (s >= end)
-		return false;
-	e = memchr(s, ' ', (size_t)(end - s));
-	if (!e)
-		e = end;
-	if (e == s)
-		return false;
-	*f = s;
-	*flen = (size_t)(e - s);
-	*p = e < end ? e + 1 : e;
-	return true;
-}
-
 static bool mi_number(const char *f, size_t n)
 {
 	if (n == 0 || n > 19)
@@ -236,7 +217,7 @@ int procs_parse_mountinfo(const char *line, size_t len, const char *mnt,
 	if (!end)
 		end = line + len;
 	/* ID, parent ID, major:minor, root, mount point, mount options */
-	while (field < 6 && mi_field(&p, end, &f, &n)) {
+	while (field < 6 && next_field(&p, end, &f, &n)) {
 		if (field < 2 && !mi_number(f, n))
 			return -EINVAL;
 		if (field == 2) {
@@ -255,11 +236,11 @@ int procs_parse_mountinfo(const char *line, size_t len, const char *mnt,
 		return -EINVAL;
 	/* optional fields ("shared:1"...) up to the lone "-" */
 	do {
-		if (!mi_field(&p, end, &f, &n))
+		if (!next_field(&p, end, &f, &n))
 			return -EINVAL;
 	} while (!(n == 1 && f[0] == '-'));
-	if (!mi_field(&p, end, &fs, &fsn) || !mi_field(&p, end, &f, &n) ||
-	    !mi_field(&p, end, &opts, &optsn))
+	if (!next_field(&p, end, &fs, &fsn) || !next_field(&p, end, &f, &n) ||
+	    !next_field(&p, end, &opts, &optsn))
 		return -EINVAL;
 	if (!(fsn == 4 && memcmp(fs, "proc", 4) == 0) || !mi_path_is(mp, mpn, mnt))
 		return 0;
@@ -417,16 +398,6 @@ static bool pathf(char *buf, size_t len, const char *fmt, ...)
 	n = vsnprintf(buf, len, fmt, ap);
 	va_end(ap);
 	return n >= 0 && (size_t)n < len;
-}
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
 }
 
 /* A file of a fixture tree that is no regular file (a FIFO, a device) is

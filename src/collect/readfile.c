@@ -2,6 +2,7 @@
  * per read() call. */
 #include "collect/readfile.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -181,4 +182,31 @@ int read_lines(const char *path, size_t maxline,
 	free(buf);
 	close(fd);
 	return r;
+}
+
+bool next_field(const char **p, const char *end, const char **f, size_t *n)
+{
+	const char *s = *p, *e;
+
+	if (s >= end)
+		return false;
+	e = memchr(s, ' ', (size_t)(end - s));
+	if (!e)
+		e = end;
+	if (e == s)
+		return false;
+	*f = s;
+	*n = (size_t)(e - s);
+	*p = e < end ? e + 1 : e;
+	return true;
+}
+
+bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
 }

@@ -3,6 +3,7 @@
 #ifndef IPCTOP_COLLECT_READFILE_H
 #define IPCTOP_COLLECT_READFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ipctop/errors.h"
@@ -37,5 +38,11 @@ int read_ints_file(const char *path, long long *v, int n);
 int read_lines(const char *path, size_t maxline,
 	       int (*cb)(void *ctx, const char *line, size_t len, unsigned flags),
 	       void *ctx);
+
+/* The next field of [*p, end), fields separated by single spaces (as in
+ * mountinfo): false when there is none or it is empty; *p moves past it. */
+bool next_field(const char **p, const char *end, const char **f, size_t *n);
+/* Is s a non-empty string of decimal digits (a /proc pid entry)? */
+bool all_digits(const char *s);
 
 #endif
