@@ -229,6 +229,37 @@ def test_namespace_that_goes_drops_out_and_nothing_pins_it():
         s.check_clean_exit()
 
 
+def fs_types_of_fds(pid):
+    """The file system type behind each open fd of pid."""
+    out = []
+    for fd in os.listdir("/proc/%d/fd" % pid):
+        r = subprocess.run(["stat", "-L", "-f", "-c", "%T", "/proc/%d/fd/%s" % (pid, fd)],
+                           capture_output=True, text=True, timeout=10)
+        if r.returncode == 0:
+            out.append(r.stdout.strip())
+    return out
+
+
+@util.limit(120)
+def test_posix_queues_of_other_namespaces_leave_no_mount_open():
+    need_root()
+    a = Ns(0x8b10)
+    # the POSIX queues tab: each refresh mounts every namespace's queues
+    with Screen("--ns", "all", "-Q", "-d", "0.3", width=160) as s:
+        s.wait("POSIX mq (")
+        ipctop = s.pid()
+        for _ in range(5):
+            # after a later refresh (the title's clock or timing moved)
+            first = s.text().split("\n")[0]
+            s.wait(lambda t: t.split("\n")[0] != first, timeout=10)
+            util.eq("mqueue" in fs_types_of_fds(ipctop), False,
+                    "an mqueue mount left open between refreshes")
+            mine = [r for r in ns_refs(a.ns) if r.startswith("/proc/%d/" % ipctop)]
+            util.eq(mine, [], "ipctop's threads and fds in A's namespace")
+        s.keys("q")
+        s.check_clean_exit()
+
+
 def test_not_root_says_what_it_needs():
     need_root()
     a = Ns(0x9a10)
