@@ -211,10 +211,6 @@ struct snapshot {
 	 * and we are neither root nor in its gid= group): lists built from
 	 * /proc may be short even where nothing was refused. */
 	bool procs_hidden;
-	/* The process table holds each process's signal state and start
-	 * time (collected with procs_opts.signals); without it the rows are
-	 * bare pids, for naming the ones the objects show. */
-	bool procs_signals;
 	bool proc_threads;      /* list[KIND_PROC] has a row per thread */
 	/* Pids the objects name (creator, last sender...) that are not in
 	 * procs yet still exist (kill(pid, 0) found them), sorted: hidden

@@ -1336,7 +1336,6 @@ int procs_collect(struct snapshot *s, const struct procs_opts *o,
 	tl.live = live;
 	tl.hidden = live && procs_are_hidden(procfs);
 	s->procs_hidden = tl.hidden;
-	s->procs_signals = o->signals;
 	/* one maps read and one fd walk per process, for every kind that
 	 * needs them (System V segments, POSIX objects, pipes) */
 	if (o->users && ret == 0)

@@ -172,20 +172,15 @@ static int row_cmp_ctx(const void *a, const void *b, void *arg)
 	return p->reverse ? -r : r;
 }
 
-/* A tab of the signal pass's rows shows none from a snapshot made
- * without it (the tab just opened): they are bare pids, without a start
- * time to check a signal's target against. */
-static bool rows_ready(const struct snapshot *s, const struct pane *p)
-{
-	return !(p->kind->needs & NEED_SIGNALS) || s->procs_signals;
-}
-
 static void push_kind(struct tui *t, struct pane *p)
 {
 	const struct kind *k = p->kind;
 	size_t n = snap_count(t->cur, k);
 
-	if (!rows_ready(t->cur, p))
+	/* the process table of a pass without the signal state (the tab
+	 * just opened) is bare pids, without a start time to check a
+	 * signal's target against: no rows until a full one comes */
+	if (!showable(t->cur, k))
 		return;
 
 	/* whether a row changed is asked only of the rows drawn */
@@ -195,7 +190,7 @@ static void push_kind(struct tui *t, struct pane *p)
 			push(p, obj, diff_new(&t->diff, k, i) ? ROW_NEW : ROW_SAME, i);
 	}
 	/* vanished rows stay one refresh, drawn as gone */
-	for (size_t g = 0; t->prev && rows_ready(t->prev, p) && g < t->diff.ngone[k->id]; g++) {
+	for (size_t g = 0; t->prev && showable(t->prev, k) && g < t->diff.ngone[k->id]; g++) {
 		const void *obj = snap_obj(t->prev, k, t->diff.gone[k->id][g]);
 		if (keep(t, p, obj))
 			push(p, obj, ROW_GONE, 0);
@@ -571,7 +566,7 @@ static void empty_note(struct tui *t, const struct pane *p, char *buf, size_t le
 	kind_plural(k, many, sizeof(many));
 	if (l && l->err < 0)
 		snprintf(buf, len, "%s", l->hint ? l->hint : "cannot read this list (see the message line)");
-	else if (!l || !l->have || l->light || !rows_ready(t->cur, p))
+	else if (!showable(t->cur, k))
 		snprintf(buf, len, "collecting the %s...", many);
 	else if (l->partial && !t->filter[0])
 		snprintf(buf, len, "nothing readable here: other users' processes "
