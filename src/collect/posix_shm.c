@@ -171,7 +171,8 @@ int posix_sem_one(int dirfd, const char *raw, struct psem *out)
 
 /* A /dev/shm listing (shm objects or semaphores) into kind id's list. */
 static int list_dev_shm(struct snapshot *s, const struct source *src, enum kind_id id,
-			int (*list)(int dirfd, void **v, size_t *n))
+			int (*read)(int dirfd, const char *name, void *obj),
+			void (*free_one)(void *obj))
 {
 	struct objlist *l = snap_list(s, kind_get(id));
 	void *v;
@@ -182,7 +183,7 @@ static int list_dev_shm(struct snapshot *s, const struct source *src, enum kind_
 		return 0;
 	if ((fd = posix_source_shm_dir(src)) < 0)
 		return fd;
-	r = list(fd, &v, &n);
+	r = posix_list_entries(fd, l->kind->objsize, read, free_one, &v, &n);
 	close(fd);
 	if (r < 0)
 		return r;
@@ -190,28 +191,10 @@ static int list_dev_shm(struct snapshot *s, const struct source *src, enum kind_
 	return 0;
 }
 
-static int list_shm_any(int dirfd, void **v, size_t *n)
-{
-	struct pshm *p = NULL;
-	int r = posix_list_shm(dirfd, &p, n);
-
-	*v = p;
-	return r;
-}
-
-static int list_sem_any(int dirfd, void **v, size_t *n)
-{
-	struct psem *p = NULL;
-	int r = posix_list_sem(dirfd, &p, n);
-
-	*v = p;
-	return r;
-}
-
 int posix_list_shm_hook(struct snapshot *s, const struct source *src,
 			const struct collect_opts *o)
 {
-	int r = list_dev_shm(s, src, KIND_PSHM, list_shm_any);
+	int r = list_dev_shm(s, src, KIND_PSHM, shm_read_obj, shm_free_obj);
 	struct pshm *v = s->list[KIND_PSHM].v;
 
 	(void)o;
@@ -223,7 +206,7 @@ int posix_list_shm_hook(struct snapshot *s, const struct source *src,
 int posix_list_sem_hook(struct snapshot *s, const struct source *src,
 			const struct collect_opts *o)
 {
-	int r = list_dev_shm(s, src, KIND_PSEM, list_sem_any);
+	int r = list_dev_shm(s, src, KIND_PSEM, sem_read_obj, sem_free_obj);
 	struct psem *v = s->list[KIND_PSEM].v;
 	struct objlist *l = &s->list[KIND_PSEM];
 
